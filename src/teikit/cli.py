@@ -1,0 +1,78 @@
+"""The `teikit` command line: a click group whose subcommands load on first use.
+
+Exit status follows click: 0 clean, 1 data errors, 2 usage or environment errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from . import __version__
+
+# Command name -> "module:attribute". One line per command; the module is imported only
+# when the command runs, so `teikit --help` stays fast and a broken optional stage cannot
+# break the others.
+COMMANDS = {
+    "init": "teikit.commands.init:init",
+    "build": "teikit.commands.build:build",
+    "convert": "teikit.commands.convert:convert",
+    "text": "teikit.commands.text:text",
+    "validate": "teikit.commands.validate:validate",
+    "render": "teikit.commands.render:render",
+    "serve": "teikit.commands.serve:serve",
+    "export": "teikit.commands.export:export",
+    "import": "teikit.commands.imports:import_",
+}
+
+HELP = {
+    "init": "Create a new edition folder with the sample records.",
+    "build": "Run every stage of the edition build (convert, validate, render, export).",
+    "convert": "Convert archival records into TEI.",
+    "text": "Print the record text back from a TEI file.",
+    "validate": "Validate TEI against the edition schema and rules, or any RNG/XSD.",
+    "render": "Render TEI as an HTML site or PDFs.",
+    "serve": "Serve the edition: HTML site, DTS and OAI-PMH.",
+    "export": "Export the edition: teiCorpus, BagIt, DataCite, Dublin Core, CSV.",
+    "import": "Import other projects' TEI (e.g. a FRUS volume) into an edition.",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each subcommand's module only when it is invoked."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return _unavailable(name)
+        return getattr(module, attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, HELP.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _unavailable(name: str) -> click.Command:
+    @click.command(name=name, help=HELP.get(name, ""))
+    def command():
+        raise click.UsageError(f"'teikit {name}' is not available in this installation")
+
+    return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teikit")
+def main():
+    """teikit: scholarly digital editions of archival records in TEI P5."""

@@ -1,0 +1,108 @@
+"""An edition folder: its settings, records/, tei/, registers and build/ outputs."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SETTINGS_FILE = "edition.toml"
+REGISTER_FILES = ("persons.xml", "places.xml")
+
+
+class EditionError(Exception):
+    """A usage or environment problem with the edition folder (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The [edition] table of edition.toml, with defaults for what it leaves out."""
+
+    title: str = "Untitled edition"
+    short_title: str = ""
+    editors: tuple[str, ...] = ()
+    publisher: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    base_url: str = ""
+    language: str = "en"
+    identifier: str = "edition"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, table: dict) -> "Settings":
+        """Build settings from a parsed [edition] table."""
+        known = {k: table[k] for k in cls.__dataclass_fields__ if k in table and k != "extra"}
+        if "editors" in known:
+            known["editors"] = tuple(known["editors"])
+        extra = {k: v for k, v in table.items() if k not in cls.__dataclass_fields__}
+        return cls(**known, extra=extra)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Paths and settings of one edition folder."""
+
+    root: Path
+    settings: Settings
+
+    @classmethod
+    def open(cls, root: str | Path = ".") -> "Edition":
+        """Open the edition at root, reading edition.toml when it exists."""
+        root = Path(root).resolve()
+        if not root.is_dir():
+            raise EditionError(f"{root}: not a folder")
+        settings_path = root / SETTINGS_FILE
+        table: dict = {}
+        if settings_path.exists():
+            try:
+                table = tomllib.loads(settings_path.read_text(encoding="utf-8")).get("edition", {})
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise EditionError(f"{settings_path}: {exc}") from exc
+        return cls(root, Settings.from_mapping(table))
+
+    @property
+    def records_dir(self) -> Path:
+        """Folder of input records."""
+        return self.root / "records"
+
+    @property
+    def tei_dir(self) -> Path:
+        """Folder of the TEI documents and registers (the primary data)."""
+        return self.root / "tei"
+
+    @property
+    def build_dir(self) -> Path:
+        """Folder of generated outputs."""
+        return self.root / "build"
+
+    @property
+    def html_dir(self) -> Path:
+        """Folder of the static HTML site."""
+        return self.build_dir / "html"
+
+    @property
+    def print_dir(self) -> Path:
+        """Folder of the PDF volume and per-document PDFs."""
+        return self.build_dir / "print"
+
+    @property
+    def export_dir(self) -> Path:
+        """Folder of exchange exports (corpus, DataCite, Dublin Core, CSV)."""
+        return self.build_dir / "export"
+
+    def register_paths(self) -> list[Path]:
+        """Return the register files (persons.xml, places.xml) that exist."""
+        return [self.tei_dir / name for name in REGISTER_FILES if (self.tei_dir / name).exists()]
+
+    def documents(self) -> list[Path]:
+        """Return the TEI documents of the edition, sorted, registers excluded."""
+        if not self.tei_dir.is_dir():
+            return []
+        return sorted(p for p in self.tei_dir.glob("*.xml") if p.name not in REGISTER_FILES)
+
+    def records(self) -> list[Path]:
+        """Return the input records, sorted."""
+        if not self.records_dir.is_dir():
+            return []
+        return sorted(p for p in self.records_dir.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -1,0 +1,1 @@
+"""Turning a parsed record into TEI."""

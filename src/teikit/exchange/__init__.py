@@ -1,0 +1,1 @@
+"""Exchange with repositories: DTS, OAI-PMH, exports and imports."""

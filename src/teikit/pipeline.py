@@ -1,0 +1,77 @@
+"""The contract between `teikit build` and its stages: tasks, results and the Stage base class.
+
+A stage turns one document (plus the registers) into outputs with a pure function, so the
+build can run tasks in any order, in any process, on any machine, and skip unchanged ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .diagnostics import Diagnostic
+from .edition import Edition
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of per-document work: what it reads, what it writes, and its parameters.
+
+    `inputs` are the files whose content decides the output (hashed for the incremental
+    build); `params` must be JSON-serialisable and picklable (sent to worker processes).
+    """
+
+    stage: str
+    key: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class TaskResult:
+    """What a task produced: diagnostics, written outputs, a small summary and register use.
+
+    `summary` is a small JSON-able dict (title, date, mentions...) from which collection
+    pages are built without re-reading documents; `register_refs` lists the register entries
+    ('per:kim-il-sung') the document cites, so a register edit redoes exactly those tasks;
+    `register_additions` carries entries a converter proposes for the registers.
+    """
+
+    key: str
+    ok: bool = True
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    register_refs: list[str] = field(default_factory=list)
+    register_additions: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Stage:
+    """Base class of a build stage; subclasses set `name` and implement plan/run/finish."""
+
+    name: ClassVar[str] = ""
+    # Files (relative to the package data) whose content is part of every task's fingerprint,
+    # e.g. the stylesheets: changing one redoes the stage.
+    uses_registers: ClassVar[bool] = True
+
+    def available(self, edition: Edition) -> bool:
+        """Return whether the edition is set up for this stage (default: yes)."""
+        return True
+
+    def fingerprint(self, edition: Edition) -> str:
+        """Return a string that changes whenever stage-wide inputs (stylesheets, params) change."""
+        return ""
+
+    def plan(self, edition: Edition) -> list[Task]:
+        """Return the per-document tasks of this stage for the edition."""
+        raise NotImplementedError
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        """Do one task; a pure function of the task's inputs and params (runs in a worker)."""
+        raise NotImplementedError
+
+    def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
+        """Build collection-level outputs from the per-document results (default: nothing)."""
+        return []

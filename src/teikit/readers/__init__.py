@@ -1,0 +1,1 @@
+"""Readers: one module per input layout, and the registry that picks one."""

@@ -1,0 +1,1 @@
+"""Rendering TEI through XSLT 3.0: HTML site and PDF."""

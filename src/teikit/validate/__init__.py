@@ -1,0 +1,1 @@
+"""Validation: schemas (XSD, RELAX NG) and rule checks."""
