@@ -1,0 +1,49 @@
+"""Shared test fixtures: paths to the repository, the fixture edition and ../shared/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+# ../shared/ sits beside the checkout in development and CI; tests that need it skip without it.
+SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path below ../shared/, skipping the calling test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not available")
+    return path
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files from the current output instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """Whether golden files should be rewritten (pytest --update-golden)."""
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def fixture_edition(tmp_path) -> Path:
+    """A copy of the miniature fixture edition (tei/ with one document and the registers)."""
+    target = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "edition", target)
+    return target
+
+
+def chromium_path() -> str | None:
+    """Return Debian's chromium if installed; browser tests fail instead of skipping in CI."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("TEIKIT_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required (TEIKIT_REQUIRE_BROWSER is set) but not installed")
+    return found
