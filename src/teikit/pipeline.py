@@ -45,6 +45,8 @@ class TaskResult:
     summary: dict[str, Any] = field(default_factory=dict)
     register_refs: list[str] = field(default_factory=list)
     register_additions: list[dict[str, Any]] = field(default_factory=list)
+    # False for a result taken from the incremental cache (the task was skipped as unchanged).
+    fresh: bool = True
 
 
 class Stage:

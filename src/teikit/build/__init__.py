@@ -1,0 +1,177 @@
+"""The edition build: run the stages in order over every document, incrementally and in parallel.
+
+Each stage plans one task per document; tasks whose inputs, cited register entries,
+stylesheets, parameters and teikit code are unchanged are skipped with their cached result;
+the rest run serially, in a process pool or on Dask. Collection-level outputs are then
+made by the stage's `finish` from all per-document results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Level
+from ..edition import Edition
+from ..pipeline import Stage, TaskResult
+from .cache import BuildCache, code_digest, result_to_dict
+from .executors import SerialExecutor, make_executor
+from .progress import StageProgress, StageReport, make_console, print_report
+from .registry import ORDER, installed_stages, stage_class, stage_spec
+
+# Below this many tasks, starting worker processes costs more than it saves.
+SMALL_BATCH = 4
+# Stages after which an invalid edition stops the build.
+GATE_STAGES = ("validate",)
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: per-stage reports, every diagnostic, and the exit status."""
+
+    reports: list[StageReport] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    stopped_at: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when clean, 1 when a document failed or an error was reported."""
+        failed = any(r.failed for r in self.reports)
+        errors = any(d.level is Level.ERROR for d in self.diagnostics)
+        return 1 if failed or errors or self.stopped_at else 0
+
+
+@dataclass
+class BuildOptions:
+    """How to run a build."""
+
+    stages: tuple[str, ...] | None = None
+    jobs: int = 0
+    executor: str = "local"
+    scheduler: str | None = None
+    force: bool = False
+    quiet: bool = False
+
+
+def default_stages(edition: Edition) -> list[str]:
+    """Return the stages the edition is set up for, in build order."""
+    names = []
+    for name in installed_stages():
+        if stage_class(name)().available(edition):
+            names.append(name)
+    return names
+
+
+def _finish_digest(stage_fp: str, results: list[TaskResult]) -> str:
+    digest = hashlib.sha256(stage_fp.encode())
+    for result in results:
+        digest.update(json.dumps(result_to_dict(result), sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+class _Runner:
+    """Holds the executors of one build, started only when there is work for them."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.jobs = options.jobs or os.cpu_count() or 1
+        self._executor = None
+
+    def executor_for(self, count: int):
+        if self.options.executor != "dask" and count <= SMALL_BATCH:
+            return SerialExecutor()
+        if self._executor is None:
+            self._executor = make_executor(self.options.executor, self.jobs, self.options.scheduler)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.close()
+
+
+def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runner,
+               options: BuildOptions, console, code_fp: str) -> tuple[StageReport, list[Diagnostic]]:
+    name = stage.name
+    report = StageReport(name)
+    started = time.perf_counter()
+    stage_fp = hashlib.sha256(f"{code_fp}:{stage.fingerprint(edition)}".encode()).hexdigest()
+    tasks = stage.plan(edition)
+    report.planned = len(tasks)
+    cache.forget_missing(name, {t.key for t in tasks})
+    results: dict[str, TaskResult] = {}
+    todo = []
+    for task in tasks:
+        cached = None if options.force else cache.lookup(name, task, stage_fp)
+        if cached is not None:
+            results[task.key] = cached
+        else:
+            todo.append(task)
+    report.skipped = len(tasks) - len(todo)
+    progress = StageProgress(console, name, len(todo), quiet=options.quiet)
+    try:
+        for task, result in runner.executor_for(len(todo)).map(stage_spec(stage), todo):
+            results[task.key] = result
+            if result.ok:
+                report.done += 1
+            else:
+                reason = next((d.message for d in result.diagnostics), "failed")
+                report.failed.append((task.inputs[0] if task.inputs else task.key, reason))
+            progress.advance()
+    finally:
+        progress.close()
+        ordered = [results[t.key] for t in tasks if t.key in results]
+        diagnostics = [d for r in ordered for d in r.diagnostics]
+        registers_before = [cache.file_hash(str(p)) for p in edition.register_paths()]
+        finish_state = cache.stage(name)
+        digest = _finish_digest(stage_fp, ordered)
+        missing_outputs = any(not p.exists() for p in getattr(stage, "finish_outputs", lambda e: [])(edition))
+        if len(ordered) == len(tasks) and (digest != finish_state["finish"] or missing_outputs):
+            diagnostics.extend(stage.finish(edition, ordered))
+            finish_state["finish"] = digest
+        registers_after = [cache.file_hash(str(p)) for p in edition.register_paths()]
+        if registers_after != registers_before:
+            cache.set_registers(edition.register_paths())
+        for task in tasks:
+            result = results.get(task.key)
+            if result is not None and result.fresh:
+                cache.record(name, task, stage_fp, result)
+        cache.save()
+        report.seconds = time.perf_counter() - started
+    return report, diagnostics
+
+
+def run_build(edition: Edition, options: BuildOptions | None = None, console=None) -> BuildOutcome:
+    """Run the build of an edition and print its diagnostics and closing report."""
+    options = options or BuildOptions()
+    console = console or make_console()
+    names = list(options.stages) if options.stages else default_stages(edition)
+    # Besides registered names, "module:Class" specs are accepted (plug-in and test stages).
+    unknown = [n for n in names if n not in ORDER and ":" not in n]
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(ORDER)}")
+    names = [n for n in ORDER if n in names] + [n for n in names if n not in ORDER]
+    cache = BuildCache(edition.build_dir / ".cache")
+    cache.set_registers(edition.register_paths())
+    outcome = BuildOutcome()
+    runner = _Runner(options)
+    code_fp = code_digest()
+    try:
+        for name in names:
+            stage = stage_class(name)()
+            report, diagnostics = _run_stage(edition, stage, cache, runner, options, console, code_fp)
+            outcome.reports.append(report)
+            outcome.diagnostics.extend(diagnostics)
+            if stage.name in GATE_STAGES and any(d.level is Level.ERROR for d in diagnostics):
+                outcome.stopped_at = stage.name
+                report.note = "the edition is invalid: later stages were not run"
+                break
+    finally:
+        runner.close()
+    for diag in outcome.diagnostics:
+        if diag.level is not Level.INFO:
+            console.print(diag.format(), markup=False, highlight=False)
+    print_report(console, outcome.reports, len(outcome.diagnostics))
+    return outcome

@@ -1,0 +1,168 @@
+"""Where per-document tasks run: in this process, in a local process pool, or on Dask.
+
+Every executor yields (task, result) pairs as tasks complete. A task that raises becomes a
+failed result naming its input; a worker that crashes or is killed has its tasks retried
+once, and a second failure is reported as such.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from ..diagnostics import error
+from ..pipeline import Task, TaskResult
+from .registry import stage_class
+
+CRASH_CODE = "BUILD-CRASH"
+
+
+def run_task(stage_name: str, task: Task) -> TaskResult:
+    """Run one task of a stage (a registered name or "module:Class") in the current process.
+
+    An exception becomes a failed result naming the task's input.
+    """
+    try:
+        return stage_class(stage_name).run(task)
+    except Exception as exc:  # a bug or an environment fault in one document must not stop the others
+        where = task.inputs[0] if task.inputs else task.key
+        last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        origin = f" ({last.filename.rsplit('/', 1)[-1]}:{last.lineno})" if last else ""
+        message = f"{stage_name} failed: {type(exc).__name__}: {exc}{origin}"
+        return TaskResult(task.key, ok=False, diagnostics=[error(where, CRASH_CODE, message)])
+
+
+def _crashed(task: Task, stage_name: str, attempt: int) -> TaskResult:
+    where = task.inputs[0] if task.inputs else task.key
+    again = "again after a retry" if attempt > 1 else ""
+    message = f"{stage_name}: the worker process crashed or was killed {again}".strip()
+    return TaskResult(task.key, ok=False, diagnostics=[error(where, CRASH_CODE, message)])
+
+
+class SerialExecutor:
+    """Runs tasks one after another in this process (--jobs 1)."""
+
+    def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
+        """Yield each task with its result."""
+        for task in tasks:
+            yield task, run_task(stage_name, task)
+
+    def close(self) -> None:
+        """Release resources (nothing to do)."""
+
+
+class PoolExecutor:
+    """Runs tasks in a pool of worker processes, each compiling its stylesheets once."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self, workers: int | None = None) -> ProcessPoolExecutor:
+        # spawn, not fork: Saxon's native runtime must not be inherited half-initialised.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=context)
+
+    def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
+        """Yield each task with its result, as they complete; retry crashed workers' tasks once."""
+        if self._pool is None:
+            self._pool = self._new_pool()
+        queue = iter(tasks)
+        # Keep a bounded window in flight so memory does not grow with the task count.
+        window = max(4, self.jobs * 8)
+        in_flight: dict = {}
+        crashed: list[Task] = []
+
+        def refill() -> None:
+            for task in queue:
+                in_flight[self._pool.submit(run_task, stage_name, task)] = task
+                if len(in_flight) >= window:
+                    return
+
+        refill()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = in_flight.pop(future)
+                try:
+                    yield task, future.result()
+                except BrokenProcessPool:
+                    crashed.append(task)
+            if crashed:
+                crashed.extend(in_flight.values())
+                crashed.extend(queue)
+                in_flight.clear()
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+                break
+            refill()
+        # The retry isolates each task in a worker of its own, so one poison document cannot
+        # take innocent neighbours down with it a second time.
+        for task in crashed:
+            pool = self._new_pool(1)
+            try:
+                result = pool.submit(run_task, stage_name, task).result()
+            except BrokenProcessPool:
+                result = _crashed(task, stage_name, 2)
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+            yield task, result
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """Runs tasks on a Dask cluster: a local one by default, or an existing scheduler.
+
+    Workers must see the edition folder at the same path (a shared filesystem), since each
+    task reads its inputs and writes its outputs there.
+    """
+
+    def __init__(self, jobs: int, scheduler: str | None = None):
+        from distributed import Client, LocalCluster
+
+        if scheduler:
+            self._cluster = None
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, host="127.0.0.1")
+            self.client = Client(self._cluster)
+
+    def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
+        """Yield each task with its result as the cluster completes them (retried once on worker loss)."""
+        from distributed import as_completed
+
+        tasks = list(tasks)
+        if not tasks:
+            return
+        futures = self.client.map(run_task, [stage_name] * len(tasks), tasks, pure=False, retries=1)
+        by_key = {future.key: task for future, task in zip(futures, tasks)}
+        for future in as_completed(futures):
+            task = by_key[future.key]
+            try:
+                yield task, future.result()
+            except Exception:  # KilledWorker after the retry
+                yield task, _crashed(task, stage_name, 2)
+
+    def close(self) -> None:
+        """Close the client and the local cluster, if this executor started one."""
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(kind: str, jobs: int, scheduler: str | None = None):
+    """Return an executor: 'local' (serial for one job, a process pool otherwise) or 'dask'."""
+    if kind == "dask":
+        return DaskExecutor(jobs, scheduler)
+    if jobs <= 1:
+        return SerialExecutor()
+    return PoolExecutor(jobs)

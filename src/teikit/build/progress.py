@@ -1,0 +1,78 @@
+"""Progress while a stage runs (a bar on a terminal, plain lines otherwise) and the closing report."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+
+@dataclass
+class StageReport:
+    """Counts and timing of one stage of a build."""
+
+    name: str
+    planned: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    note: str = ""
+
+
+class StageProgress:
+    """Reports progress through one stage's tasks."""
+
+    def __init__(self, console: Console, name: str, total: int, quiet: bool = False):
+        self.console = console
+        self.name = name
+        self.total = total
+        self.count = 0
+        self.quiet = quiet
+        self._next_line = 0
+        self._progress = None
+        if console.is_terminal and not quiet and total:
+            self._progress = Progress(TextColumn("{task.description:<9}"), BarColumn(),
+                                      MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                                      transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        """Count n more tasks as finished (done, skipped or failed)."""
+        self.count += n
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.count)
+        elif not self.quiet and self.total and self.count >= self._next_line:
+            # Plain lines at every tenth, so logs stay short for large builds.
+            self.console.print(f"{self.name}: {self.count}/{self.total}", highlight=False)
+            self._next_line = self.count + max(1, self.total // 10)
+
+    def close(self) -> None:
+        """Remove the bar."""
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def make_console() -> Console:
+    """Return the console the build reports on (stderr, so stdout stays for data)."""
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def print_report(console: Console, reports: list[StageReport], diagnostics_shown: int) -> None:
+    """Print the closing table: documents per stage, skipped, failed, time."""
+    table = Table(title="teikit build", title_justify="left")
+    for column in ("stage", "documents", "done", "skipped", "failed", "time"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for report in reports:
+        table.add_row(report.name, str(report.planned), str(report.done), str(report.skipped),
+                      str(len(report.failed)), f"{report.seconds:.2f}s")
+    console.print(table)
+    for report in reports:
+        for where, reason in report.failed:
+            console.print(f"failed: {report.name}: {where}: {reason}", markup=False)
+        if report.note:
+            console.print(f"{report.name}: {report.note}", markup=False)

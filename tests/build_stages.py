@@ -1,0 +1,48 @@
+"""Small stages for testing the build engine without the real converters and renderers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from teikit.diagnostics import error
+from teikit.pipeline import Stage, Task, TaskResult
+from teikit.tei import write_atomic
+
+
+class UpperStage(Stage):
+    """Upper-cases src/*.txt into build/out/; lines 'ref: per:x' cite register entries."""
+
+    name = "upper"
+
+    def plan(self, edition):
+        out = edition.build_dir / "out"
+        return [Task(self.name, p.name, (str(p),), (str(out / p.name),), {"out": str(out)})
+                for p in sorted((edition.root / "src").glob("*.txt"))]
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        source = Path(task.inputs[0])
+        text = source.read_text(encoding="utf-8")
+        if "CRASH" in text:
+            os._exit(3)  # a worker killed mid-task
+        if "RAISE" in text:
+            raise RuntimeError("bad document")
+        if "INVALID" in text:
+            return TaskResult(task.key, diagnostics=[error(source, "T-BAD", "invalid", line=1, col=1)])
+        refs = sorted(line[5:].strip() for line in text.splitlines() if line.startswith("ref: "))
+        target = Path(task.params["out"]) / source.name
+        write_atomic(target, text.upper())
+        return TaskResult(task.key, outputs=[str(target)], summary={"first": text.split("\n", 1)[0]},
+                          register_refs=refs)
+
+    def finish(self, edition, results):
+        lines = [f"{r.key}\t{r.summary.get('first', '')}" for r in results if r.ok]
+        write_atomic(edition.build_dir / "out" / "index.txt", "\n".join(lines) + "\n")
+        return []
+
+
+class GateStage(UpperStage):
+    """A stage named like the validator, so its errors stop the build."""
+
+    name = "validate"

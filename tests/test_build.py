@@ -1,0 +1,180 @@
+"""The build engine: incremental skips, register dependencies, parallel and Dask runs, faults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from teikit.build import BuildOptions, run_build
+from teikit.build.progress import make_console
+from teikit.edition import Edition
+
+UPPER = "build_stages:UpperStage"
+PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>
+<person xml:id="a"><persName>{a}</persName></person>
+<person xml:id="b"><persName>B</persName></person>
+</listPerson></body></text></TEI>
+"""
+
+
+def make_edition(root: Path, docs: dict[str, str], person_a: str = "A") -> Edition:
+    (root / "src").mkdir(parents=True, exist_ok=True)
+    (root / "tei").mkdir(exist_ok=True)
+    for name, text in docs.items():
+        (root / "src" / name).write_text(text, encoding="utf-8")
+    (root / "tei" / "persons.xml").write_text(PERSONS.format(a=person_a), encoding="utf-8")
+    return Edition.open(root)
+
+
+def build(edition: Edition, jobs: int = 1, executor: str = "local", stages=(UPPER,)):
+    options = BuildOptions(stages=tuple(stages), jobs=jobs, executor=executor, quiet=True)
+    return run_build(edition, options, console=make_console())
+
+
+def outputs(edition: Edition) -> dict[str, bytes]:
+    out = edition.build_dir / "out"
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+
+
+DOCS = {f"d{i}.txt": f"doc {i}\nref: per:{'a' if i % 2 else 'b'}\n" for i in range(6)}
+
+
+def test_second_build_with_nothing_changed_does_no_work(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    first = build(edition).reports[0]
+    assert (first.done, first.skipped) == (6, 0)
+    index = edition.build_dir / "out" / "index.txt"
+    stamp = index.stat().st_mtime_ns
+    second = build(edition).reports[0]
+    assert (second.done, second.skipped) == (0, 6)
+    assert index.stat().st_mtime_ns == stamp, "finish must not rerun when nothing changed"
+
+
+def test_editing_one_input_redoes_only_that_document(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    (tmp_path / "src" / "d3.txt").write_text("doc 3 edited\nref: per:a\n", encoding="utf-8")
+    report = build(edition).reports[0]
+    assert (report.done, report.skipped) == (1, 5)
+    assert "d3.txt\tdoc 3 edited" in (edition.build_dir / "out" / "index.txt").read_text()
+
+
+def test_changing_a_register_entry_redoes_exactly_the_documents_citing_it(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    make_edition(tmp_path, {}, person_a="A renamed")
+    report = build(edition).reports[0]
+    citing_a = sum(1 for text in DOCS.values() if "per:a" in text)
+    assert (report.done, report.skipped) == (citing_a, len(DOCS) - citing_a)
+
+
+def test_deleted_output_is_rebuilt(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    (edition.build_dir / "out" / "d1.txt").unlink()
+    report = build(edition).reports[0]
+    assert report.done == 1
+    assert (edition.build_dir / "out" / "d1.txt").exists()
+
+
+def test_force_redoes_everything(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    report = run_build(edition, BuildOptions(stages=(UPPER,), jobs=1, force=True, quiet=True),
+                       console=make_console()).reports[0]
+    assert report.done == len(DOCS)
+
+
+def test_process_pool_gives_the_same_bytes_as_a_serial_build(tmp_path):
+    many = {f"d{i:02}.txt": f"doc {i}\nref: per:a\n" for i in range(12)}
+    serial = make_edition(tmp_path / "serial", many)
+    parallel = make_edition(tmp_path / "parallel", many)
+    build(serial, jobs=1)
+    report = build(parallel, jobs=2).reports[0]
+    assert report.done == 12
+    assert outputs(serial) == outputs(parallel)
+
+
+def test_a_failing_document_does_not_stop_the_others(tmp_path):
+    docs = dict(DOCS, **{"bad.txt": "RAISE\n"})
+    edition = make_edition(tmp_path, docs)
+    outcome = build(edition)
+    report = outcome.reports[0]
+    assert report.done == len(DOCS)
+    assert [where for where, _ in report.failed] == [str(tmp_path / "src" / "bad.txt")]
+    assert "RuntimeError: bad document" in report.failed[0][1]
+    assert outcome.exit_code == 1
+
+
+def test_failed_documents_are_retried_on_the_next_build(tmp_path):
+    edition = make_edition(tmp_path, dict(DOCS, **{"bad.txt": "RAISE\n"}))
+    build(edition)
+    report = build(edition).reports[0]
+    assert (report.skipped, len(report.failed)) == (len(DOCS), 1)
+
+
+def test_a_killed_worker_is_retried_once_then_reported(tmp_path):
+    docs = {f"d{i:02}.txt": f"doc {i}\n" for i in range(10)}
+    docs["poison.txt"] = "CRASH\n"
+    edition = make_edition(tmp_path, docs)
+    outcome = build(edition, jobs=2)
+    report = outcome.reports[0]
+    assert report.done == 10
+    assert len(report.failed) == 1
+    where, reason = report.failed[0]
+    assert where.endswith("poison.txt")
+    assert "crashed or was killed again after a retry" in reason
+    assert outcome.exit_code == 1
+
+
+def test_errors_from_the_validate_stage_stop_the_build(tmp_path):
+    edition = make_edition(tmp_path, {"a.txt": "INVALID\n"})
+    outcome = build(edition, stages=("build_stages:GateStage", UPPER))
+    assert outcome.stopped_at == "validate"
+    assert [r.name for r in outcome.reports] == ["validate"]
+    assert outcome.exit_code == 1
+    assert outcome.diagnostics[0].format().endswith("a.txt:1:1: error[T-BAD]: invalid")
+
+
+def test_cached_diagnostics_are_reported_again(tmp_path):
+    edition = make_edition(tmp_path, {"a.txt": "INVALID\n"})
+    build(edition)
+    outcome = build(edition)
+    assert outcome.reports[0].skipped == 1
+    assert [d.code for d in outcome.diagnostics] == ["T-BAD"]
+
+
+def test_an_interrupted_build_keeps_finished_work_and_completes_next_time(tmp_path, monkeypatch):
+    edition = make_edition(tmp_path, DOCS)
+    import build_stages
+
+    calls = {"n": 0}
+    original = build_stages.UpperStage.run
+
+    def interrupting(task):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return original(task)
+
+    monkeypatch.setattr(build_stages.UpperStage, "run", staticmethod(interrupting))
+    with pytest.raises(KeyboardInterrupt):
+        build(edition)
+    monkeypatch.setattr(build_stages.UpperStage, "run", staticmethod(original))
+    report = build(edition).reports[0]
+    assert (report.skipped, report.done) == (3, 3)
+    assert not list((edition.build_dir / "out").glob(".*.tmp"))
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_bytes_as_the_local_pool(tmp_path):
+    many = {f"d{i:02}.txt": f"doc {i}\nref: per:b\n" for i in range(8)}
+    local = make_edition(tmp_path / "local", many)
+    cluster = make_edition(tmp_path / "dask", many)
+    build(local, jobs=2)
+    report = build(cluster, jobs=2, executor="dask").reports[0]
+    assert report.done == 8
+    assert outputs(local) == outputs(cluster)
