@@ -1,0 +1,5 @@
+"""Allow `python -m teikit`."""
+
+from .cli import main
+
+main()
