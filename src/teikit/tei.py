@@ -33,7 +33,7 @@ def T(local: str) -> str:
     return f"{{{TEI_NS}}}{local}"
 
 
-def _parser() -> etree.XMLParser:
+def _parser(recover: bool = False) -> etree.XMLParser:
     # Never expand entities, never load a DTD, never touch the network.
     return etree.XMLParser(
         resolve_entities=False,
@@ -42,6 +42,7 @@ def _parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
+        recover=recover,
     )
 
 
@@ -62,10 +63,28 @@ def check_safe(data: bytes) -> None:
         raise UnsafeXMLError("DOCTYPE declares entities; refusing to expand them", line, col)
 
 
-def parse_bytes(data: bytes, base_url: str | None = None) -> etree._ElementTree:
-    """Parse XML bytes safely; raise UnsafeXMLError or lxml.etree.XMLSyntaxError."""
+def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: bool = False) -> etree._ElementTree:
+    """Parse XML bytes safely; raise UnsafeXMLError or lxml.etree.XMLSyntaxError.
+
+    libxml2 refuses a repeated xml:id; with allow_duplicate_ids that validity error (and
+    only that one) does not stop the parse, so a validator can report it itself.
+    """
     check_safe(data)
-    root = etree.fromstring(data, _parser(), base_url=base_url)
+    try:
+        root = etree.fromstring(data, _parser(), base_url=base_url)
+    except etree.XMLSyntaxError as exc:
+        if not allow_duplicate_ids or exc.code != etree.ErrorTypes.DTD_ID_REDEFINED:
+            raise
+        # Parse again, tolerantly, and make sure the repeated id was the only problem.
+        parser = _parser(recover=True)
+        root = etree.fromstring(data, parser, base_url=base_url)
+        others = [e for e in parser.error_log
+                  if e.type != etree.ErrorTypes.DTD_ID_REDEFINED and e.level >= etree.ErrorLevels.ERROR]
+        if others:
+            first = others[0]
+            raise etree.XMLSyntaxError(first.message, first.type, first.line, first.column, base_url) from exc
+        if root is None:
+            raise
     return root.getroottree()
 
 
@@ -82,6 +101,11 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
+# Read once: os.umask can only be read by setting it, which is not thread-safe.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     """Write a file so readers see either the old or the new content, never a half-written one."""
     path = Path(path)
@@ -92,6 +116,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp creates 0600 files; give outputs the usual permissions (0666 minus umask).
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -18,8 +18,12 @@ class Block:
     """One logical paragraph of the record's body, as the reader found it.
 
     `text` keeps the source's line breaks inside the block ("\\n"); a paragraph that the
-    source split at a page end is already rejoined, and `page_breaks` holds the offsets in
-    `text` where the split was.
+    source split at a page end is already rejoined with one space, and `page_breaks` holds
+    the offsets in `text` of those joining spaces (where a `pb` belongs).
+    `kind` is "p" for ordinary text, or what the layout itself says a block is:
+    "dateline" (DAFP's opening place and date line), "head" (a bold-only line, decoration
+    removed) or "archref" (DAFP's archival reference line "[NAA: A1838, 3107/38, xi]",
+    decoration removed).
     """
 
     text: str
@@ -33,9 +37,14 @@ class Record:
     """A record parsed by a reader: identity, labelled header fields and body blocks.
 
     `fields` maps normalised labels ("citation", "summary", "credits", "original language",
-    "source", "original archive", "url", "associated people & organizations"...) to their
-    text; `footnotes` maps a note number to its text (DAFP); `meta` keeps reader-specific
-    data (e.g. DAFP's YAML front matter).
+    "source", "original archive", "url", "associated people & organizations", "contents"...)
+    to their text, in the source's order; `labels` keeps each field's label as the source
+    spells it; `footnotes` maps a note number to its text (DAFP, and the wilson archive
+    pages' "[1] ..." notes), referenced in block text as "[1](#f1)" (DAFP) or "[1]";
+    `meta` keeps reader-specific data (DAFP's YAML front matter); `lines` maps a field to
+    the line it starts on (for diagnostics); `notes_before` is the index in `body` of the
+    first block that followed the notes in the source (DAFP's archival reference after
+    italic notes), or None when the notes end the record.
     """
 
     path: str
@@ -49,3 +58,5 @@ class Record:
     footnotes: dict[str, str] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    notes_before: int | None = None

@@ -1,0 +1,59 @@
+"""Benchmark the HTML edition on the shared FRUS volume split into documents; prints figures.
+
+Usage: python bench/render_html.py [--jobs N] [--volume PATH] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from frus_split import write_split  # noqa: E402
+
+from teikit.render import html  # noqa: E402
+
+
+def main() -> None:
+    """Split the volume, render it serially and in a process pool, and print documents per second."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--volume", default=str(ROOT.parent / "shared" / "corpora" / "frus" / "frus1964-68v29p1.xml"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_split(args.volume, Path(tmp) / "tei")
+        n = len(paths)
+        print(f"{n} documents, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB of TEI each on average")
+
+        site = Path(tmp) / "site"
+        best = float("inf")
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            results = html.render_paths(paths, site, jobs=args.jobs)
+            best = min(best, time.perf_counter() - start)
+        failed = [r.key for r in results if not r.ok]
+        print(f"pool of {args.jobs}: {n / best:.0f} documents/s ({best * 1000 / n:.2f} ms/document, "
+              f"{best:.2f} s wall for the volume, worker start-up and stylesheet compilation included; "
+              f"best of {args.repeat}); {len(failed)} failed")
+
+        html.render_task(paths[0], site)  # compile in this process first
+        start = time.perf_counter()
+        for path in paths:
+            html.render_task(path, site)
+        serial = time.perf_counter() - start
+        print(f"one process, warm: {n / serial:.0f} documents/s ({serial * 1000 / n:.2f} ms/document)")
+
+        start = time.perf_counter()
+        html.build_site(site, [r.summary for r in results if r.ok])
+        print(f"collection pages and search index: {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

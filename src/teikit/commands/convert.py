@@ -1,0 +1,76 @@
+"""`teikit convert INPUT... -o DIR`: convert record files and folders into TEI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..convert import convert_record, digest, read_manifest, write_manifest, write_result
+from ..diagnostics import Level, error
+from ..readers import READERS
+from ..registers import Registers
+
+
+def expand(inputs, out: Path | None = None) -> list[Path]:
+    """Return the record files named by inputs: files as given, folders walked (sorted).
+
+    Walking a folder skips dot files and the output folder (so `convert . -o tei` works).
+    """
+    files: list[Path] = []
+    skip = out.resolve() if out is not None else None
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and (skip is None or skip not in p.resolve().parents))
+        else:
+            files.append(path)
+    return files
+
+
+@click.command(name="convert")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of the TEI files and the persons.xml/places.xml registers.")
+@click.option("--reader", type=click.Choice(sorted(READERS)), default=None,
+              help="Input layout (default: detected per file).")
+@click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand since they were generated.")
+def convert(inputs, out_dir, reader, force):
+    """Convert archival records (files or folders) into TEI files in DIR, one per record."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"{out}: not a folder")
+    base = Registers.load(out if out.is_dir() else None)
+    manifest = read_manifest(out)
+    additions: list[dict] = []
+    seen: dict[str, str] = {}
+    converted = failed = 0
+    for path in expand(inputs, out):
+        result = convert_record(path, base.copy(), reader)
+        problems = list(result.diagnostics)
+        if result.ok and result.doc_id in seen:
+            problems.append(error(path, "CONVERT-DUPLICATE",
+                                  f"same record id {result.doc_id} as {seen[result.doc_id]}; not written"))
+        elif result.ok:
+            refused = write_result(result, out, manifest, force, str(path))
+            if refused is None:
+                seen[result.doc_id] = str(path)
+                manifest[f"{result.doc_id}.xml"] = digest(result.tei)
+                additions += result.register_additions
+                converted += 1
+            else:
+                problems.append(refused)
+        for diag in problems:
+            click.echo(diag.format(), err=True)
+        if any(d.level is Level.ERROR for d in problems):
+            failed += 1
+    if additions:
+        Registers.merge_into(out, additions)
+    if manifest:
+        write_manifest(out, manifest)
+    click.echo(f"{converted} record{'s' if converted != 1 else ''} converted into {out}"
+               + (f", {failed} failed" if failed else ""))
+    if failed:
+        raise SystemExit(1)

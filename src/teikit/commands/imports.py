@@ -1,0 +1,37 @@
+"""`teikit import SOURCE [-o DIR]`: split FRUS volumes and copy other TEI into an edition after checking it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..edition import Edition, EditionError
+
+
+@click.command(name="import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the TEI documents to; default: the edition's tei/ folder.")
+@click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="The edition folder (for the default output).")
+@click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also validate every document against this RELAX NG or XSD schema (e.g. tei_all.rng).")
+@click.option("--force", is_flag=True, help="Overwrite documents already in DIR that differ from the imported ones.")
+def import_(source: Path, output: Path | None, edition_dir: Path, schema: Path | None, force: bool):
+    """Import a FRUS volume (one TEI file per document) or other TEI files into an edition."""
+    from ..exchange.importer import import_tei
+    from ..validate.schema import SchemaError
+
+    if output is None:
+        try:
+            output = Edition.open(edition_dir).tei_dir
+        except EditionError as exc:
+            raise click.UsageError(str(exc)) from exc
+    try:
+        report = import_tei(source, output, schema, force)
+    except SchemaError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for line in report.lines():
+        click.echo(line)
+    raise SystemExit(1 if report.rejected else 0)

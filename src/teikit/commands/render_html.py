@@ -1,0 +1,94 @@
+"""`teikit render html`: render TEI files and folders as a static HTML site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import diagnostics
+from ..diagnostics import render_json
+from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
+from ..render.html import build_site, doc_id, render_paths, site_params
+
+
+def _collect(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.xml") if p.name not in REGISTER_FILES))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise click.UsageError(f"{given}: no such file or folder")
+    return files
+
+
+def _settings(edition_dir: str | None, files: list[Path]) -> Settings:
+    if edition_dir:
+        return Edition.open(edition_dir).settings
+    # A folder of TEI inside an edition (edition/tei/) takes the edition's settings.
+    for folder in dict.fromkeys(f.resolve().parent for f in files):
+        if (folder.parent / SETTINGS_FILE).exists():
+            return Edition.open(folder.parent).settings
+    return Settings()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder of the site to write.")
+@click.option("--registers", type=click.Path(file_okay=False, exists=True),
+              help="Folder of persons.xml and places.xml (default: the folders of the TEI files).")
+@click.option("--edition", "edition_dir", type=click.Path(file_okay=False, exists=True),
+              help="Edition folder whose edition.toml gives the title, editors and base URL.")
+@click.option("--title", help="Title of the site (overrides the edition's).")
+@click.option("--pdf-dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder of per-document PDFs (ID.pdf) to copy into the site and link.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format.")
+def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
+    """Render TEI files or folders as an HTML site in OUTPUT; exit 1 if any file was skipped."""
+    files = _collect(paths)
+    try:
+        settings = _settings(edition_dir, files)
+    except EditionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    params = site_params(settings)
+    if title:
+        params["edition-title"] = title
+    problems, unique = [], {}
+    for path in files:
+        ident = doc_id(path)
+        if ident in unique:
+            problems.append(diagnostics.error(path, "duplicate-id", f"same page name as {unique[ident]}: {ident}.html; skipped"))
+        else:
+            unique[ident] = path
+    site = Path(output)
+    results = []
+    # PDFs are linked only where the file is there to copy, so no link dangles.
+    with_pdf = {p for p in unique.values() if pdf_dir and (Path(pdf_dir) / f"{doc_id(p)}.pdf").is_file()}
+    for flag in (True, False):
+        chosen = [p for p in unique.values() if (p in with_pdf) == flag]
+        if chosen:
+            results += render_paths(chosen, site, {**params, "pdf": flag}, jobs)
+    for result in results:
+        problems += result.diagnostics
+    folders = [Path(registers)] if registers else list(dict.fromkeys(p.parent for p in files))
+    register_paths = [f / name for f in folders for name in REGISTER_FILES if (f / name).is_file()]
+    summaries = sorted((r.summary for r in results if r.ok), key=lambda s: s["id"])
+    problems += build_site(site, summaries, register_paths, params, pdf_dir)
+    skipped = sorted(str(p) for p in files if str(p) not in {r.key for r in results if r.ok})
+    if fmt == "json":
+        sys.stdout.write(render_json(problems, len(files)))
+    else:
+        for problem in problems:
+            sys.stdout.write(problem.format() + "\n")
+        line = f"{len(summaries)} document{'s' if len(summaries) != 1 else ''} rendered into {site}"
+        if skipped:
+            line += f"; {len(skipped)} skipped: {', '.join(skipped)}"
+        sys.stdout.write(line + "\n")
+    if any(p.level == diagnostics.Level.ERROR for p in problems):
+        sys.exit(1)

@@ -1,0 +1,39 @@
+"""`teikit text FILE.xml`: print the record text back from a TEI file."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from lxml import etree
+
+from ..tei import UnsafeXMLError, parse
+from ..text import record_text
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--body-only", is_flag=True, help="Print only the body (the translation).")
+def text(files, body_only):
+    """Print the record text of each TEI FILE (brackets re-inserted) to standard output."""
+    from ..text import body_text
+
+    failed = False
+    for name in files:
+        try:
+            root = parse(name).getroot()
+            out = body_text(root) if body_only else record_text(root)
+        except OSError as exc:
+            raise click.UsageError(f"{name}: cannot read: {exc.strerror or exc}")
+        except (UnsafeXMLError, etree.XMLSyntaxError) as exc:
+            line = getattr(exc, "lineno", None) or getattr(exc, "line", 0) or 1
+            click.echo(f"{name}:{line}:1: error[TEXT-XML]: {exc}", err=True)
+            failed = True
+            continue
+        except (AttributeError, TypeError, ValueError) as exc:
+            click.echo(f"{name}: error[TEXT-TEI]: not a teikit record TEI file ({exc})", err=True)
+            failed = True
+            continue
+        sys.stdout.write(out)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,46 @@
+"""`teikit validate`: check TEI files against the edition schema and rules, or any RNG/XSD."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..diagnostics import Level, render_json, render_junit, render_text
+from ..validate import validate_paths
+from ..validate.schema import SchemaError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--schema", "schema", type=click.Path(dir_okay=False),
+              help="Validate against this RELAX NG (.rng) or XML Schema (.xsd) instead of the edition's.")
+@click.option("--registers", type=click.Path(file_okay=False),
+              help="Folder of persons.xml and places.xml (default: each document's folder).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True,
+              help="Report format.")
+@click.option("--fail-on", type=click.Choice(["warning", "error"]), default="error", show_default=True,
+              help="Lowest level that makes the exit status 1.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where pruned RELAX NG grammars are cached (default: ~/.cache/teikit).")
+def validate(paths, schema, registers, fmt, fail_on, jobs, cache_dir):
+    """Validate TEI files, folders and globs; exit 0 when clean, 1 on data errors, 2 on usage errors.
+
+    Well-formedness first, then the schema, then (with the edition schema) the rule checks.
+    """
+    try:
+        report = validate_paths(paths, schema=schema, registers=registers, jobs=jobs, cache_dir=cache_dir)
+    except SchemaError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if fmt == "json":
+        output = render_json(report.diagnostics, len(report.files))
+    elif fmt == "junit":
+        output = render_junit(report.diagnostics, report.files)
+    else:
+        output = render_text(report.diagnostics, len(report.files))
+    sys.stdout.write(output)
+    threshold = Level(fail_on).rank
+    if any(d.level.rank >= threshold for d in report.diagnostics):
+        sys.exit(1)

@@ -1,0 +1,63 @@
+"""The state one document's body encoding carries: registers, date, mentions, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, warning
+from ..registers import PREFIX, Registers
+
+# Original language (as the header names it) -> BCP 47 tag of its Latin transliteration.
+TRANSLIT = {"russian": "ru-Latn", "chinese": "zh-Latn", "korean": "ko-Latn", "japanese": "ja-Latn",
+            "german": "de", "french": "fr", "polish": "pl", "romanian": "ro", "hungarian": "hu"}
+
+
+@dataclass
+class Context:
+    """Per-document encoding state; never shared between documents."""
+
+    registers: Registers
+    doc_date: str
+    path: str = ""
+    resp: str = "#trl"
+    translit: str = "und-Latn"
+    footnotes: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    recent: dict[str, int] = field(default_factory=dict)
+    clock: int = 0
+    last_person: str | None = None
+    quote_speaker: str | None = None
+    refs: set[str] = field(default_factory=set)
+    speakers: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def year(self) -> str:
+        """Return the document's year ('' when unknown)."""
+        return self.doc_date[:4] if len(self.doc_date) >= 4 else ""
+
+    @property
+    def month(self) -> str:
+        """Return the document's month as two digits ('' when unknown)."""
+        return self.doc_date[5:7] if len(self.doc_date) >= 7 else ""
+
+    def cite(self, kind: str, ident: str) -> str:
+        """Record a mention of a register entry and return its pointer ('per:kim-il-sung')."""
+        self.registers.use(kind, ident)
+        self.clock += 1
+        self.recent[ident] = self.clock
+        if kind == "person":
+            self.last_person = ident
+        ref = f"{PREFIX[kind]}:{ident}"
+        self.refs.add(ref)
+        return ref
+
+    def speaker(self, ident: str) -> None:
+        """Record that a person speaks in the document."""
+        if ident not in self.speakers:
+            self.speakers.append(ident)
+
+    def warn(self, code: str, message: str) -> None:
+        """Collect a warning located at the current block."""
+        self.diagnostics.append(warning(self.path, code, message, self.line, 1))

@@ -1,0 +1,476 @@
+"""Build the teiHeader of a record, and print the record's header text back from it.
+
+Every labelled section of a wilson record is kept, in the source's order, as a
+`notesStmt/note[@type='section']` (label in `@n`); sections with a structured home
+(citation, summary, original language, source, URL) hold a `ptr` to it instead of a copy.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+
+import yaml
+from lxml import etree
+
+from ..readers.base import Record
+from ..readers.common import parse_date
+from ..readers.wilson import canonical_url, record_number
+from ..tei import TEI_NS, XML_ID
+from .citation import RESP_VERBS, Citation, parse_citation
+
+_T = "{%s}" % TEI_NS
+
+# Original languages as the archive names them -> BCP 47.
+LANGUAGES = {
+    "albanian": "sq", "arabic": "ar", "bulgarian": "bg", "chinese": "zh", "czech": "cs",
+    "english": "en", "french": "fr", "german": "de", "hungarian": "hu", "italian": "it",
+    "japanese": "ja", "korean": "ko", "mongolian": "mn", "persian": "fa", "polish": "pl",
+    "portuguese": "pt", "romanian": "ro", "russian": "ru", "serbian": "sr", "slovak": "sk",
+    "spanish": "es", "ukrainian": "uk", "vietnamese": "vi", "hindi": "hi", "hebrew": "he",
+}
+# Sections with a structured home elsewhere in the header: label -> the xml:id they point to.
+POINTED = {"citation": "h-citation", "summary": "h-abstract", "original language": "h-lang",
+           "source": "h-source", "url": "h-url"}
+NAME_SECTIONS = {"author(s)", "associated people & organizations", "document contributors"}
+PLACE_SECTIONS = {"associated places"}
+# Family-name-first surnames: "Mao, Zedong" is Mao Zedong, "Kohl, Helmut" is Helmut Kohl.
+EAST_ASIAN_SURNAMES = {
+    "bai", "bo", "cai", "cao", "chen", "cheng", "chiang", "chang", "choe", "chou", "chu", "deng", "ding",
+    "dong", "du", "fang", "feng", "gao", "guo", "han", "hao", "he", "ho", "hu", "huang", "jiang",
+    "jiao", "kang", "kim", "kong", "lee", "li", "liang", "lin", "liu", "lu", "luo", "ma", "mao",
+    "nam", "pak", "park", "peng", "qian", "ri", "rim", "shen", "song", "sun", "tan", "tang", "wang",
+    "wu", "xu", "yang", "ye", "yi", "yu", "zhang", "zhao", "zhou", "zhu", "satō", "sato",
+    "nakajima", "tanaka", "ikeda", "kishi", "yoshida", "ohira", "miki", "fukuda", "shiina",
+}
+_ORG_WORDS = re.compile(r"\b(?:Ministry|Association|Bureau|Party|Committee|Council|Foundation|Department|"
+                        r"Office|Organization|Organisation|Union|Agency|Embassy|Government|Archives?|"
+                        r"Commission|Institute|Bank|Army|Federation|League)\b|\.\s")
+_BRACKET = re.compile(r"\[([^\[\]]+)\]")
+EDITORIAL = (
+    "Square brackets of the source translation are encoded and none is left in the text: words "
+    "the translator supplied as <supplied>, corrections marked sic as <choice> with <sic> and "
+    "<corr>, omission marks (three dots, matter omitted) as <gap>, glosses and explanations as <note>, "
+    "alternative romanizations as <choice> with <orig> and <reg>, transliterated original "
+    "phrases as <foreign>. @resp names whose intervention each is (#trl: the translators).",
+    "Paragraphs that the source split at a page end are rejoined; the break is kept as <pb/>. "
+    "Markdown decoration of the source (bold, headings, escapes) is not kept.",
+    "Persons, organizations and places are linked to the edition's registers (per:, org:, pla:); "
+    "dates carry ISO @when, completed from the document date where the source omits month or year.",
+)
+DAFP_SERIES = "Documents on Australian Foreign Policy"
+WILSON = "Wilson Center Digital Archive"
+NAA = {"NAA": "National Archives of Australia", "AA": "Australian Archives"}
+
+
+_ATTR = {"xml__id": XML_ID, "from_": "from"}
+
+
+def E(tag: str, *children, **attrs) -> etree._Element:
+    """Build a TEI element with text (str children), sub-elements and attributes."""
+    element = etree.Element(_T + tag, {_ATTR.get(k, k): v for k, v in attrs.items() if v is not None})
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            _append_text(element, child)
+        else:
+            element.append(child)
+    return element
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _with_brackets(tag: str, text: str, resp: str | None, **attrs) -> etree._Element:
+    """Build an element whose "[...]" insertions become <supplied> (titles carry them too)."""
+    element = E(tag, **attrs)
+    pos = 0
+    for match in _BRACKET.finditer(text):
+        _append_text(element, text[pos:match.start()])
+        element.append(E("supplied", match.group(1), reason="clarification", resp=resp))
+        pos = match.end()
+    _append_text(element, text[pos:])
+    return element
+
+
+def split_name(entry: str) -> tuple[str, str, list[str]]:
+    """Return (kind, main name, other forms) of a catalogue entry such as "Chiang, Ching-kuo (Jiang Jingguo)"."""
+    entry = " ".join(entry.split())
+    variant = re.search(r"\s*\(([^()]+)\)$", entry)
+    forms = []
+    core = entry
+    if variant:
+        forms.append(variant.group(1))
+        core = entry[:variant.start()]
+    if "," not in core or _ORG_WORDS.search(core):
+        return "org", core, forms
+    surname, _, given = (part.strip() for part in core.partition(","))
+    first = surname.lower() in EAST_ASIAN_SURNAMES
+    main = f"{surname} {given}" if first else f"{given} {surname}"
+    return "person", main, [core] + forms
+
+
+def _name_element(registers, kind: str, text: str, main: str, forms: list[str]) -> etree._Element:
+    ident = registers.propose(kind, main, forms=tuple(forms))
+    tag, prefix = {"person": ("persName", "per"), "org": ("orgName", "org"), "place": ("placeName", "pla")}[kind]
+    return E(tag, text, ref=f"{prefix}:{ident}")
+
+
+def _language(record: Record) -> tuple[str, str]:
+    """Return (name as given, BCP 47 code) of the original language; DAFP records are English."""
+    name = record.fields.get("original language", "").strip()
+    if record.reader == "dafp" and not name:
+        return "English", "en"
+    first = re.split(r"[,;/]| and ", name)[0].strip().lower() if name else ""
+    return name, LANGUAGES.get(first, "und")
+
+
+def build_header(record: Record, registers, speakers) -> etree._Element:
+    """Return the teiHeader of a record; persons named in it are proposed to the registers."""
+    citation = parse_citation(record.fields["citation"]) if "citation" in record.fields else None
+    source = parse_citation(record.fields["source"]) if "source" in record.fields else None
+    resps = (citation.resps if citation else []) or (source.resps if source else [])
+    # "#trl" (every @resp of the text points there) names those responsible for the English
+    # text's interventions: the translators, else the last named hand, else the publisher.
+    translators = [i for i, r in enumerate(resps) if "translated" in r.verbs]
+    trl = translators[0] if translators else len(resps) - 1
+    resp_ref = "#trl"
+
+    title_stmt = E("titleStmt", _with_brackets("title", record.title, resp_ref, type="main"))
+    funder = _funder(record.fields.get("credits", ""))
+    if funder:
+        title_stmt.append(E("funder", funder))
+    for index, resp in enumerate(resps):
+        title_stmt.append(_resp_stmt(resp, registers, index + 1, index == trl))
+    if not resps:
+        key, text, body = (("edited", "Edited by", f"the editors of {DAFP_SERIES}") if record.reader == "dafp"
+                           else ("published", "English text published by", WILSON))
+        title_stmt.append(E("respStmt", E("resp", text, key=key), E("orgName", body), xml__id="trl"))
+
+    file_desc = E("fileDesc", title_stmt, _publication(record, citation))
+    if record.reader == "dafp":
+        file_desc.append(_series(record))
+    notes = _notes(record, registers)
+    if len(notes):
+        file_desc.append(notes)
+    file_desc.append(_source_desc(record, citation, source, resp_ref))
+
+    return E("teiHeader", file_desc, copy.deepcopy(_encoding_desc()), _profile(record, registers, speakers))
+
+
+@functools.cache
+def _encoding_desc() -> etree._Element:
+    """The encodingDesc, the same in every document: built once, copied into each header."""
+    return E("encodingDesc",
+             E("editorialDecl", *[_decl_p(text) for text in EDITORIAL]),
+             E("refsDecl", E("citeStructure", unit="block", match="/TEI/text/body/*[@n]", use="@n")),
+             E("listPrefixDef", *[E("prefixDef", ident=p, matchPattern="(.+)", replacementPattern=f"{f}#$1")
+                                  for p, f in (("per", "persons.xml"), ("org", "persons.xml"),
+                                               ("pla", "places.xml"))]))
+
+
+def _decl_p(text: str) -> etree._Element:
+    """A paragraph whose <name> tokens become <gi>name</gi>."""
+    p = E("p")
+    pos = 0
+    for match in re.finditer(r"<(\w+)/?>", text):
+        _append_text(p, text[pos:match.start()])
+        p.append(E("gi", match.group(1)))
+        pos = match.end()
+    _append_text(p, text[pos:])
+    return p
+
+
+def _funder(credits: str) -> str:
+    match = re.search(r"support from (?:the )?(?P<f>.+?)\.?$", credits.strip())
+    return match.group("f").strip() if match else ""
+
+
+def _resp_stmt(resp, registers, index: int, is_trl: bool) -> etree._Element:
+    """One respStmt per clause, one resp per verb; the one @resp="#trl" points to has xml:id trl."""
+    ident = "trl" if is_trl else f"resp-{index}-{resp.verbs[0]}"
+    stmt = E("respStmt", xml__id=ident)
+    verbs = list(re.finditer("|".join(RESP_VERBS), resp.text, re.IGNORECASE))
+    for i, verb in enumerate(verbs):
+        if i + 1 < len(verbs):
+            stmt.append(E("resp", verb.group(0), key=verb.group(0).lower()))
+            continue
+        resp_el = E("resp", resp.text[verb.start():verb.end()], key=verb.group(0).lower())
+        if resp.for_body:
+            _append_text(resp_el, " for ")
+            resp_el.append(E("orgName", resp.for_body))
+        _append_text(resp_el, " by")
+        stmt.append(resp_el)
+    for name in resp.names:
+        stmt.append(_name_element(registers, "person", name, name, []))
+    return stmt
+
+
+def _publication(record: Record, citation: Citation | None) -> etree._Element:
+    pub = E("publicationStmt", E("publisher", "teikit"), E("idno", record.doc_id, type="teikit"))
+    number = record_number(record.doc_id) if record.reader == "wilson" else ""
+    if number:
+        pub.append(E("idno", number, type="archive"))
+    url = record.meta.get("url", "") if record.reader == "wilson" else ""
+    if url:
+        pub.append(E("idno", url, type="URI", subtype="source", xml__id="h-url" if "url" in record.fields else None))
+    canonical = canonical_url(record.doc_id) if record.reader == "wilson" else ""
+    if canonical:
+        pub.append(E("idno", canonical, type="URI", subtype="canonical"))
+    return pub
+
+
+def _series(record: Record) -> etree._Element:
+    meta = record.meta
+    series = E("seriesStmt", E("title", DAFP_SERIES, type="main"),
+               E("title", str(meta.get("vol_full_title", "")), type="volume"))
+    if meta.get("vol_title") and meta.get("vol_title") != meta.get("vol_full_title"):
+        series.append(E("title", str(meta["vol_title"]), type="volume-short"))
+    series.append(E("biblScope", str(meta["vol_id"]), unit="volume", n=str(meta["vol_id"])))
+    series.append(E("idno", str(meta["doc_num"]), type="dafp-document"))
+    if meta.get("doc_order") is not None:
+        series.append(E("idno", str(meta["doc_order"]), type="dafp-order"))
+    return series
+
+
+def _notes(record: Record, registers) -> etree._Element:
+    notes = E("notesStmt")
+    if record.reader != "wilson":
+        return notes
+    for key, text in record.fields.items():
+        label = record.labels.get(key, key.title())
+        note = E("note", type="section", n=label)
+        # A pointer only where its target exists: an empty summary or a URL field without
+        # a URL keep their text here.
+        if key in POINTED and text and (key != "url" or record.meta.get("url")):
+            note.append(E("ptr", target="#" + POINTED[key]))
+        elif key in NAME_SECTIONS or key in PLACE_SECTIONS:
+            for i, item in enumerate(x.strip() for x in text.split(";") if x.strip()):
+                if i:
+                    _append_text(note, "; ")
+                if key in PLACE_SECTIONS:
+                    note.append(_name_element(registers, "place", item, item, []))
+                else:
+                    kind, main, forms = split_name(item)
+                    note.append(_name_element(registers, kind, item, main, forms))
+        elif key == "subjects discussed":
+            for i, item in enumerate(x.strip() for x in text.split(";") if x.strip()):
+                if i:
+                    _append_text(note, "; ")
+                note.append(E("term", item))
+        else:
+            _append_text(note, text)
+        notes.append(note)
+    return notes
+
+
+def _bibl(citation: Citation, kind: str, ident: str, resp: str | None) -> etree._Element:
+    bibl = E("bibl", type=kind, xml__id=ident)
+    for part, text in citation.parts:
+        if part == "text":
+            _append_text(bibl, text)
+        elif part == "title":
+            bibl.append(_with_brackets("title", text, resp, level="a"))
+        elif part == "date":
+            bibl.append(E("date", text, when=citation.date_when))
+        elif part == "publisher":
+            bibl.append(E("publisher", text))
+        elif part == "idno":
+            bibl.append(E("idno", text, type="signature"))
+        elif part == "pages":
+            sig = citation.signature
+            bibl.append(E("citedRange", text, unit="page", from_=sig.pages[1], to=sig.pages[2]))
+        elif part == "url":
+            bibl.append(E("ref", text, target=text))
+    return bibl
+
+
+def _source_desc(record: Record, citation, source, resp) -> etree._Element:
+    desc = E("sourceDesc")
+    if citation is not None:
+        desc.append(_bibl(citation, "citation", "h-citation", resp))
+    if source is not None:
+        desc.append(_bibl(source, "source", "h-source", resp))
+    lang_name, lang_code = _language(record)
+    if record.reader == "dafp":
+        for ref in record.meta.get("naa_refs") or [{}]:
+            desc.append(_dafp_ms(record, ref, lang_name, lang_code))
+        return desc
+    sig = (citation.signature if citation else None) or (source.signature if source else None)
+    ident = E("msIdentifier")
+    archive = record.fields.get("original archive", "")
+    if archive and (sig is None or archive != sig.repository):
+        ident.append(E("institution", archive))
+    if sig is not None:
+        ident.append(E("repository", sig.repository))
+        for kind, value in sig.idnos:
+            ident.append(E("idno", value, type=kind))
+    elif not archive:
+        # No archival signature: the record is known only as the digital archive's item.
+        ident.append(E("repository", WILSON))
+    item = E("msItem")
+    if sig is not None and sig.pages:
+        item.append(E("locus", sig.pages[0], from_=sig.pages[1], to=sig.pages[2]))
+    item.append(_with_brackets("title", record.title, resp))
+    contents = E("msContents", E("textLang", lang_name or "Unknown", mainLang=lang_code,
+                                 xml__id="h-lang" if "original language" in record.fields else None), item)
+    desc.append(E("msDesc", ident, contents))
+    return desc
+
+
+def _dafp_ms(record: Record, ref: dict, lang_name: str, lang_code: str) -> etree._Element:
+    reference = str(ref.get("reference", "")).strip()
+    inner = reference.strip("[]")
+    repo_abbr = inner.split(":", 1)[0].strip() if ":" in inner else "NAA"
+    ident = E("msIdentifier", E("repository", NAA.get(repo_abbr, repo_abbr)))
+    for key, kind in (("naa_series", "series"), ("naa_control_symbol", "controlSymbol"), ("naa_barcode", "barcode")):
+        if ref.get(key) is not None:
+            ident.append(E("idno", str(ref[key]), type=kind))
+    if reference:
+        ident.append(E("altIdentifier", E("idno", inner, type="reference")))
+    item = E("msItem", E("title", record.title))
+    return E("msDesc", ident, E("msContents", E("textLang", lang_name, mainLang=lang_code), item))
+
+
+def _profile(record: Record, registers, speakers) -> etree._Element:
+    profile = E("profileDesc")
+    summary = record.fields.get("summary", "")
+    if summary:
+        profile.append(E("abstract", *[E("p", para) for para in summary.split("\n\n")], xml__id="h-abstract"))
+    profile.append(_creation(record, registers))
+    lang_name, lang_code = _language(record)
+    usage = E("langUsage", E("language", "English" + (" (translation)" if lang_code != "en" else ""), ident="en"))
+    if lang_code != "en":
+        usage.append(E("language", f"{lang_name or 'Unknown'} (original)", ident=lang_code))
+    profile.append(usage)
+    partic = E("particDesc")
+    if speakers:
+        people = E("listPerson", type="speakers")
+        for ident in speakers:
+            entry = registers.get("person", ident)
+            people.append(E("person", E("persName", entry.main) if entry else None, sameAs=f"per:{ident}"))
+        partic.append(people)
+    # The archive's "Document Contributors" are the parties to the conversation or exchange.
+    contributors = [split_name(x) for x in record.fields.get("document contributors", "").split(";") if x.strip()]
+    if any(kind == "person" for kind, _, _ in contributors):
+        people = E("listPerson", type="contributors")
+        for kind, main, forms in contributors:
+            if kind == "person":
+                ident = registers.propose("person", main, forms=tuple(forms))
+                people.append(E("person", E("persName", main), sameAs=f"per:{ident}"))
+        partic.append(people)
+    if len(partic):
+        profile.append(partic)
+    return profile
+
+
+def _creation(record: Record, registers) -> etree._Element:
+    """The document's date (and for DAFP the place and time of its dateline)."""
+    creation = E("creation")
+    if record.reader == "dafp" and record.body and record.body[0].kind == "dateline":
+        line = record.body[0].text
+        found = parse_date(line)
+        if found:
+            segments = [s.strip() for s in line[:line.find(found[0])].split(",") if s.strip()]
+            place = segments[-1] if segments else ""
+            if place and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", place):
+                main = place.title() if place.isupper() else place
+                creation.append(_name_element(registers, "place", place, main, [place] if main != place else []))
+                _append_text(creation, ", ")
+            when = record.date_when
+            start = line.find(found[0])
+            time = re.compile(r"(\d{1,2})[.:](\d\d)\s*([ap])\.?m\.?").search(line, start + len(found[0]))
+            text = found[0]
+            if time and when.count("-") == 2:
+                hour = int(time.group(1)) % 12 + (12 if time.group(3) == "p" else 0)
+                when = f"{when}T{hour:02d}:{time.group(2)}:00"
+                text = line[start:time.end()]
+            creation.append(E("date", text, when=when))
+            return creation
+    creation.append(E("date", record.date, when=record.date_when))
+    return creation
+
+
+# -- the header text back from the TEI --------------------------------------------------
+
+def _text(element) -> str:
+    """Text of an element on one line, with <supplied> put back in square brackets."""
+    return " ".join(_raw_text(element).split())
+
+
+def _raw_text(element) -> str:
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        inner = _raw_text(child)
+        parts.append(f"[{inner}]" if child.tag == _T + "supplied" else inner)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def header_text(tei_root: etree._Element) -> str:
+    """Return the header part of the record text (date line, title, labelled sections) from TEI."""
+    ns = {"t": TEI_NS}
+    header = tei_root.find(f"{_T}teiHeader")
+    if header.find("t:fileDesc/t:seriesStmt/t:idno[@type='dafp-document']", ns) is not None:
+        return _dafp_header_text(header, ns)
+    lines = [_text(header.find("t:profileDesc/t:creation/t:date", ns)),
+             _text(header.find("t:fileDesc/t:titleStmt/t:title[@type='main']", ns)), ""]
+    by_id = {e.get(XML_ID): e for e in header.iter() if e.get(XML_ID)}
+    for note in header.iterfind("t:fileDesc/t:notesStmt/t:note[@type='section']", ns):
+        lines.append(f"{note.get('n')}:")
+        lines.append("")
+        ptr = note.find("t:ptr", ns)
+        if ptr is not None:
+            target = by_id.get(ptr.get("target", "").lstrip("#"))
+            if target is not None and target.tag == _T + "abstract":
+                lines.append("\n\n".join(_text(p) for p in target.iterfind("t:p", ns)))
+            else:
+                lines.append(_text(target))
+        else:
+            lines.append(_text(note))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _dafp_header_text(header, ns) -> str:
+    """The YAML front matter of a DAFP record, rebuilt from the header."""
+    series = header.find("t:fileDesc/t:seriesStmt", ns)
+    meta = {
+        "doc_date": header.find("t:profileDesc/t:creation/t:date", ns).get("when")[:10],
+        "doc_num": _int(series.findtext("t:idno[@type='dafp-document']", namespaces=ns)),
+        "title": _text(header.find("t:fileDesc/t:titleStmt/t:title[@type='main']", ns)),
+        "vol_full_title": series.findtext("t:title[@type='volume']", namespaces=ns),
+        "vol_id": _int(series.findtext("t:biblScope[@unit='volume']", namespaces=ns)),
+    }
+    meta["vol_title"] = series.findtext("t:title[@type='volume-short']", namespaces=ns) or meta["vol_full_title"]
+    order = series.findtext("t:idno[@type='dafp-order']", namespaces=ns)
+    if order is not None:
+        meta["doc_order"] = _int(order)
+    refs = []
+    for ident in header.iterfind("t:fileDesc/t:sourceDesc/t:msDesc/t:msIdentifier", ns):
+        ref = {}
+        for key, kind in (("naa_series", "series"), ("naa_control_symbol", "controlSymbol"),
+                          ("naa_barcode", "barcode")):
+            value = ident.findtext(f"t:idno[@type='{kind}']", namespaces=ns)
+            if value is not None:
+                ref[key] = _int(value) if kind == "barcode" else value
+        reference = ident.findtext("t:altIdentifier/t:idno[@type='reference']", namespaces=ns)
+        if reference is not None:
+            ref["reference"] = f"[{reference}]"
+        if ref:
+            refs.append(ref)
+    if refs:
+        meta["naa_refs"] = refs
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def _int(value):
+    return int(value) if value is not None and value.isdigit() else value

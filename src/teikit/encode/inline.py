@@ -1,0 +1,187 @@
+"""A paragraph as a skeleton string: brackets and page breaks become placeholder characters.
+
+Names, dates and speech are found with regular expressions on the skeleton and recorded as
+spans; `build` then turns the skeleton, its placeholders and the spans into TEI mixed content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from ..tei import T
+
+PH_FIRST = 0xE000
+PH_LAST = 0xF8FF
+PH_CLASS = "[\ue000-\uf8ff]"
+_PLACEHOLDER = re.compile(PH_CLASS)
+_CLARK: dict[str, str] = {}
+_BRACKET = re.compile(r"[\[\]]")
+
+
+@dataclass
+class Item:
+    """What a placeholder stands for: a bracket (kind + content) or a page break."""
+
+    kind: str
+    content: str = ""
+    breaks: tuple[int, ...] = ()
+    reading: str = ""
+    info: dict = field(default_factory=dict)
+
+
+@dataclass(order=True)
+class Span:
+    """An element to wrap around skeleton[start:end]; `make` returns the empty element."""
+
+    start: int
+    end: int
+    make: Callable[[], etree._Element] = field(compare=False)
+    ref: str = field(default="", compare=False)
+
+
+class Skeleton:
+    """The text of one paragraph with each bracket and page break replaced by one placeholder."""
+
+    def __init__(self, text: str, breaks=()):
+        self.items: dict[str, Item] = {}
+        self.spans: list[Span] = []
+        if not breaks and "[" not in text and "]" not in text:
+            self.text = text
+            return
+        parts: list[str] = []
+        breaks = sorted(set(breaks))
+        done: set[int] = set()
+        depth = 0
+        opened = 0
+        pos = 0
+        for found in _BRACKET.finditer(text):
+            index, char = found.start(), found.group()
+            if char == "[":
+                if depth == 0:
+                    self._text(parts, text[pos:index], breaks, pos, done)
+                    opened = index
+                depth += 1
+            elif char == "]":
+                if depth == 0:
+                    self._text(parts, text[pos:index], breaks, pos, done)
+                    parts.append(self._add(Item("unopened")))
+                    pos = index + 1
+                    continue
+                depth -= 1
+                if depth == 0:
+                    inner = tuple(b - opened - 1 for b in breaks if opened < b <= index and b not in done)
+                    done.update(b for b in breaks if opened < b <= index)
+                    parts.append(self._add(Item("bracket", text[opened + 1:index], inner)))
+                    pos = index + 1
+        if depth:
+            # An opening bracket never closed: the rest of the paragraph is its content.
+            inner = tuple(b - opened - 1 for b in breaks if b > opened and b not in done)
+            parts.append(self._add(Item("bracket", text[opened + 1:], inner, info={"unclosed": True})))
+        else:
+            self._text(parts, text[pos:], breaks, pos, done)
+        self.text = "".join(parts)
+
+    def _text(self, parts, chunk, breaks, offset, done):
+        last = 0
+        for b in breaks:
+            cut = b - offset
+            if b not in done and 0 <= cut <= len(chunk):
+                parts.append(chunk[last:cut])
+                parts.append(self._add(Item("pb")))
+                last = cut
+                done.add(b)
+        parts.append(chunk[last:])
+
+    def _add(self, item: Item) -> str:
+        char = chr(PH_FIRST + len(self.items))
+        self.items[char] = item
+        return char
+
+    def item(self, char: str) -> Item | None:
+        """Return the item a placeholder character stands for."""
+        return self.items.get(char)
+
+    def reading(self, start: int, end: int) -> str:
+        """Return skeleton[start:end] with placeholders replaced by their readings."""
+        return "".join(self.items[c].reading if c in self.items else c for c in self.text[start:end])
+
+    def covered(self, start: int, end: int) -> bool:
+        """Return whether [start, end) overlaps a span already recorded."""
+        return any(s.start < end and start < s.end for s in self.spans)
+
+    def cut(self, start: int, end: int) -> None:
+        """Remove skeleton[start:end] (text absorbed into a placeholder), shifting later spans."""
+        self.text = self.text[:start] + self.text[end:]
+        width = end - start
+        for span in self.spans:
+            if span.start >= end:
+                span.start -= width
+                span.end -= width
+
+    def add(self, start: int, end: int, make, ref: str = "") -> bool:
+        """Record a span unless it crosses one already recorded; return whether it was added."""
+        for s in self.spans:
+            if s.start < end and start < s.end and not (
+                    (s.start <= start and end <= s.end) or (start <= s.start and s.end <= end)):
+                return False
+        self.spans.append(Span(start, end, make, ref))
+        return True
+
+
+def build(parent: etree._Element, skel: Skeleton, render: Callable[[Item], etree._Element]) -> None:
+    """Append skel's text, placeholders (rendered by `render`) and spans to parent as mixed content."""
+    spans = sorted(skel.spans, key=lambda s: (s.start, -s.end))
+    _fill(parent, skel, render, 0, len(skel.text), spans)
+
+
+def _fill(parent, skel, render, start, end, spans):
+    pos = start
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        # The spans nested inside this one are those that start before it ends.
+        inner = []
+        index += 1
+        while index < len(spans) and spans[index].start < span.end:
+            inner.append(spans[index])
+            index += 1
+        _emit(parent, skel, render, pos, span.start)
+        element = span.make()
+        parent.append(element)
+        _fill(element, skel, render, span.start, span.end, inner)
+        pos = span.end
+    _emit(parent, skel, render, pos, end)
+
+
+def _emit(parent, skel, render, start, end):
+    run = start
+    for found in _PLACEHOLDER.finditer(skel.text, start, end):
+        item = skel.items.get(found.group())
+        if item is not None:
+            _append_text(parent, skel.text[run:found.start()])
+            parent.append(render(item))
+            run = found.end()
+    _append_text(parent, skel.text[run:end])
+
+
+def _append_text(parent, chunk):
+    if not chunk:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + chunk
+    else:
+        parent.text = (parent.text or "") + chunk
+
+
+def element(tag: str, text: str | None = None, **attrs) -> etree._Element:
+    """Return a new TEI element with attributes (None values dropped) and text."""
+    el = etree.Element(_CLARK.get(tag) or _CLARK.setdefault(tag, T(tag)),
+                       {k: v for k, v in attrs.items() if v is not None})
+    if text:
+        el.text = text
+    return el

@@ -1,0 +1,52 @@
+"""Encode a run of text (a paragraph, a label, a bracket's content) as TEI mixed content."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .brackets import classify, render
+from .context import Context
+from .dates import find_dates
+from .inline import Skeleton, build
+from .names import find_names, may_name
+from .speech import find_speech
+
+
+# Characters that may start a bracket, a date, a quotation or an interjection.
+_MARKUP = re.compile(r"[\[\]\d\"“(]")
+
+
+def _append(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speech: bool = True,
+                  dates: bool = True, names: bool = True) -> None:
+    """Append text to parent with brackets, page breaks, dates, names and speech encoded."""
+    if not breaks and not _MARKUP.search(text) and not (names and may_name(text, ctx)):
+        # Nothing to encode: most bracket contents ("North", "we", "the crop yield").
+        _append(parent, text)
+        return
+    last_person = ctx.last_person
+    skel = Skeleton(text, breaks)
+    classify(skel, ctx)
+    if dates:
+        find_dates(skel, ctx)
+    if names:
+        find_names(skel, ctx)
+    if speech:
+        find_speech(skel, ctx, last_person)
+
+    def renderer(item):
+        # A bracket that completes a date ("28 [October 1965]") holds no date of its own.
+        def fill(element, inner, inner_breaks):
+            encode_phrase(element, inner, inner_breaks, ctx, speech=False, dates=not item.info.get("in_date"),
+                          names=not item.info.get("in_name"))
+        return render(item, ctx, fill)
+
+    build(parent, skel, renderer)

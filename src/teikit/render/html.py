@@ -1,0 +1,392 @@
+"""The HTML edition: document pages, collection pages from their summaries, and the "html" build stage.
+
+Site layout (relative to the site root): documents/ID.html, tei/ID.xml (a copy of the
+source), print/ID.pdf (when PDFs exist), index.html (chronological table), persons/ and
+places/ (index.html and ID.html per register entry), search.html with assets/search-index.js,
+and assets/ (CSS, scripts) copied from xslt/html/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .. import diagnostics
+from ..diagnostics import Diagnostic
+from ..edition import Edition, Settings
+from ..pipeline import Stage, Task, TaskResult
+from ..resources import xslt_path
+from ..tei import NSMAP, TEI_NS, XML_ID, UnsafeXMLError, parse, parse_bytes, serialize, write_atomic
+from . import saxon
+
+SITE_NS = "urn:teikit:site"
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
+_REGISTER_OF = {"per": "persons", "org": "persons", "pla": "places"}
+# Where each shipped asset comes from (below xslt/html/) and goes (below the site's assets/).
+ASSETS = {"css/teikit.css": "teikit.css", "js/teikit.js": "teikit.js", "js/search.js": "search.js",
+          "img/favicon.svg": "favicon.svg"}
+# Authority files whose register idno values become links on person and place pages.
+AUTHORITY_URLS = {
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+    "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
+    "geonames": ("GeoNames", "https://www.geonames.org/{}"),
+    "gnd": ("GND", "https://d-nb.info/gnd/{}"),
+}
+
+
+class RenderError(Exception):
+    """A document could not be rendered; carries the diagnostic that says why and where."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+def stylesheet() -> Path:
+    """Return the entry stylesheet of the HTML edition."""
+    return xslt_path("html", "html.xsl")
+
+
+def doc_id(path: str | Path) -> str:
+    """Return the page id of a TEI file: its file name without .xml, made safe for URLs."""
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", Path(path).stem) or "document"
+
+
+def site_params(settings: Settings, pdf: bool = False) -> dict:
+    """Return the stylesheet parameters that come from the edition's settings."""
+    base = settings.base_url
+    if base and not base.endswith("/"):
+        base += "/"
+    return {"edition-title": settings.title, "edition-editors": "; ".join(settings.editors),
+            "publisher": settings.publisher, "licence": settings.licence,
+            "licence-url": settings.licence_url, "base-url": base, "lang": settings.language,
+            "pdf": pdf}
+
+
+def _text(element) -> str:
+    """Text of an element without its notes, whitespace normalised (as tk:text in XSLT)."""
+    parts = element.xpath(".//text()[not(ancestor::tei:note)]", namespaces=NSMAP)
+    return " ".join("".join(parts).split())
+
+
+def _first(tree, *paths) -> str:
+    for path in paths:
+        for element in tree.xpath(path, namespaces=NSMAP):
+            value = element if isinstance(element, str) else _text(element)
+            if value.strip():
+                return " ".join(value.split())
+    return ""
+
+
+def register_target(ref: str | None) -> tuple[str, str] | None:
+    """Return (register folder, key) for a pointer such as 'per:kim-il-sung', as tk:register does."""
+    prefix, sep, key = (ref or "").strip().partition(":")
+    if not sep or prefix not in _REGISTER_OF or not _SAFE_KEY.match(key):
+        return None
+    return _REGISTER_OF[prefix], key
+
+
+def summarize(tree: etree._ElementTree, ident: str) -> dict:
+    """Return the facts collection pages need about one document (mirrors common_meta.xsl)."""
+    header = "/*/tei:teiHeader"
+    ms = f"{header}/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"
+    archive = " ".join(_text(e) for e in tree.xpath(f"{ms}/tei:repository | {ms}/tei:collection | {ms}/tei:idno",
+                                                    namespaces=NSMAP) if _text(e))
+    mentions = []
+    for element in tree.xpath("//tei:text//*[@ref]", namespaces=NSMAP):
+        ref = (element.get("ref") or "").strip()
+        if register_target(ref) is not None:
+            mentions.append([ref, f"m{len(mentions) + 1}", _text(element)])
+    when = _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date/@when", "(//tei:text//tei:date/@when)[1]")
+    return {
+        "id": ident,
+        "title": _first(tree, f"{header}/tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
+                        f"{header}/tei:fileDesc/tei:titleStmt/tei:title[not(@type='sub')]",
+                        f"{header}/tei:fileDesc/tei:titleStmt/tei:title", "(//tei:text//tei:head)[1]") or "Untitled",
+        "when": when,
+        "date": _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date") or when,
+        "lang": _original_language(tree, header),
+        "archive": archive or _first(tree, f"{header}/tei:fileDesc/tei:publicationStmt/tei:idno[@type='archive']"),
+        "mentions": mentions,
+        "text": search_text(tree),
+    }
+
+
+# Elements whose content is a separate run of words: their text must not run into their neighbours'.
+_SEPARATE = {"p", "ab", "head", "speaker", "stage", "sp", "l", "lg", "item", "label", "cell", "row", "opener",
+             "closer", "signed", "dateline", "salute", "postscript", "div", "note", "sic", "corr", "orig", "reg",
+             "abbr", "expan", "lem", "rdg", "pb", "cb", "said", "list", "table", "trailer", "byline"}
+
+
+def search_text(tree: etree._ElementTree) -> str:
+    """Return the words of tei:text for the search index, alternatives (sic, corr...) kept apart."""
+    parts: list[str] = []
+    for text in tree.xpath("//tei:text[not(ancestor::tei:text)]", namespaces=NSMAP):
+        for event, element in etree.iterwalk(text, events=("start", "end")):
+            if not isinstance(element.tag, str):
+                if event == "end" and element.tail:
+                    parts.append(element.tail)
+                continue
+            separate = etree.QName(element).localname in _SEPARATE
+            if event == "start":
+                parts.append(" " if separate else "")
+                parts.append(element.text or "")
+            else:
+                parts.append(" " if separate else "")
+                if element is not text:
+                    parts.append(element.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _original_language(tree, header: str) -> str:
+    textlang = _first(tree, f"({header}//tei:msContents/tei:textLang)[1]")
+    if textlang:
+        return textlang
+    lower = "translate(., 'ORIGINAL', 'original')"
+    marked = _first(tree, f"{header}/tei:profileDesc/tei:langUsage/tei:language[contains({lower}, 'original')]")
+    return re.sub(r"\s*\(original\)", "", marked, flags=re.I)
+
+
+def render_document(path: str | Path, params: dict | None = None,
+                    xsl: str | Path | None = None) -> tuple[str, dict]:
+    """Render one TEI file as an HTML page; return (page, summary). Raise RenderError for bad input."""
+    path = Path(path)
+    ident = doc_id(path)
+    try:
+        data = path.read_bytes()
+        tree = parse_bytes(data, base_url=str(path))
+    except OSError as exc:
+        raise RenderError(diagnostics.error(path, "io", f"cannot read: {exc.strerror or exc}")) from exc
+    except UnsafeXMLError as exc:
+        raise RenderError(diagnostics.error(path, "xml-unsafe", str(exc), exc.line, exc.col)) from exc
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (exc.lineno or 0, 0)
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
+        raise RenderError(diagnostics.error(path, "xml-syntax", f"not well-formed: {message}", line, col)) from exc
+    values = {"root": "../", "doc-id": ident, **(params or {})}
+    try:
+        # Saxon gets the bytes lxml has already checked, never the file (it would read a DTD).
+        page = saxon.transform(xsl or stylesheet(), serialize(tree), values)
+    except saxon.TransformError as exc:
+        raise RenderError(diagnostics.error(path, "xslt", f"the HTML stylesheet failed: {exc}")) from exc
+    return page, summarize(tree, ident)
+
+
+def render_task(path: str | Path, site: str | Path, params: dict | None = None) -> TaskResult:
+    """Render one document into the site (documents/ID.html and tei/ID.xml) and return its result."""
+    path, site = Path(path), Path(site)
+    ident = doc_id(path)
+    try:
+        page, summary = render_document(path, params)
+    except RenderError as exc:
+        return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
+    html_path = site / "documents" / f"{ident}.html"
+    tei_path = site / "tei" / f"{ident}.xml"
+    write_atomic(html_path, page)
+    write_atomic(tei_path, path.read_bytes())
+    refs = sorted({ref for ref, _, _ in summary["mentions"]})
+    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path)], summary=summary, register_refs=refs)
+
+
+@dataclass
+class Entry:
+    """A register entry as the site shows it: main name, other forms, facts, authority links."""
+
+    register: str
+    key: str
+    name: str
+    forms: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str, str], ...] = ()
+
+
+def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic]]:
+    """Read persons.xml / places.xml into entries keyed by (register folder, key)."""
+    entries: dict[tuple[str, str], Entry] = {}
+    problems = []
+    for path in paths:
+        try:
+            tree = parse(path)
+        except (OSError, UnsafeXMLError, etree.XMLSyntaxError) as exc:
+            line = getattr(exc, "lineno", 0) or getattr(exc, "line", 0)
+            problems.append(diagnostics.error(path, "register", f"register not read: {exc}", line))
+            continue
+        for element in tree.xpath("//tei:person | //tei:org | //tei:place", namespaces=NSMAP):
+            key = element.get(XML_ID) or ""
+            if not _SAFE_KEY.match(key):
+                continue
+            register = "places" if element.tag == f"{{{TEI_NS}}}place" else "persons"
+            names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
+            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
+            facts = tuple((etree.QName(e).localname.capitalize(), _text(e)) for e in element.xpath(
+                "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
+                " | tei:note", namespaces=NSMAP) if _text(e))
+            links = []
+            for idno in element.xpath("tei:idno", namespaces=NSMAP):
+                kind, value = (idno.get("type") or "").lower(), _text(idno)
+                if kind in AUTHORITY_URLS and _SAFE_KEY.match(value):
+                    label, url = AUTHORITY_URLS[kind]
+                    links.append((label, url.format(value), value))
+            entries[(register, key)] = Entry(
+                register, key, _text(main) if main is not None else key,
+                tuple(_text(n) for n in names if n is not main and _text(n)), facts, tuple(links))
+    return entries, problems
+
+
+def _page(kind: str, title: str, root: str = "") -> etree._Element:
+    page = etree.Element(f"{{{SITE_NS}}}page", nsmap={"s": SITE_NS})
+    page.set("kind", kind)
+    page.set("title", title)
+    page.set("root", root)
+    return page
+
+
+def _add(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{SITE_NS}}}{tag}", {k: str(v) for k, v in attrs.items()})
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _sort_key(summary: dict) -> tuple:
+    # Undated documents go last; ties are broken by title and id so the order is stable.
+    return (summary["when"] == "", summary["when"], summary["title"].casefold(), summary["id"])
+
+
+def collection_pages(summaries: list[dict], entries: dict[tuple[str, str], Entry]) -> dict[str, etree._Element]:
+    """Return the page descriptions of the collection pages, keyed by site-relative path."""
+    summaries = sorted(summaries, key=_sort_key)
+    pages = {}
+    index = _page("index", "Documents")
+    for s in summaries:
+        _add(index, "doc", href=f"documents/{s['id']}.html", when=s["when"], date=s["date"],
+             lang=s["lang"], archive=s["archive"], title=s["title"])
+    pages["index.html"] = index
+    pages["search.html"] = _page("search", "Search")
+
+    mentions: dict[tuple[str, str], list[tuple[dict, str, str]]] = {}
+    for s in summaries:
+        for ref, anchor, text in s["mentions"]:
+            mentions.setdefault(register_target(ref), []).append((s, anchor, text))
+    every = dict(entries)
+    for register, key in mentions:
+        # A name pointing at a key the register lacks still gets a page, so no link dangles.
+        every.setdefault((register, key), Entry(register, key, mentions[(register, key)][0][2] or key))
+    for register, label, kind in (("persons", "Persons and organizations", "person"), ("places", "Places", "place")):
+        listing = _page(register, label, "../")
+        chosen = sorted((e for e in every.values() if e.register == register), key=lambda e: (e.name.casefold(), e.key))
+        for entry in chosen:
+            found = mentions.get((register, entry.key), [])
+            _add(listing, "entry", href=f"{entry.key}.html", name=entry.name, count=len(found),
+                 documents=len({s["id"] for s, _, _ in found}))
+            page = _page(kind, entry.name, "../")
+            for form in entry.forms:
+                _add(page, "form", form)
+            for label_, value in entry.facts:
+                _add(page, "fact", value, label=label_)
+            for label_, url, value in entry.links:
+                _add(page, "link", value, href=url, label=label_)
+            by_doc: dict[str, etree._Element] = {}
+            for s, anchor, text in found:
+                if s["id"] not in by_doc:
+                    by_doc[s["id"]] = _add(page, "doc", href=f"../documents/{s['id']}.html", title=s["title"], date=s["date"])
+                _add(by_doc[s["id"]], "mention", text or entry.name, href=f"../documents/{s['id']}.html#{anchor}")
+            pages[f"{register}/{entry.key}.html"] = page
+        pages[f"{register}/index.html"] = listing
+    return pages
+
+
+def search_index(summaries: list[dict]) -> str:
+    """Return assets/search-index.js: the documents' text as a JSON array assigned to a global."""
+    docs = [{"id": s["id"], "title": s["title"], "date": s["date"], "href": f"documents/{s['id']}.html",
+             "text": s["text"]} for s in sorted(summaries, key=_sort_key)]
+    # ensure_ascii keeps the file pure ASCII, so no character can end the script early.
+    return "window.TEIKIT_SEARCH = " + json.dumps(docs, ensure_ascii=True, sort_keys=True) + ";\n"
+
+
+def build_site(site: str | Path, summaries: list[dict], register_paths=(), params: dict | None = None,
+               pdf_dir: str | Path | None = None) -> list[Diagnostic]:
+    """Write the collection pages, search index and assets of a site whose documents are rendered."""
+    site = Path(site)
+    entries, problems = load_registers(register_paths)
+    for relative, page in collection_pages(summaries, entries).items():
+        values = {**(params or {}), "root": page.get("root")}
+        write_atomic(site / relative, saxon.transform(stylesheet(), serialize(page), values))
+    write_atomic(site / "assets" / "search-index.js", search_index(summaries))
+    for source, target in ASSETS.items():
+        write_atomic(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
+    if pdf_dir is not None:
+        for s in summaries:
+            pdf = Path(pdf_dir) / f"{s['id']}.pdf"
+            if pdf.is_file():
+                write_atomic(site / "print" / pdf.name, pdf.read_bytes())
+    return problems
+
+
+def _render_one(job: tuple[str, str, dict]) -> TaskResult:
+    return render_task(*job)
+
+
+def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int | None = None) -> list[TaskResult]:
+    """Render many TEI files into a site's documents/, in a process pool when jobs > 1."""
+    work = [(str(p), str(site), params or {}) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) < 2:
+        return [_render_one(job) for job in work]
+    # Chunks amortise the inter-process round trip; each worker compiles the stylesheet once.
+    chunk = max(1, min(32, len(work) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_render_one, work, chunksize=chunk))
+
+
+def stylesheet_fingerprint() -> str:
+    """Return a hash of every file of xslt/common and xslt/html (a change redoes every page)."""
+    digest = hashlib.sha256()
+    for folder in (xslt_path("common"), xslt_path("html")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class HtmlStage(Stage):
+    """The "html" build stage: one page per document, then the collection pages into build/html/."""
+
+    name = "html"
+    # Document pages only link to register pages by key; the registers are read in finish().
+    uses_registers = False
+
+    def fingerprint(self, edition: Edition) -> str:
+        """Return the stylesheets' hash plus the settings that appear on every page."""
+        return stylesheet_fingerprint() + json.dumps(site_params(edition.settings), sort_keys=True)
+
+    def plan(self, edition: Edition) -> list[Task]:
+        """Return one task per TEI document of the edition."""
+        tasks = []
+        for path in edition.documents():
+            ident = doc_id(path)
+            pdf = (edition.print_dir / f"{ident}.pdf").is_file()
+            tasks.append(Task(self.name, ident, (str(path),),
+                              (str(edition.html_dir / "documents" / f"{ident}.html"), str(edition.html_dir / "tei" / f"{ident}.xml")),
+                              {"site": str(edition.html_dir), "params": site_params(edition.settings, pdf)}))
+        return tasks
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        """Render one document page (a pure function of the TEI file and the parameters)."""
+        result = render_task(task.inputs[0], task.params["site"], task.params["params"])
+        result.key = task.key
+        return result
+
+    def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
+        """Write the collection pages from the documents that rendered."""
+        summaries = [r.summary for r in results if r.ok and r.summary]
+        return build_site(edition.html_dir, summaries, edition.register_paths(),
+                          site_params(edition.settings), edition.print_dir)

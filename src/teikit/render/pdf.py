@@ -1,0 +1,400 @@
+"""The print edition: TEI through xslt/print/ to HTML for paged media, typeset by WeasyPrint.
+
+Each document becomes an <article> (a pure function of the document); a per-document PDF is
+that article alone, the volume is every article in chronological order behind a title page and
+contents, followed by an index of persons laid out once the book's page numbers are known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from .. import resources, tei
+from ..diagnostics import Diagnostic, error, warning
+from ..edition import REGISTER_FILES, Edition, Settings
+from ..pipeline import Stage, Task, TaskResult
+from . import saxon
+
+PRINT_NS = "urn:teikit:print"
+VOLUME_NAME = "volume.pdf"
+
+
+class PrintError(Exception):
+    """A document that cannot be typeset; carries the diagnostic that says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class Article:
+    """One document as an article of the book, with what the volume needs to order and index it."""
+
+    path: str
+    doc_id: str
+    date: str
+    title: str
+    xml: bytes
+    mentions: tuple[tuple[str, str], ...]  # (anchor id, register ref) of each person named
+
+
+@dataclass(frozen=True)
+class Person:
+    """How the index of persons names, sorts and identifies one register entry."""
+
+    name: str
+    sort: str
+    note: str = ""
+
+
+def stylesheet() -> Path:
+    """Return the entry stylesheet of the print edition."""
+    return resources.xslt_path("print", "print.xsl")
+
+
+def _print_dir() -> Path:
+    return resources.xslt_path("print")
+
+
+# ---- TEI -> article ----------------------------------------------------------------------
+
+def article(path: str | Path, params: dict | None = None) -> Article:
+    """Turn one TEI document into its article of the book; raise PrintError if it cannot be."""
+    path = Path(path)
+    try:
+        tree = tei.parse(path)
+    except tei.UnsafeXMLError as exc:
+        raise PrintError(error(path, "PDF001", str(exc), exc.line, exc.col)) from exc
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        raise PrintError(error(path, "PDF001", f"not well-formed XML: {exc.msg}", line, col)) from exc
+    except OSError as exc:
+        raise PrintError(error(path, "PDF001", f"cannot read: {exc.strerror or exc}")) from exc
+    root = tree.getroot()
+    if root.tag != tei.T("TEI"):
+        raise PrintError(error(path, "PDF004", f"not a TEI document (root element {root.tag})",
+                               root.sourceline or 0))
+    if not root.get(tei.XML_ID):
+        # Anchors in the volume are prefixed with the document's id, so every document needs one.
+        root.set(tei.XML_ID, path.stem)
+    try:
+        out = saxon.transform(stylesheet(), tei.serialize(tree), params)
+    except saxon.TransformError as exc:
+        raise PrintError(error(path, "PDF002", f"print stylesheet failed: {exc}")) from exc
+    elem = tei.parse_bytes(out.encode("utf-8")).getroot()
+    mentions = tuple((span.get("id"), span.get("data-ref"))
+                     for span in elem.iter("span") if span.get("data-ref"))
+    return Article(str(path), elem.get("id", path.stem), elem.get("data-date", ""),
+                   elem.get("data-title", ""), etree.tostring(elem, encoding="UTF-8"), mentions)
+
+
+def chronological(articles: list[Article]) -> list[Article]:
+    """Order articles by date (undated ones last), then by id, for a stable book."""
+    return sorted(articles, key=lambda a: (a.date == "", a.date, a.doc_id))
+
+
+# ---- registers -> index names --------------------------------------------------------------
+
+def read_persons(register_paths) -> dict[str, Person]:
+    """Read the index names of the persons register: {'per:id': Person(main name, sort key)}."""
+    persons: dict[str, Person] = {}
+    for path in register_paths:
+        if Path(path).name != "persons.xml":
+            continue
+        try:
+            root = tei.parse(path).getroot()
+        except (OSError, ValueError, etree.XMLSyntaxError):
+            # Validation reports a broken register; the index then uses the names as the text has them.
+            continue
+        for person in root.iter(tei.T("person")):
+            ident = person.get(tei.XML_ID)
+            names = person.findall(tei.T("persName"))
+            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
+            if ident is None or main is None:
+                continue
+            persons[f"per:{ident}"] = _index_person(person, main)
+    return persons
+
+
+def _index_person(person: etree._Element, main: etree._Element) -> Person:
+    name = " ".join("".join(main.itertext()).split())
+    short = " ".join((person.findtext(tei.T("persName") + "[@type='short']") or "").split())
+    occupation = " ".join((person.findtext(tei.T("occupation")) or "").split())
+    sort = person.get("sortKey") or main.get("sortKey")
+    if not sort and short and name.endswith(" " + short) and not name.startswith(short + " "):
+        # The register's short form is the family name: a Western name files under it
+        # ("Puzanov, Alexander"); East Asian names already put it first ("Kim Il Sung").
+        name = f"{short}, {name[: -len(short) - 1]}"
+    return Person(name, sort or name, occupation)
+
+
+def _sort_key(text: str) -> str:
+    # Accents and case must not decide the order: "Ábel" files under A.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# ---- assembling the HTML -------------------------------------------------------------------
+
+def _edition_element(parent: etree._Element, settings: Settings) -> None:
+    edition = etree.SubElement(parent, f"{{{PRINT_NS}}}edition", {
+        "title": settings.title, "short-title": settings.short_title, "publisher": settings.publisher,
+        "licence": settings.licence, "licence-url": settings.licence_url, "language": settings.language,
+        "identifier": settings.identifier, "base-url": settings.base_url})
+    for name in settings.editors:
+        etree.SubElement(edition, f"{{{PRINT_NS}}}editor").text = name
+
+
+def book_html(articles: list[Article], settings: Settings, kind: str = "volume",
+              with_index: bool = False, params: dict | None = None) -> str:
+    """Return the HTML of the volume (articles in the given order) or of one document (kind='document')."""
+    book = etree.Element(f"{{{PRINT_NS}}}book", kind=kind, nsmap={"p": PRINT_NS})
+    _edition_element(book, settings)
+    for n, item in enumerate(articles, 1):
+        holder = etree.SubElement(book, f"{{{PRINT_NS}}}document", n=str(n) if kind == "volume" else "")
+        holder.append(etree.fromstring(item.xml))
+    if with_index:
+        etree.SubElement(book, f"{{{PRINT_NS}}}index")
+    return saxon.transform(stylesheet(), tei.serialize(book), params)
+
+
+def index_entries(articles: list[Article], pages: dict[str, int],
+                  persons: dict[str, Person]) -> list[tuple[Person, list[tuple[int, str]]]]:
+    """Return the index: persons in order, each with (page, first anchor on that page) pairs."""
+    found: dict[str, dict[int, str]] = {}
+    first_text: dict[str, str] = {}
+    for item in articles:
+        for anchor, ref in item.mentions:
+            page = pages.get(anchor)
+            if page is not None:
+                found.setdefault(ref, {}).setdefault(page, anchor)
+        if any(ref not in persons and ref not in first_text for _, ref in item.mentions):
+            # A person missing from the register is indexed under the form the text uses.
+            root = etree.fromstring(item.xml)
+            for span in root.iter("span"):
+                ref = span.get("data-ref")
+                if ref and ref not in persons and ref not in first_text:
+                    text = " ".join("".join(span.itertext()).split())
+                    first_text[ref] = text
+    entries = []
+    for ref, by_page in found.items():
+        person = persons.get(ref) or Person(first_text.get(ref, ref), first_text.get(ref, ref))
+        entries.append((person, sorted(by_page.items())))
+    entries.sort(key=lambda e: (_sort_key(e[0].sort), e[0].name))
+    return entries
+
+
+def index_html(entries, settings: Settings, first_page: int, params: dict | None = None) -> str:
+    """Return the HTML of the index of persons, numbered from first_page on."""
+    index = etree.Element(f"{{{PRINT_NS}}}index", {"first-page": str(first_page)}, nsmap={"p": PRINT_NS})
+    _edition_element(index, settings)
+    for person, pages in entries:
+        entry = etree.SubElement(index, f"{{{PRINT_NS}}}person", name=person.name, sort=_sort_key(person.sort),
+                                 note=person.note)
+        for page, anchor in pages:
+            etree.SubElement(entry, f"{{{PRINT_NS}}}page", n=str(page), anchor=anchor)
+    return saxon.transform(stylesheet(), tei.serialize(index), params)
+
+
+# ---- typesetting ---------------------------------------------------------------------------
+
+class FetchRefused(ValueError):
+    """Raised for any resource outside the print stylesheets' folder: nothing is fetched."""
+
+
+def packaged_file(url: str) -> Path:
+    """Return the file of xslt/print/ a file: URL names; raise FetchRefused for any other URL."""
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        raise FetchRefused(f"refusing to fetch {url}: the print edition uses packaged files only")
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(_print_dir().resolve()) or not path.is_file():
+        raise FetchRefused(f"refusing to fetch {url}: not a file of the print stylesheets")
+    return path
+
+
+# WeasyPrint is imported on first use, not with this module: the build imports every stage's
+# module just to plan, and importing WeasyPrint takes a good part of a second.
+@lru_cache(maxsize=1)
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PackagedFetcher(URLFetcher):
+        """Serves the stylesheet and fonts of xslt/print/ and refuses everything else."""
+
+        def fetch(self, url, headers=None):
+            path = packaged_file(url)
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return PackagedFetcher()
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def typeset(html: str):
+    """Lay out book HTML with WeasyPrint and return the rendered document (pages, anchors)."""
+    from weasyprint import HTML
+
+    base = _print_dir().resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(font_config=_font_config())
+
+
+def page_anchors(document) -> dict[str, int]:
+    """Return the page number (from 1) on which each anchor of a rendered document first appears."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def article_pdf(item: Article, settings: Settings, params: dict | None = None) -> bytes:
+    """Return the PDF of one document's article on its own; raise PrintError if it cannot be typeset."""
+    try:
+        html = book_html([item], settings, kind="document", params=params)
+    except saxon.TransformError as exc:
+        raise PrintError(error(item.path, "PDF002", f"print stylesheet failed: {exc}")) from exc
+    try:
+        return typeset(html).write_pdf()
+    except Exception as exc:  # WeasyPrint has no error hierarchy; one document must not stop the others
+        raise PrintError(error(item.path, "PDF003", f"typesetting failed: {exc}")) from exc
+
+
+def document_pdf(path: str | Path, settings: Settings, params: dict | None = None) -> bytes:
+    """Return the PDF of one TEI document; raise PrintError if it cannot be typeset."""
+    return article_pdf(article(path, params), settings, params)
+
+
+def volume_pdf(articles: list[Article], settings: Settings, persons: dict[str, Person],
+               params: dict | None = None) -> bytes:
+    """Return the PDF of the volume: the articles in chronological order and the index of persons."""
+    ordered = chronological(articles)
+    with_index = any(item.mentions for item in ordered)
+    book = typeset(book_html(ordered, settings, kind="volume", with_index=with_index, params=params))
+    if not with_index:
+        return book.write_pdf()
+    entries = index_entries(ordered, page_anchors(book), persons)
+    # The book's last page holds the index heading; the index itself replaces it, numbered on.
+    index = typeset(index_html(entries, settings, len(book.pages), params))
+    return book.copy(book.pages[:-1] + index.pages).write_pdf()
+
+
+def write_volume(target: Path, articles: list[Article], settings: Settings, persons: dict[str, Person],
+                 params: dict | None = None) -> list[Diagnostic]:
+    """Typeset the volume into target (atomically); return the diagnostic if it cannot be typeset."""
+    try:
+        data = volume_pdf(articles, settings, persons, params)
+    except Exception as exc:  # a failed volume is reported; the per-document PDFs stand
+        return [error(target, "PDF003", f"typesetting the volume failed: {exc}")]
+    tei.write_atomic(target, data)
+    return []
+
+
+# ---- the build stage -----------------------------------------------------------------------
+
+def settings_dict(settings: Settings) -> dict:
+    """Return the settings as a JSON-able dict (task parameters, worker arguments)."""
+    data = asdict(settings)
+    data.pop("extra", None)
+    data["editors"] = list(settings.editors)
+    return data
+
+
+class PdfStage(Stage):
+    """Per-document PDFs (build/print/<id>.pdf) in parallel, then the volume (build/print/volume.pdf)."""
+
+    name = "pdf"
+    uses_registers = True
+
+    def available(self, edition: Edition) -> bool:
+        """The stage runs when the edition has TEI documents."""
+        return bool(edition.documents())
+
+    def fingerprint(self, edition: Edition) -> str:
+        """Digest of the print stylesheets, CSS and fonts, and of the edition settings."""
+        digest = hashlib.sha256()
+        for path in sorted(p for p in _print_dir().rglob("*") if p.is_file()):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        digest.update(json.dumps(settings_dict(edition.settings), sort_keys=True).encode())
+        return digest.hexdigest()
+
+    def plan(self, edition: Edition) -> list[Task]:
+        """One task per document: the document (and the persons register) in, its PDF out."""
+        registers = [str(p) for p in edition.register_paths()]
+        settings = settings_dict(edition.settings)
+        return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),),
+                     {"settings": settings, "registers": registers})
+                for doc in edition.documents()]
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        """Typeset one document's PDF; its summary names the persons it mentions for the index."""
+        source, target = task.inputs[0], task.outputs[0]
+        settings = Settings.from_mapping(task.params["settings"])
+        try:
+            item = article(source)
+            data = article_pdf(item, settings)
+        except PrintError as exc:
+            return TaskResult(task.key, ok=False, diagnostics=[exc.diagnostic])
+        tei.write_atomic(target, data)
+        refs = sorted({ref for _, ref in item.mentions})
+        persons = read_persons(task.params.get("registers", []))
+        summary = {"id": item.doc_id, "title": item.title, "date": item.date,
+                   "persons": {ref: list(asdict(persons[ref]).values()) for ref in refs if ref in persons}}
+        return TaskResult(task.key, outputs=[target], summary=summary, register_refs=refs)
+
+    def finish_outputs(self, edition: Edition) -> list[Path]:
+        """The collection-level output: the volume."""
+        return [edition.print_dir / VOLUME_NAME]
+
+    def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
+        """Typeset the volume from the documents that rendered; note the ones left out."""
+        diagnostics: list[Diagnostic] = []
+        articles: list[Article] = []
+        persons: dict[str, Person] = {}
+        for result in results:
+            path = edition.tei_dir / f"{result.key}.xml"
+            if not result.ok:
+                reason = next((d.message for d in result.diagnostics), "it could not be typeset")
+                diagnostics.append(warning(path, "PDF010", f"left out of the volume: {reason}"))
+                continue
+            for ref, fields in result.summary.get("persons", {}).items():
+                persons[ref] = Person(*fields)
+            try:
+                articles.append(article(path))
+            except PrintError as exc:
+                diagnostics.append(warning(path, "PDF010", f"left out of the volume: {exc.diagnostic.message}"))
+        target = edition.print_dir / VOLUME_NAME
+        if not articles:
+            diagnostics.append(warning(target, "PDF011", "no document could be typeset; volume not written"))
+            return diagnostics
+        return diagnostics + write_volume(target, articles, edition.settings, persons)
+
+
+def collect_documents(sources) -> list[Path]:
+    """Return the TEI documents among files and folders (registers excluded), in a stable order."""
+    found: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            found.extend(sorted(p for p in source.glob("*.xml") if p.name not in REGISTER_FILES))
+        else:
+            found.append(source)
+    unique = dict.fromkeys(p.resolve() for p in found)
+    return list(unique)

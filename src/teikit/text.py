@@ -1,0 +1,107 @@
+"""The record text back from its TEI: the lossless round trip, editorial brackets re-inserted."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .encode.header import header_text
+from .tei import TEI_NS
+
+_T = "{%s}" % TEI_NS
+# Elements that stand for a square bracket of the source translation.
+_BRACKETED = {_T + "supplied", _T + "foreign"}
+_NOTE_BRACKETED = {"gloss", "editorial", "identification", "physical", "source"}
+
+
+def record_text(tei_root: etree._Element) -> str:
+    """Return the whole record text: the header part (teikit.encode.header) and the body."""
+    return header_text(tei_root).rstrip("\n") + "\n\n" + body_text(tei_root)
+
+
+def body_text(tei_root: etree._Element) -> str:
+    """Return the body part of the record text, footnotes last."""
+    body = tei_root.find(f"{_T}text/{_T}body")
+    if body is None:
+        return ""
+    notes: list[tuple[str, str]] = []
+    blocks = [_block(child, notes) for child in body if isinstance(child.tag, str)]
+    text = "\n\n".join(b for b in blocks if b)
+    if notes:
+        text += "\n\n" + "\n\n".join(f"[{n}] {t}" for n, t in notes)
+    return text + "\n"
+
+
+def _block(el: etree._Element, notes) -> str:
+    tag = el.tag
+    if tag == _T + "sp":
+        speaker = "".join(_inner(s, notes) for s in el.findall(_T + "speaker"))
+        stages = "".join(f" ({_inner(s, notes)})" for s in el.findall(_T + "stage"))
+        paras = "\n\n".join(_inner(p, notes) for p in el.findall(_T + "p"))
+        return f"{speaker}{stages}: {paras}"
+    if tag == _T + "postscript":
+        return "\n\n".join(_block(child, notes) for child in el if isinstance(child.tag, str))
+    if tag == _T + "list":
+        return "\n\n".join(_item(item, notes) for item in el.findall(_T + "item"))
+    if tag in (_T + "closer", _T + "opener") and not (el.text or "").strip():
+        # Indentation may have replaced the separators: one line per signature or dateline.
+        parts = []
+        for child in el:
+            if isinstance(child.tag, str):
+                parts.append(_inline(child, notes))
+            parts.append((child.tail or "").strip(" \t") if (child.tail or "").strip() else "\n")
+        return "".join(parts).strip()
+    return _inline(el, notes)
+
+
+def _item(item: etree._Element, notes) -> str:
+    inner = _inner(item, notes)
+    return f"{item.get('n')} - {inner}" if item.get("n") else inner
+
+
+def _inner(el: etree._Element, notes) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(_inline(child, notes))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _bracket(text: str, el: etree._Element) -> str:
+    return "[" + text + ("" if el.get("rend") == "unclosed" else "]")
+
+
+def _inline(el: etree._Element, notes) -> str:
+    tag = el.tag
+    if tag == _T + "pb":
+        return ""
+    if tag == _T + "lb":
+        return "\n"
+    if tag == _T + "metamark":
+        return el.get("rend", "")
+    if tag == _T + "gap":
+        desc = el.find(_T + "desc")
+        return _bracket(desc.text if desc is not None and desc.text else "...", el)
+    if tag == _T + "anchor" and el.get("type") == "footnote":
+        return f"[{el.get('n')}]"
+    if tag == _T + "note":
+        kind = el.get("type")
+        if kind == "footnote":
+            notes.append((el.get("n", ""), _inner(el, notes)))
+            return f"[{el.get('n')}]"
+        if kind in _NOTE_BRACKETED:
+            return _bracket(_inner(el, notes), el)
+        return _inner(el, notes)
+    if tag in _BRACKETED and (tag == _T + "supplied" or el.get("resp")):
+        return _bracket(_inner(el, notes), el)
+    if tag == _T + "choice":
+        sic, corr = el.find(_T + "sic"), el.find(_T + "corr")
+        if sic is not None:
+            return f"{_inner(sic, notes)} [sic; {_inner(corr, notes) if corr is not None else ''}]"
+        orig, reg = el.find(_T + "orig"), el.find(_T + "reg")
+        if orig is not None and reg is not None:
+            return f"{_inner(orig, notes)} [{_inner(reg, notes)}]"
+        return "".join(_inline(c, notes) for c in el if isinstance(c.tag, str))
+    if tag == _T + "sic":
+        return f"{_inner(el, notes)} [sic]"
+    return _inner(el, notes)

@@ -1,0 +1,149 @@
+"""W3C XML Schema validation: libxml2 decides quickly, xmlschema explains what is wrong.
+
+Valid documents (the common case) cost one libxml2 pass; only an invalid document is
+re-validated with xmlschema, whose errors name the element, the expected content and the
+reason, and are sorted into one code per constraint class (S101-S108).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, error
+from ..tei import TEI_NS
+from .. import resources
+
+# Constraint classes of the schema, one code each (the README's table follows this).
+SCHEMA_CODES = {
+    "S101": "an element the schema does not know",
+    "S102": "an element in a place the content model does not allow",
+    "S103": "an element whose required content is missing",
+    "S104": "an attribute the element does not allow",
+    "S105": "a required attribute is missing",
+    "S106": "an attribute or text value outside its datatype or closed list",
+    "S107": "text where the content model allows none",
+    "S108": "an element outside the TEI namespace",
+}
+MAX_EXPECTED = 8
+
+
+class SchemaError(Exception):
+    """A schema file cannot be read or compiled (a usage error, exit status 2)."""
+
+
+def _short(tag: str) -> str:
+    qname = etree.QName(tag)
+    return qname.localname if qname.namespace == TEI_NS else f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
+
+
+def _expected(err) -> str:
+    names = []
+    for particle in getattr(err, "expected", None) or ():
+        name = getattr(particle, "name", None)
+        if name and _short(name) not in names:
+            names.append(_short(name))
+    if not names:
+        return ""
+    more = ", ..." if len(names) > MAX_EXPECTED else ""
+    return "; expected " + ", ".join(f"<{n}>" for n in names[:MAX_EXPECTED]) + more
+
+
+class XsdValidator:
+    """One compiled XML Schema: a libxml2 copy for speed, an xmlschema copy for the messages."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        try:
+            # libxml2 resolves the schema's own imports (xml.xsd beside it) but never the network.
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            self._fast = etree.XMLSchema(etree.parse(str(self.path), parser))
+        except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+            raise SchemaError(f"{self.path}: cannot compile the XML Schema: {exc}") from exc
+        self._explainer = None
+        self._children_error: type = Exception
+        self._known: set[str] = set()
+
+    def _explain(self):
+        if self._explainer is None:
+            # Imported on first need: xmlschema takes a tenth of a second to import, and
+            # valid documents (and RELAX NG runs) never need it.
+            import xmlschema
+
+            self._explainer = xmlschema.XMLSchema10(str(self.path), allow="local")
+            self._children_error = xmlschema.XMLSchemaChildrenValidationError
+            self._known = {str(name) for name in self._explainer.maps.elements}
+        return self._explainer
+
+    def check(self, tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+        """Return the schema errors of a parsed document (empty when it is valid)."""
+        if self._fast.validate(tree):
+            return []
+        found = [self._diagnostic(err, path) for err in self._explain().iter_errors(tree)]
+        if not found:
+            # xmlschema accepted what libxml2 refused: report libxml2's own words.
+            found = [error(path, "S100", _libxml2_message(entry.message), entry.line, entry.column or 1)
+                     for entry in self._fast.error_log]
+        return sorted(set(found))
+
+    def _diagnostic(self, err, path: str) -> Diagnostic:
+        code, message, element = self._classify(err)
+        line = getattr(element, "sourceline", None) or 0
+        return error(path, code, message, line, 1)
+
+    def _classify(self, err):
+        parent = err.elem
+        parent_name = _short(parent.tag) if parent is not None and isinstance(parent.tag, str) else "document"
+        reason = err.reason or ""
+        child = getattr(err, "invalid_child", None)
+        if isinstance(err, self._children_error):
+            if child is not None:
+                name = _short(child.tag)
+                if etree.QName(child).namespace != TEI_NS:
+                    return "S108", f"<{name}> in <{parent_name}> is not a TEI element", child
+                if child.tag not in self._known:
+                    return "S101", f"unknown element <{name}> in <{parent_name}>", child
+                return "S102", f"<{name}> is not allowed here in <{parent_name}>{_expected(err)}", child
+            return "S103", f"<{parent_name}> is incomplete{_expected(err)}", parent
+        match = re.match(r"'(.+)' attribute not allowed", reason)
+        if match:
+            return "S104", f"attribute {_short(match.group(1))} is not allowed on <{parent_name}>", parent
+        match = re.match(r"missing required attribute '(.+)'", reason)
+        if match:
+            return "S105", f"<{parent_name}> lacks the required attribute {_short(match.group(1))}", parent
+        if "character data" in reason and "not allowed" in reason:
+            return "S107", f"text is not allowed directly in <{parent_name}>", parent
+        if parent is not None and parent is err.root and "is not an element of the schema" in reason:
+            code = "S108" if etree.QName(parent).namespace != TEI_NS else "S101"
+            return code, f"<{parent_name}> is not a root element this schema knows", parent
+        match = re.match(r"attribute (\S+?)=(['\"].*?['\"]): (.*)", reason, re.DOTALL)
+        if match:
+            return "S106", f"{_short(match.group(1))}={match.group(2)} on <{parent_name}>: {_tidy(match.group(3))}", parent
+        return "S106", f"<{parent_name}>: {_tidy(reason)}", parent
+
+
+def _tidy(reason: str) -> str:
+    text = " ".join(reason.split())
+    # "value must be one of ['a', 'b']" -> "value must be one of a, b"
+    text = re.sub(r"\[((?:'[^']*'(?:, )?)+)\]", lambda m: m.group(1).replace("'", ""), text)
+    return text.replace(f"{{{TEI_NS}}}", "").rstrip(".")
+
+
+def _libxml2_message(message: str) -> str:
+    return " ".join(message.replace(f"{{{TEI_NS}}}", "").split())
+
+
+@lru_cache(maxsize=8)
+def xsd_validator(path: str) -> XsdValidator:
+    """Return the compiled validator for an XSD file, compiled once per process."""
+    return XsdValidator(path)
+
+
+@lru_cache(maxsize=1)
+def edition_schema() -> XsdValidator:
+    """Return the validator of the edition's own schema (schema/teikit.xsd)."""
+    return xsd_validator(str(resources.schema_path("teikit.xsd")))

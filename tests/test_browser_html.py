@@ -1,0 +1,217 @@
+"""The HTML site in a real browser (Debian's headless chromium through Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, chromium_path
+
+from teikit.cli import main
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+INPUTS = [FIXTURES / "edition" / "tei", FIXTURES / "html" / "dafp-test-57.xml", FIXTURES / "html" / "undated-note.xml"]
+PAGES = {"document": "documents/wilson-116548.html", "index": "index.html", "persons": "persons/index.html",
+         "person": "persons/kim-il-sung.html", "place": "places/hoeryeong.html", "search": "search.html?q=renting+land"}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "html"
+    result = CliRunner().invoke(main, ["render", "html", *map(str, INPUTS), "-o", str(site), "--title", "Test Edition"])
+    assert result.exit_code == 0, result.output
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable,
+                                     args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield launched
+        launched.close()
+
+
+class Session:
+    """A browser page that records console errors, page errors and any request leaving the site."""
+
+    def __init__(self, browser, base_url, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.base = base_url
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        if urlsplit(route.request.url).netloc != urlsplit(self.base).netloc:
+            self.external.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def goto(self, relative: str):
+        self.page.goto(self.base + relative)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def session(browser, base_url):
+    s = Session(browser, base_url)
+    yield s
+    s.close()
+
+
+def test_view_switch_changes_what_is_visible_and_is_remembered(session):
+    page = session.goto(PAGES["document"])
+    sic = page.locator(".tei-sic").first
+    bracket = page.locator(".tei-supplied .ed").first
+    assert not sic.is_visible() and not bracket.is_visible()
+    page.click("label[for=view-diplomatic]")
+    assert sic.is_visible() and bracket.is_visible()
+    page.reload()
+    assert page.is_checked("#view-diplomatic"), "the choice was not remembered"
+    assert sic.is_visible()
+    page.click("label[for=view-reading]")
+    assert not sic.is_visible()
+    assert session.errors == []
+
+
+def test_view_switch_works_without_javascript(browser, base_url):
+    s = Session(browser, base_url, java_script_enabled=False)
+    try:
+        page = s.goto(PAGES["document"])
+        gap_bracket = page.locator(".tei-gap .ed").first
+        assert not gap_bracket.is_visible()
+        page.click("label[for=view-diplomatic]")
+        assert gap_bracket.is_visible()
+    finally:
+        s.close()
+
+
+def test_footnote_popover_opens_and_closes_with_the_keyboard(session):
+    page = session.goto(PAGES["document"])
+    popover = page.locator("#pop1")
+    assert not popover.is_visible()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "fnref1":
+            break
+    else:
+        pytest.fail("the note reference cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    assert popover.is_visible()
+    assert "the Korean War" in popover.inner_text()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+    assert session.errors == []
+
+
+def test_footnote_back_link_returns_to_the_reference(session):
+    page = session.goto(PAGES["document"])
+    page.click("#fn1 a.backref")
+    assert page.url.endswith("#fnref1")
+
+
+def test_search_finds_a_phrase_from_a_sample_record(session):
+    page = session.goto("search.html")
+    page.fill("#q", '"Just like renting land"')
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results li")
+    results.first.wait_for()
+    assert results.count() == 1
+    assert results.first.locator("a").get_attribute("href") == "documents/wilson-116548.html"
+    assert results.first.locator("mark").inner_text().lower() == "just like renting land"
+    assert "1 document found" in page.inner_text("#search-status")
+    assert "q=%22Just+like+renting+land%22" in page.url or "q=%22Just%20like" in page.url
+    page.fill("#q", "zzzz-nowhere")
+    page.keyboard.press("Enter")
+    assert results.count() == 0 and "0 documents found" in page.inner_text("#search-status")
+
+
+def test_search_reads_the_query_from_the_address(session):
+    page = session.goto(PAGES["search"])
+    page.locator("#search-results li").first.wait_for()
+    assert page.input_value("#q") == "renting land"
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_console_errors_and_no_external_requests(session, kind):
+    session.goto(PAGES[kind])
+    assert session.errors == []
+    assert session.external == []
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_serious_accessibility_violations(session, kind):
+    page = session.goto(PAGES[kind])
+    if kind == "search":
+        page.locator("#search-results li").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations"
+                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_diplomatic_view_has_no_serious_accessibility_violations(session):
+    page = session.goto(PAGES["document"])
+    page.click("label[for=view-diplomatic]")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => v.impact)")
+    assert [v for v in violations if v in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("kind", ["document", "index", "person", "search"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshot_of_each_page_type(browser, base_url, tmp_path, kind, width):
+    # Screenshots land in TEIKIT_SCREENSHOTS when set, for a person to look at.
+    s = Session(browser, base_url, viewport={"width": width, "height": 900})
+    try:
+        page = s.goto(PAGES[kind])
+        if kind == "search":
+            page.locator("#search-results li").first.wait_for()
+        target = Path(os.environ.get("TEIKIT_SCREENSHOTS", tmp_path)) / f"{kind}-{width}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 5000
+        # Nothing wider than the viewport: the layout is responsive.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        s.close()
+
+
+def test_print_stylesheet_drops_navigation_and_keeps_notes(session):
+    page = session.goto(PAGES["document"])
+    page.emulate_media(media="print")
+    assert not page.locator("nav.site-nav").is_visible()
+    assert not page.locator("fieldset.view-switch").is_visible()
+    assert page.locator("#fn1").is_visible()
+    assert page.locator(".cite-bibtex").is_visible()

@@ -1,0 +1,168 @@
+"""convert_record and the convert build stage: ids, determinism, validity, hand-edit safety."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, shared_path
+from teikit.convert import MANIFEST, ConvertStage, convert_record, digest
+from teikit.edition import Edition
+from teikit.registers import Registers
+from teikit.tei import NSMAP, parse_bytes
+
+SAMPLES = ROOT / "records"
+BAD = sorted((ROOT / "tests" / "cases" / "convert").glob("bad-*"))
+SAMPLE_IDS = ["wilson-116553", "wilson-116546", "wilson-116548", "wilson-115932", "wilson-118686"]
+
+
+def fresh() -> Registers:
+    return Registers.load(None)
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.iterdir()), ids=lambda p: p.name)
+def test_sample_converts_with_its_id(path):
+    result = convert_record(path, fresh())
+    assert result.ok and not [d for d in result.diagnostics if d.level.value == "error"]
+    root = parse_bytes(result.tei).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == result.doc_id
+    assert result.doc_id == SAMPLE_IDS[int(path.name[:3])]
+    assert root.xpath("/tei:TEI/tei:text[@type='translation']/tei:body", namespaces=NSMAP)
+
+
+def test_conversion_is_deterministic():
+    for path in sorted(SAMPLES.iterdir()):
+        assert convert_record(path, fresh()).tei == convert_record(path, fresh()).tei
+
+
+def test_register_refs_include_header_names():
+    result = convert_record(SAMPLES / "000_de32d7ba9868a1b9.txt", fresh())
+    assert {"per:shen-zhihua", "per:jeffrey-wang", "per:charles-kraus"} <= set(result.register_refs)
+    assert result.register_refs == sorted(set(result.register_refs))
+    assert {"shen-zhihua", "jeffrey-wang"} <= {a["id"] for a in result.register_additions}
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_bad_record_gives_one_error_and_no_tei(case):
+    source = next(case.glob("record.*"))
+    result = convert_record(source, fresh())
+    assert not result.ok and result.tei == b""
+    assert len(result.diagnostics) == 1
+    line = result.diagnostics[0].format().replace(str(source), source.name)
+    assert line + "\n" == (case / "expected.txt").read_text(encoding="utf-8")
+
+
+def _edition(tmp_path: Path, records=None) -> Edition:
+    root = tmp_path / "ed"
+    (root / "records").mkdir(parents=True)
+    for path in records or sorted(SAMPLES.iterdir()):
+        shutil.copy(path, root / "records" / path.name)
+    return Edition.open(root)
+
+
+def _run_stage(edition: Edition, stage=None):
+    stage = stage or ConvertStage()
+    results = [stage.run(task) for task in stage.plan(edition)]
+    stage.finish(edition, results)
+    return results
+
+
+def test_stage_plans_one_task_per_record(tmp_path):
+    edition = _edition(tmp_path)
+    tasks = ConvertStage().plan(edition)
+    assert [t.key for t in tasks] == sorted(p.name for p in SAMPLES.iterdir())
+    assert all(t.stage == "convert" and t.inputs[0].startswith(str(edition.records_dir)) for t in tasks)
+
+
+def test_stage_writes_tei_registers_and_manifest(tmp_path):
+    edition = _edition(tmp_path)
+    results = _run_stage(edition)
+    assert all(r.ok for r in results)
+    written = sorted(p.name for p in edition.documents())
+    assert written == sorted(f"{i}.xml" for i in SAMPLE_IDS)
+    manifest = json.loads((edition.tei_dir / MANIFEST).read_text())
+    assert list(manifest) == sorted(manifest)
+    assert manifest["wilson-116548.xml"] == digest((edition.tei_dir / "wilson-116548.xml").read_bytes())
+    persons = etree.parse(str(edition.tei_dir / "persons.xml"))
+    assert persons.xpath("//tei:person[@xml:id='gary-goldberg']", namespaces=NSMAP)
+    assert results[2].summary["date"] == "1964-09-05"
+
+
+def test_stage_refuses_to_overwrite_a_hand_edited_file(tmp_path):
+    edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
+    _run_stage(edition)
+    target = edition.tei_dir / "wilson-118686.xml"
+    edited = target.read_bytes().replace(b"Translated by", b"Translated by (checked)")
+    target.write_bytes(edited)
+    results = _run_stage(edition)
+    assert not results[0].ok
+    assert results[0].diagnostics[-1].code == "CONVERT-EDITED"
+    assert "edited by hand" in results[0].diagnostics[-1].message
+    assert target.read_bytes() == edited
+    results = _run_stage(edition, ConvertStage(force=True))
+    assert results[0].ok and target.read_bytes() != edited
+
+
+def test_stage_regenerates_an_unedited_file(tmp_path):
+    edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
+    _run_stage(edition)
+    first = (edition.tei_dir / "wilson-118686.xml").read_bytes()
+    assert all(r.ok for r in _run_stage(edition))
+    assert (edition.tei_dir / "wilson-118686.xml").read_bytes() == first
+
+
+def test_stage_reports_a_bad_record_and_converts_the_others(tmp_path):
+    edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt", BAD[0] / "record.txt"])
+    results = {r.key: r for r in _run_stage(edition)}
+    assert results["004_8b1b759c36f2ea61.txt"].ok
+    assert not results["record.txt"].ok
+    assert [p.name for p in edition.documents()] == ["wilson-118686.xml"]
+
+
+def _jing_or_skip() -> str:
+    jing = shutil.which("jing")
+    if jing is None:
+        pytest.skip("jing is not installed")
+    return jing
+
+
+@pytest.mark.slow
+def test_every_record_converts_to_valid_tei(tmp_path):
+    jing = _jing_or_skip()
+    schema = shared_path("tei", "tei_all.rng")
+    corpora = shared_path("corpora", "records")
+    edition = _edition(tmp_path, sorted(SAMPLES.iterdir()) + sorted(p for p in corpora.rglob("*") if p.is_file()))
+    results = _run_stage(edition)
+    assert all(r.ok for r in results), [d.format() for r in results for d in r.diagnostics]
+    files = [str(p) for p in edition.documents()] + [str(p) for p in edition.register_paths()]
+    assert len(edition.documents()) == 20
+    run = subprocess.run([jing, str(schema), *files], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_stage_reports_two_records_with_one_id(tmp_path):
+    edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
+    shutil.copy(SAMPLES / "004_8b1b759c36f2ea61.txt", edition.records_dir / "copy.txt")
+    stage = ConvertStage()
+    results = [stage.run(task) for task in stage.plan(edition)]
+    problems = stage.finish(edition, results)
+    assert [p.code for p in problems] == ["CONVERT-DUPLICATE"]
+    assert "wilson-118686" in problems[0].message
+
+
+def test_a_register_edit_is_seen_by_the_next_task(tmp_path):
+    from teikit.convert import _registers
+
+    edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
+    _run_stage(edition)
+    assert _registers(edition.tei_dir).get("person", "zz-editor") is None
+    persons = edition.tei_dir / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace(
+        "<listPerson>", '<listPerson>\n<person xml:id="zz-editor"><persName type="main">Zz Editor</persName></person>', 1),
+        encoding="utf-8")
+    assert _registers(edition.tei_dir).get("person", "zz-editor").main == "Zz Editor"

@@ -1,0 +1,99 @@
+/* teikit HTML edition: full-text search over assets/search-index.js, entirely in the browser. */
+(function () {
+  "use strict";
+  var docs = (window.TEIKIT_SEARCH || []).map(function (doc) {
+    return { doc: doc, hay: fold(doc.text + " " + doc.title) };
+  });
+
+  // Lower case without diacritics, so "Sinuiju" finds "Sinŭiju".
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // Quoted phrases stay together; other words are separate terms; every term must occur.
+  function terms(query) {
+    var out = [];
+    var re = /"([^"]+)"|(\S+)/g;
+    var m;
+    while ((m = re.exec(query)) !== null) {
+      var t = fold((m[1] || m[2]).replace(/\s+/g, " ").trim());
+      if (t) { out.push(t); }
+    }
+    return out;
+  }
+
+  function count(hay, term) {
+    var n = 0, i = hay.indexOf(term);
+    while (i !== -1) { n += 1; i = hay.indexOf(term, i + term.length); }
+    return n;
+  }
+
+  // A snippet of the text around the first hit, with the hit marked (built as DOM nodes, never as HTML).
+  function snippet(doc, term) {
+    var p = document.createElement("p");
+    p.className = "snippet";
+    var folded = fold(doc.text);
+    var at = folded.indexOf(term);
+    if (at === -1) { p.textContent = doc.text.slice(0, 200); return p; }
+    var start = Math.max(0, at - 90), end = Math.min(doc.text.length, at + term.length + 90);
+    p.appendChild(document.createTextNode((start > 0 ? "…" : "") + doc.text.slice(start, at)));
+    var mark = document.createElement("mark");
+    mark.textContent = doc.text.slice(at, at + term.length);
+    p.appendChild(mark);
+    p.appendChild(document.createTextNode(doc.text.slice(at + term.length, end) + (end < doc.text.length ? "…" : "")));
+    return p;
+  }
+
+  function run(query) {
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    list.textContent = "";
+    var ts = terms(query);
+    if (!ts.length) { status.textContent = ""; return; }
+    var hits = [];
+    docs.forEach(function (entry, order) {
+      var score = 0;
+      for (var i = 0; i < ts.length; i++) {
+        var c = count(entry.hay, ts[i]);
+        if (!c) { return; }
+        score += c;
+      }
+      hits.push({ doc: entry.doc, score: score, order: order });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    status.textContent = hits.length + (hits.length === 1 ? " document" : " documents") + " found for " + query;
+    hits.forEach(function (hit) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = hit.doc.href;
+      a.textContent = hit.doc.title;
+      li.appendChild(a);
+      if (hit.doc.date) {
+        var d = document.createElement("span");
+        d.className = "date";
+        d.textContent = " (" + hit.doc.date + ")";
+        li.appendChild(d);
+      }
+      li.appendChild(snippet(hit.doc, ts[0]));
+      list.appendChild(li);
+    });
+  }
+
+  function init() {
+    var form = document.querySelector("form.search");
+    var input = document.getElementById("q");
+    if (!form || !input) { return; }
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    run(query);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url);
+      run(input.value);
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
