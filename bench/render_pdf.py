@@ -87,6 +87,16 @@ def main() -> None:
         subprocess.run([sys.executable, str(ROOT / "bench" / "gen_records.py"), str(args.documents),
                         str(generated / "records")], check=True, capture_output=True)
         _convert(generated / "records", generated)
+        some = Path(tmp) / "some"
+        some.mkdir()
+        for doc in Edition.open(generated).documents()[:40]:
+            (some / doc.name).write_bytes(doc.read_bytes())
+        for jobs in sorted({1, args.jobs}):
+            start = time.perf_counter()
+            subprocess.run([*cli[:-1], str(some), "-o", str(Path(tmp) / f"some{jobs}"), "--no-volume",
+                            "-j", str(jobs)], check=True, capture_output=True)
+            print(f"per-document PDFs of 40 generated documents with {jobs} worker(s): "
+                  f"{time.perf_counter() - start:.2f} s")
         count, size, seconds, rss_kib = _volume_in_child(generated)
         print(f"volume of {count} generated documents: {seconds:.1f} s, {size / 1024 / 1024:.1f} MiB, "
               f"peak RSS {rss_kib / 1024:.0f} MiB")

@@ -27,7 +27,7 @@ CASES = sorted(p for p in (ROOT / "tests" / "cases" / "convert").glob("*.txt") i
 def load_case(path: Path) -> tuple[Record, list[str], str]:
     """Return the record a case describes, its XPath expectations and its source body text."""
     directives, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    date, fields, footnotes, expects = "1965-10-29", {}, {}, []
+    date, fields, footnotes, expects = "1965-10-29", {"original language": "Chinese"}, {}, []
     for line in directives.splitlines():
         key, _, value = line.partition(" ")
         if key == "@date":

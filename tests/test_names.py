@@ -91,3 +91,10 @@ def test_same_record_twice_gives_the_same_tree():
     first = encode("Kim Il Sung (hereafter referred as Kim): [North] Korea.", "Kim: On 16 [October].")
     second = encode("Kim Il Sung (hereafter referred as Kim): [North] Korea.", "Kim: On 16 [October].")
     assert etree.tostring(first.text) == etree.tostring(second.text)
+
+
+def test_supplied_name_after_a_title_before_a_capitalised_word():
+    result = encode("They thanked Chairman [Mao Zedong] Personally and Premier [Zhou Enlai].")
+    names = result.text.xpath("//tei:persName", namespaces=NSMAP)
+    assert [(n.get("ref"), "".join(n.itertext())) for n in names] == [
+        ("per:mao-zedong", "Chairman Mao Zedong"), ("per:zhou-enlai", "Premier Zhou Enlai")]

@@ -167,3 +167,8 @@ def test_internal_reference_is_a_live_link_to_a_prefixed_id():
 
 def test_external_reference_prints_its_address():
     assert "online at the archive (https://example.org/memo)." in _text(_article(CASES / "internal-reference.xml"))
+
+
+def test_speaker_ending_in_full_stop_gets_no_colon():
+    lead = _article(CASES / "speaker-with-full-stop.xml").xpath("//p[contains(@class, 'lead')]")[0]
+    assert _text(lead) == "Пётр. Да. А ты будешь?"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from pypdf import PdfReader
 
 from conftest import ROOT, shared_path
 from teikit import resources, tei
+from teikit.edition import Settings
 from teikit.render import pdf
 
-FONTS = sorted(resources.xslt_path("print", "fonts").glob("*.ttf"))
+FONTS = sorted(resources.xslt_path("print", "fonts").glob("NotoSerif-*.ttf"))
+FALLBACK = resources.xslt_path("print", "fonts", "DejaVuSerif.ttf")
 CASES = ROOT / "tests" / "cases" / "pdf"
 
 
@@ -31,10 +35,12 @@ def _uncovered(text: str) -> list[str]:
     return missing
 
 
-def test_four_styles_of_one_family_ship_with_their_licence():
+def test_four_styles_and_a_fallback_ship_with_their_licences():
     assert [f.name for f in FONTS] == ["NotoSerif-Bold.ttf", "NotoSerif-BoldItalic.ttf",
                                        "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf"]
+    assert FALLBACK.is_file()
     assert "SIL OPEN FONT LICENSE" in resources.xslt_path("print", "fonts", "OFL.txt").read_text()
+    assert "Bitstream" in resources.xslt_path("print", "fonts", "DejaVu-LICENSE.txt").read_text()
 
 
 def test_fonts_cover_every_character_of_the_sample_records():
@@ -58,7 +64,7 @@ def test_fonts_cover_the_shared_seed_records():
 
 def test_css_loads_the_fonts_from_the_package_by_relative_url():
     css = resources.xslt_path("print", "print.css").read_text()
-    for font in FONTS:
+    for font in [*FONTS, FALLBACK]:
         assert f"url(fonts/{font.name})" in css
 
 
@@ -98,3 +104,18 @@ def test_typesetting_fetches_only_packaged_files(monkeypatch):
     # (The fonts are fetched once per process, through the same fetcher, so may not show here.)
     served = [u for u in asked if u.startswith(resources.xslt_path("print").resolve().as_uri())]
     assert any(u.endswith("print.css") for u in served)
+
+
+def test_printed_text_with_editorial_marks_is_covered_by_the_shipped_fonts():
+    # What the page shows includes the marks the stylesheets add, e.g. ⟨ ⟩ around an addition,
+    # which Noto Serif lacks and the packaged DejaVu Serif supplies.
+    data = pdf.document_pdf(CASES / "addition.xml", Settings())
+    reader = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    embedded = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in reader.pages
+                for f in page["/Resources"]["/Font"].values()}
+    # The packaged files, under the family names print.css gives them, never an installed font.
+    assert embedded == {"teikit-Noto-Serif", "teikit-Noto-Serif-Italic", "teikit-DejaVu-Serif"}
+    assert "⟨SECRET Copy № 2⟩" in text
+    covered = _cmap(FONTS[-1]) | _cmap(FALLBACK)
+    assert not [c for c in set(text) if ord(c) not in covered and not unicodedata.category(c).startswith("C")]

@@ -77,6 +77,11 @@ def _start_pages(reader: PdfReader, articles) -> list[int]:
     return [next(i for i, t in enumerate(texts) if t.startswith(f"Document {n}\n")) for n in range(1, len(articles) + 1)]
 
 
+def _index_start(texts: list[str]) -> int:
+    """0-based index of the index's first page (the contents also list it, earlier on)."""
+    return max(i for i, t in enumerate(texts) if t.startswith("Index of Persons\n"))
+
+
 def _squash(text: str) -> str:
     # Undo hyphenation at line ends (WeasyPrint hyphenates with U+2010) and ignore spacing.
     text = re.sub(r"[\u2010\-]\n", "", text)
@@ -109,7 +114,7 @@ def test_every_body_word_appears_on_its_documents_pages(volume, articles):
 def test_every_note_text_appears(volume, articles):
     printed = _squash("\n".join(_page_texts(volume)))
     notes = [n for item in articles for n in tei.parse(item.path).getroot().iter(tei.T("note"))]
-    assert len(notes) == 5
+    assert len(notes) >= 5
     for note in notes:
         assert _squash("".join(note.itertext())) in printed
 
@@ -130,10 +135,11 @@ def test_documents_are_in_chronological_order(articles):
 
 def test_contents_page_numbers_point_at_document_starts(volume, articles):
     texts = _page_texts(volume)
-    contents = next(t for t in texts if t.startswith("Contents"))
+    first = next(i for i, t in enumerate(texts) if t.startswith("Contents"))
+    contents = "\n".join(texts[first:_start_pages(volume, articles)[0]])
     printed = [int(m) for m in re.findall(r" (\d+)$", contents, flags=re.M)]
     starts = [i + 1 for i in _start_pages(volume, articles)]
-    index_page = next(i for i, t in enumerate(texts) if t.startswith("Index of Persons")) + 1
+    index_page = _index_start(texts) + 1
     assert printed == starts + [index_page]
 
 
@@ -181,7 +187,8 @@ def test_running_heads_carry_document_number_and_short_title(volume, articles):
 
 def test_index_lists_persons_with_the_pages_they_are_named_on(volume, articles):
     texts = _page_texts(volume)
-    index = next(t for t in texts if t.startswith("Index of Persons"))
+    # Each page's last line is its page number or running head, not an entry.
+    index = "\n".join(t.rstrip().rsplit("\n", 1)[0] for t in texts[_index_start(texts):])
     joined = re.sub(r",?\n(?=\d)", ", ", index)  # an entry whose pages wrap onto the next line
     # "Fang Yi (Director), 6–11": the register's occupation identifies the person.
     entries = dict(re.findall(r"^([^\d\n(][^,\n(]*?)(?: \([^)]*\))?, ([\d, –]+)$", joined, flags=re.M))
@@ -199,7 +206,8 @@ def test_index_lists_persons_with_the_pages_they_are_named_on(volume, articles):
 
 
 def test_index_uses_register_name_not_the_form_in_the_text(volume):
-    index = next(t for t in _page_texts(volume) if t.startswith("Index of Persons"))
+    texts = _page_texts(volume)
+    index = "\n".join(texts[_index_start(texts):])
     assert "Mao Zedong" in index and "Chairman Mao" not in index
 
 
@@ -213,7 +221,7 @@ def test_per_document_pdf_has_same_typography_and_own_metadata(edition):
     assert [t for t, _ in _outline(reader)] == ["Record of Turns of Speech"]
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
              for f in [f.get_object()]}
-    assert fonts and all("Noto-Serif" in f for f in fonts)
+    assert fonts and all(f.split("+")[-1].startswith("teikit-Noto-Serif") for f in fonts)
 
 
 def test_same_input_gives_byte_identical_pdf(edition):
@@ -266,3 +274,13 @@ def test_note_written_over_several_lines_is_typeset(edition):
     text = "".join(p.extract_text() for p in PdfReader(_write(pdf.document_pdf(path, edition.settings),
                                                              edition.root / "lines.pdf")).pages)
     assert "1. For the markup and sigla see the legend; the signature is illegible." in text
+
+
+def test_footnote_stays_on_its_page_when_a_paragraph_starts_at_the_foot(edition):
+    # In this record (converted from the sample), a paragraph starts on the last lines of the page
+    # that calls the first note; WeasyPrint must not defer the note to a later page.
+    item = pdf.article(CASES / "footnote-before-orphan-line.xml")
+    reader = PdfReader(_write(pdf.volume_pdf([item], edition.settings, {}), edition.root / "orphan.pdf"))
+    texts = _page_texts(reader)
+    call = next(i for i, t in enumerate(texts) if "from the journal" in t)
+    assert "1. handwritten entry" in texts[call]

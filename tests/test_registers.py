@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from teikit.registers import SEED_DIR, Registers, slug
+import pytest
+
+from teikit.edition import EditionError
+from teikit.registers import RegisterError, Registers, seed_dir, slug
 from teikit.tei import NSMAP, XML_ID, parse
 
 
@@ -112,11 +115,19 @@ def test_merge_keeps_hand_edits_and_is_idempotent(fixture_edition):
 
 
 def test_shipped_seed_is_in_the_register_format():
-    seed = Registers.load(SEED_DIR, seed=False)
+    seed = Registers.load(seed_dir(), seed=False)
     assert seed.lookup("person", "Kim Il Sung") == "kim-il-sung"
     for name in ("persons.xml", "places.xml"):
-        root = parse(SEED_DIR / name).getroot()
+        root = parse(seed_dir() / name).getroot()
         ids = [e.get(XML_ID) for e in root.iter() if e.get(XML_ID) and e is not root]
         assert len(ids) == len(set(ids))
         for entry in root.iterfind(".//tei:person", NSMAP):
             assert entry.find("tei:persName[@type='main']", NSMAP) is not None
+
+
+def test_a_broken_register_is_one_clear_edition_error(tmp_path):
+    (tmp_path / "persons.xml").write_text("<TEI>\n<text>", encoding="utf-8")
+    with pytest.raises(RegisterError) as caught:
+        Registers.load(tmp_path)
+    assert isinstance(caught.value, EditionError)
+    assert str(caught.value).startswith(f"{tmp_path / 'persons.xml'}:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,9 @@ def test_everything_the_edition_schema_accepts_here_is_valid_tei_all(tmp_path):
     assert len(accepted) >= 5
     report = validate_paths(accepted, schema=str(schema), cache_dir=str(tmp_path))
     assert [d.format() for d in report.diagnostics] == []
+    if shutil.which("jing"):
+        result = subprocess.run(["jing", str(schema), *accepted], capture_output=True, text=True)
+        assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_converted_documents_are_clean():

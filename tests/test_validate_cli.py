@@ -12,6 +12,8 @@ from lxml import etree
 from teikit.cli import main
 
 CASES = Path(__file__).parent / "cases" / "validate"
+# The clean files every test edition starts with: the valid fixtures and the registers.
+BASE = len(list((CASES / "valid").glob("*.xml"))) + len(list((CASES / "registers").glob("*.xml")))
 
 
 def run(*args):
@@ -32,7 +34,7 @@ def edition(tmp_path, *broken: str) -> Path:
 def test_clean_folder_exits_0_with_a_summary(tmp_path):
     result = run(edition(tmp_path))
     assert result.exit_code == 0
-    assert result.output == "6 files checked: 0 errors, 0 warnings\n"
+    assert result.output == f"{BASE} files checked: 0 errors, 0 warnings\n"
 
 
 def test_data_errors_exit_1_and_name_file_line_and_code(tmp_path):
@@ -40,7 +42,7 @@ def test_data_errors_exit_1_and_name_file_line_and_code(tmp_path):
     result = run(folder)
     assert result.exit_code == 1
     assert f"{folder}/sp-without-speaker.xml:82:1: error[R206]: <sp> has no <speaker>" in result.output.splitlines()
-    assert result.output.endswith("7 files checked: 1 errors, 0 warnings\n")
+    assert result.output.endswith(f"{BASE + 1} files checked: 1 errors, 0 warnings\n")
 
 
 def test_bad_files_are_one_line_each_and_the_others_are_still_checked(tmp_path):
@@ -48,7 +50,7 @@ def test_bad_files_are_one_line_each_and_the_others_are_still_checked(tmp_path):
     result = run(folder, tmp_path / "missing.xml")
     lines = result.output.splitlines()
     assert result.exit_code == 1
-    assert len(lines) == 5 and lines[-1] == "10 files checked: 4 errors, 0 warnings"
+    assert len(lines) == 5 and lines[-1] == f"{BASE + 4} files checked: 4 errors, 0 warnings"
     assert any("missing.xml: error[X003]: cannot read the file" in line for line in lines)
     assert "root:" not in result.output  # /etc/passwd was never read
 
@@ -67,7 +69,7 @@ def test_a_glob_matching_nothing_is_reported(tmp_path):
 def test_json_format(tmp_path):
     folder = edition(tmp_path, "literal-bracket")
     payload = json.loads(run("--format", "json", folder).output)
-    assert (payload["files"], payload["errors"], payload["warnings"]) == (7, 1, 0)
+    assert (payload["files"], payload["errors"], payload["warnings"]) == (BASE + 1, 1, 0)
     assert payload["diagnostics"][0]["code"] == "R209" and payload["diagnostics"][0]["line"] == 80
 
 
@@ -75,7 +77,7 @@ def test_junit_format_has_one_case_per_file_and_a_failure_per_error(tmp_path):
     folder = edition(tmp_path, "empty-supplied")
     result = run("--format", "junit", folder)
     suite = etree.fromstring(result.output.encode()).find("testsuite")
-    assert suite.get("tests") == "7" and suite.get("failures") == "1"
+    assert suite.get("tests") == str(BASE + 1) and suite.get("failures") == "1"
     failure = suite.find("testcase/failure")
     assert failure.get("type") == "R208" and failure.getparent().get("name").endswith("empty-supplied.xml")
 
@@ -98,7 +100,7 @@ def test_an_undocumented_date_discrepancy_is_a_warning_that_fail_on_warning_enfo
     folder = edition(tmp_path, "dateline-disagrees")
     result = run(folder)
     assert result.exit_code == 0 and "warning[R205]" in result.output
-    assert result.output.endswith("7 files checked: 0 errors, 1 warnings\n")
+    assert result.output.endswith(f"{BASE + 1} files checked: 0 errors, 1 warnings\n")
     assert run("--fail-on", "warning", folder).exit_code == 1
 
 
@@ -111,7 +113,7 @@ def test_any_xsd_can_be_given(tmp_path):
     (tmp_path / "bad.xml").write_text('<note n="one"/>')
     result = run("--schema", schema, tmp_path / "good.xml", tmp_path / "bad.xml")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0].startswith(f"{tmp_path}/bad.xml:1:1: error[S106]: n='one' on <note>")
+    assert result.output.splitlines()[0].startswith(f'{tmp_path}/bad.xml:1:1: error[S106]: n="one" on <note>')
 
 
 def test_parallel_run_gives_the_serial_report(tmp_path):
@@ -123,5 +125,27 @@ def test_parallel_run_gives_the_serial_report(tmp_path):
         (folder / f"copy-{i:03}.xml").write_text(base.replace('xml:id="minutes"', f'xml:id="copy-{i}"'))
     serial = validate_paths([folder], jobs=1)
     parallel = validate_paths([folder], jobs=2)
-    assert parallel.diagnostics == serial.diagnostics and len(serial.files) == 89
+    assert parallel.diagnostics == serial.diagnostics and len(serial.files) == BASE + 83
     assert [d.code for d in serial.diagnostics] == ["R201", "R208", "S104"]
+
+
+def test_schema_option_with_tei_all_and_a_cache_dir(tmp_path):
+    from conftest import shared_path
+
+    schema = shared_path("tei", "tei_all.rng")
+    folder = shared_path("corpora", "tei-foreign")
+    result = run("--schema", schema, "--cache-dir", tmp_path / "cache", "-j", "2", folder)
+    assert result.exit_code == 1
+    flagged = {Path(line.split(":", 1)[0]).name for line in result.output.splitlines()[:-1]}
+    assert flagged == {"eltec-eng-ENG18872_Lyall.xml", "teic-stylesheets-test22.xml",
+                       "teipublisher-CIDTC-3823-cortez.xml"}
+    assert len(list((tmp_path / "cache").glob("tei_all-*.rng"))) == 1
+
+
+def test_a_document_without_its_registers_says_so_once_per_register(tmp_path):
+    shutil.copy(CASES / "valid" / "minutes.xml", tmp_path)
+    result = run(tmp_path / "minutes.xml")
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 3
+    assert "register persons.xml not found" in lines[0] and "register places.xml not found" in lines[1]
+    assert run("--registers", CASES / "registers", tmp_path / "minutes.xml").exit_code == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import shared_path
+from frus_split import write_split
 from teikit import tei
 from teikit.validate import validate_paths
 from teikit.validate.rng import prune, vocabulary
-
-sys.path.insert(0, str(Path(__file__).parent))
-from frus_split import write_split  # noqa: E402
 
 # jing's verdicts on ../shared/corpora/tei-foreign/ against tei_all.rng (jing 20091111):
 # True = valid. Recorded so the comparison runs where jing is not installed.

@@ -66,3 +66,14 @@ def test_build_stops_with_the_messages_when_a_document_is_invalid(tmp_path):
     assert f"{edition.tei_dir}/empty-note.xml:80:1: error[R208]: empty <note>" in result.output
     (edition.tei_dir / "empty-note.xml").unlink()
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+def test_a_register_edit_is_seen_by_a_long_lived_worker(tmp_path):
+    edition = make_edition(tmp_path, "dangling-ref")
+    task = next(t for t in ValidateStage().plan(edition) if t.key == "dangling-ref")
+    assert not ValidateStage.run(task).ok
+    persons = edition.tei_dir / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace(
+        "</listPerson>", '<person xml:id="mao-tse-tung"><persName type="main">Mao</persName></person></listPerson>'),
+        encoding="utf-8")
+    assert ValidateStage.run(task).ok

@@ -132,10 +132,14 @@ class ConvertStage(Stage):
         return bool(edition.records())
 
     def plan(self, edition: Edition) -> list[Task]:
-        """One task per record; its inputs are the record and the register files."""
-        registers = tuple(str(p) for p in edition.register_paths())
+        """One task per record; its input is the record.
+
+        The registers are not inputs as whole files: the build tracks the register entries
+        each document cites, so editing an entry redoes exactly the documents that cite it,
+        and merging new entries after a build does not redo the whole edition.
+        """
         params = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader}
-        return [Task(self.name, str(path.relative_to(edition.records_dir)), (str(path),) + registers, (),
+        return [Task(self.name, str(path.relative_to(edition.records_dir)), (str(path),), (),
                      dict(params)) for path in edition.records()]
 
     @staticmethod

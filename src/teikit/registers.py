@@ -9,7 +9,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .tei import TEI_NS, XML_ID, parse, serialize, write_atomic
+from .resources import schema_path
+from .edition import EditionError
+from .tei import TEI_NS, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
 
 KINDS = ("person", "org", "place")
 PREFIX = {"person": "per", "org": "org", "place": "pla"}
@@ -19,7 +21,6 @@ _FILE = {"person": "persons.xml", "org": "persons.xml", "place": "places.xml"}
 # Lower rank wins when one form names several entries: a main name beats a variant beats
 # a short name ("Kim" alone is decided by the document's context, see teikit.encode.names).
 FORM_RANK = {"main": 0, "variant": 1, "short": 2}
-SEED_DIR = Path(__file__).resolve().parent / "seed"
 _T = "{%s}" % TEI_NS
 
 _TEMPLATES = {
@@ -73,10 +74,16 @@ class Entry:
 _SEED: dict[str, object] = {}
 
 
+def seed_dir() -> Path:
+    """Return the folder of the shipped register seed (schema/registers/, in the wheel's data)."""
+    return schema_path("registers")
+
+
 def _seed_entries() -> list[Entry]:
     """Return the shipped seed entries, parsed once per process."""
     if "entries" not in _SEED:
-        _SEED["entries"] = _read_entries(SEED_DIR / "persons.xml") + _read_entries(SEED_DIR / "places.xml")
+        seed = seed_dir()
+        _SEED["entries"] = _read_entries(seed / "persons.xml") + _read_entries(seed / "places.xml")
     return _SEED["entries"]
 
 
@@ -87,8 +94,16 @@ def _seeded() -> "Registers":
     return _SEED["registers"]
 
 
+class RegisterError(EditionError):
+    """A register file cannot be read (a usage or environment error, exit status 2)."""
+
+
 def _read_entries(path: Path) -> list[Entry]:
-    root = parse(path).getroot()
+    try:
+        root = parse(path).getroot()
+    except (etree.XMLSyntaxError, UnsafeXMLError) as exc:
+        line = getattr(exc, "lineno", None) or getattr(exc, "line", 0) or 1
+        raise RegisterError(f"{path}:{line}: not a readable register: {exc}") from None
     entries = []
     for kind in KINDS:
         for element in root.iter(_T + kind):
@@ -112,7 +127,7 @@ def _read_entries(path: Path) -> list[Entry]:
 class Registers:
     """Persons, organisations and places known to an edition, plus those proposed since loading.
 
-    The shipped seed (src/teikit/seed/*.xml, same format as an edition's registers) holds
+    The shipped seed (schema/registers/*.xml, same format as an edition's registers) holds
     well-known persons and places of the genre; the edition's tei/persons.xml and
     tei/places.xml override it entry by entry. A seed entry that a document cites is
     reported by additions() so that merge_into() copies it into the edition.

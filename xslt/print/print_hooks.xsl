@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The print implementations of common.xsl's hooks (footnotes, index anchors, page breaks,
-     links) and the one layout print does its own way: speaker turns run in with a hanging indent. -->
+     links), and what paper does its own way: ids unique across the volume, speaker turns run in
+     with a hanging indent, numbered distribution lists, the translator's transliterations. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -104,7 +105,12 @@
       <xsl:text> </xsl:text>
       <span class="tei-stage stage">(<xsl:apply-templates/>)</span>
     </xsl:for-each>
-    <xsl:if test="tei:speaker or tei:stage[not(preceding-sibling::tei:p)]">: </xsl:if>
+    <!-- A colon sets the speaker off, unless the source's speaker label ends in its own
+         punctuation (plays often print "Pyotr." or "GRIGORY:"). -->
+    <xsl:variable name="lead" select="normalize-space(string-join((tei:speaker, tei:stage[not(preceding-sibling::tei:p)]), ' '))"/>
+    <xsl:if test="$lead">
+      <xsl:value-of select="if (matches($lead, '[.:;!?,]$') and empty(tei:stage[not(preceding-sibling::tei:p)])) then ' ' else ': '"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:sp/tei:speaker | tei:sp/tei:stage[not(preceding-sibling::tei:p)]" priority="2"/>

@@ -7,12 +7,13 @@ from functools import lru_cache
 
 from ..pipeline import Stage
 
-# Stage name -> "module:Class". A new stage is one module plus one line here.
+# Stage name -> "module:Class". A new stage is one module plus one line here. PDFs come
+# before HTML so the document pages can link to the PDFs they find.
 STAGES = {
     "convert": "teikit.convert:ConvertStage",
     "validate": "teikit.validate.stage:ValidateStage",
-    "html": "teikit.render.html:HtmlStage",
     "pdf": "teikit.render.pdf:PdfStage",
+    "html": "teikit.render.html:HtmlStage",
     "export": "teikit.exchange.export:ExportStage",
 }
 ORDER = tuple(STAGES)

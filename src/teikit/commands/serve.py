@@ -28,12 +28,22 @@ def build_app(edition_dir: Path, oai_page_size: int = 100, dts_page_size: int = 
               help="The edition folder.")
 @click.option("--page-size", type=click.IntRange(1, 10000), default=100, show_default=True,
               help="Records per OAI-PMH page and members per DTS page.")
-def serve(host: str, port: int, edition_dir: Path, page_size: int):
+@click.option("--watch", is_flag=True,
+              help="Rebuild what changed when a record, TEI file or stylesheet is saved; open pages reload.")
+def serve(host: str, port: int, edition_dir: Path, page_size: int, watch: bool):
     """Serve the edition: HTML site at /, DTS at /api/dts, OAI-PMH at /oai."""
     import uvicorn
 
     app = build_app(edition_dir, page_size, page_size)
     index = app.state.index
+    if watch:
+        from ..watch import LiveReload, Watcher
+
+        watcher = Watcher(Edition.open(edition_dir))
+        click.echo("Building before serving; watching for changes", err=True)
+        watcher.rebuild()
+        watcher.start()
+        app = LiveReload(app, watcher)
     index.refresh()
     for problem in index.problems:
         click.echo(f"{problem.format()} (not served)", err=True)

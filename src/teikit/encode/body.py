@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ def encode_body(record: Record, registers: Registers, doc_date: str) -> BodyResu
     blocks = list(record.body)
     front = _front_count(blocks)
     tail_start, trailing = _tail_start(blocks, front)
-    counter = iter(range(1, 10**6))
+    counter = itertools.count(1)
     for block in blocks[:front]:
         ctx.line = block.line
         body.append(_front(block, ctx, counter))

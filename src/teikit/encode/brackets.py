@@ -40,6 +40,7 @@ _ROLES = frozenset("ambassador premier chairman minister director president secr
                    "counselor consul envoy chancellor".split())
 _ENGLISH = frozenset("the a an of and or to in on for with by at from is are was were be this that "
                      "it as not but he she they we you i".split())
+_TITLE_ENDS = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
 _FUNCTION = frozenset("and or but nor that which who to of in on at by for with from as than then "
                       "is are was were be been also into onto about after before since under".split())
 _PLACE_AFTER = re.compile(r"^ (?:Province|Spa|County|City|Dam|Plant|River|Mountain|Port|Bay|Island|"
@@ -61,6 +62,8 @@ def similar(a: str, b: str) -> bool:
     """Return whether two spellings are romanizations of one name."""
     ka, kb = _roman_key(a), _roman_key(b)
     if not ka or not kb or ka[0] != kb[0] and ka[:2] != "ch" and kb[:2] != "ch":
+        return False
+    if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3:
         return False
     return ka == kb or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8
 
@@ -90,11 +93,14 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
     base = max(0, at - 100)
     before, after = skel.text[base:at], skel.text[at + 1:at + 101]
     if item.info.get("unclosed"):
+        # Without its end the bracket's kind is unknowable: keep its text as supplied.
         ctx.warn("BRACKET-UNCLOSED", f"'[' is never closed: [{plain[:40]}")
-    if plain.isdigit() and (plain in ctx.footnotes or _FOOTREF.match(after) or len(plain) <= 3):
+        item.kind = "supplied"
+        return at
+    if plain.isdigit() and (plain in ctx.footnotes or len(plain) <= 3):
         link = _FOOTREF.match(after)
-        if link:
-            item.info["link"] = link.group(0)
+        if plain in ctx.footnotes and link:
+            # DAFP's Markdown link to the note ("[1](#f1)"): the note itself replaces it.
             skel.cut(at + 1, at + 1 + link.end())
         item.kind = "footnote" if plain in ctx.footnotes else "anchor"
         return at
@@ -203,20 +209,22 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
             return at
     following = _NEXT_WORD.match(after)
     if following:
-        base = re.sub(r"['’]s?$", "", following.group(1))
-        whole = f"{bare} {base}"
+        next_word = re.sub(r"['’]s?$", "", following.group(1))
+        whole = f"{bare} {next_word}"
         found = resolve(ctx, whole)
         if found and ctx.registers.candidates(whole)[0][0] < 2:
             ref = ctx.cite(*found)
-            skel.add(at, at + 2 + len(base), name_element(found[0], ref), ref)
+            skel.add(at, at + 2 + len(next_word), name_element(found[0], ref), ref)
             item.info["in_name"] = True
             item.kind = "supplied"
             item.reading = plain
             return at
-    is_name = resolve(ctx, bare) is not None or looks_personal(bare)
+    known_name = resolve(ctx, bare) is not None
+    personal = looks_personal(bare)
+    is_name = known_name or personal
     lower_prev = re.sub(r"['’]s?$", "", prev_word.lower())
     # "Chairman [Mao Zedong]", "Comrade Premier [Kim Il Sung]": the supplied name completes a title.
-    if is_name and prev_word and prev_word.rstrip(".") in {t.split()[-1].rstrip(".") for t in TITLES} \
+    if is_name and prev_word and prev_word.rstrip(".") in _TITLE_ENDS \
             and not re.search(r"\b(?:the|a|an|our|their|his|her|its)\s+\S+ $", before, re.I):
         found = _name_of(ctx, bare)
         if found:
@@ -226,9 +234,8 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
             item.kind = "supplied"
             item.reading = plain
             return at
-    known_name = resolve(ctx, bare) is not None
     inside_name = bool(_NEXT_WORD.match(after))
-    if (known_name or looks_personal(bare) and len(bare.split()) >= 2) and prev_word and not at_start \
+    if (known_name or personal and len(bare.split()) >= 2) and prev_word and not at_start \
             and not inside_name and (prev_word[:1].isupper() or lower_prev in _ROLES or lower_prev in _PRONOUNS):
         if looks_personal(bare) and not ctx.registers.candidates(bare):
             ctx.registers.propose("person", bare)

@@ -17,7 +17,10 @@ from .inline import Skeleton, Span, element
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’\-]\w+)*")
 _GAP = re.compile(r"(?: |\n|\. |\.\n|['’] |['’]\n|\.)(?=[^\W\d_])")
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]\w*(?:['’\-]\w+)*")
+# A capitalised word; the character before it is checked in Python (a leading lookbehind
+# would stop the regex engine from skipping ahead to the next capital letter).
+_CAPITAL = re.compile(r"[A-Z]\w*(?:['’\-]\w+)*")
+_WORD_CHARS = frozenset("'’-_")
 _POSSESSIVE = ("'s", "’s")
 _CONNECTORS = frozenset("of the and for on in de du van von der bin al la le".split())
 TITLES = ("Cde.", "Comrade", "Chairman", "Vice Chairman", "Premier", "Vice Premier", "Ambassador",
@@ -82,24 +85,22 @@ def _full_form(ctx: Context, form: str) -> bool:
     return form in ctx.aliases or any(rank < 2 for rank, _, _ in ctx.registers.candidates(form))
 
 
-def propose_titled(skel: Skeleton, ctx: Context) -> None:
-    """Propose persons named after a personal title that the registers do not know yet."""
-    for match in _TITLED.finditer(skel.text):
-        name = match.group("name")
-        words = name.split()
-        while words and words[-1] in _STOP:
-            words.pop()
-        name = " ".join(words)
-        if not name or not looks_personal(name):
-            continue
-        if name.endswith(_POSSESSIVE):
-            name = name[:-2]
-        words = name.split()
-        # "Vice Premier Kim Il Visited ...": a known name followed by a capitalised word.
-        if ctx.registers.candidates(name) or any(_full_form(ctx, " ".join(words[:n]))
-                                                 for n in range(1, len(words) + 1)):
-            continue
-        ctx.registers.propose("person", name)
+def _propose_titled(name: str, ctx: Context) -> None:
+    """Propose the person named after a personal title when the registers do not know them."""
+    words = name.split()
+    while words and words[-1] in _STOP:
+        words.pop()
+    name = " ".join(words)
+    if not name or not looks_personal(name):
+        return
+    if name.endswith(_POSSESSIVE):
+        name = name[:-2]
+    words = name.split()
+    # "Vice Premier Kim Il Visited ...": a known name followed by a capitalised word.
+    if ctx.registers.candidates(name) or any(_full_form(ctx, " ".join(words[:n]))
+                                             for n in range(1, len(words) + 1)):
+        return
+    ctx.registers.propose("person", name)
 
 
 def may_name(text: str, ctx: Context) -> bool:
@@ -113,8 +114,11 @@ def may_name(text: str, ctx: Context) -> bool:
 
 
 def find_names(skel: Skeleton, ctx: Context) -> None:
-    """Add a span for every register name in the skeleton, in text order."""
-    propose_titled(skel, ctx)
+    """Add a span for every register name in the skeleton, in text order.
+
+    An unknown name after a personal title is proposed to the register on the way, so the
+    lookup that follows finds it.
+    """
     text = skel.text
     index = ctx.registers.index()
     widest = ctx.registers.widest()
@@ -125,8 +129,15 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
     for match in _CAPITAL.finditer(text):
         start = match.start()
         word = match.group()
-        if start < pos or (word not in firsts and word not in aliases and word[:-2] not in firsts
-                           and word[:-2] not in aliases):
+        if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
+            continue
+        if word in _TITLE_WORDS:
+            titled_name = _TITLED.match(text, start)
+            if titled_name:
+                _propose_titled(titled_name.group("name"), ctx)
+                widest = ctx.registers.widest()
+        if word not in firsts and word not in aliases and (
+                word[-2:] not in ("'s", "’s") or (word[:-2] not in firsts and word[:-2] not in aliases)):
             continue
         ends = [match.end()]
         while len(ends) < widest:
@@ -145,7 +156,7 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                 short = form not in aliases and index[form][0][0] == 2
                 titled = short and _TITLE_BEFORE.search(text, max(0, start - 16), start) is not None
                 found = resolve(ctx, form, titled)
-                if found is not None and not any(a < end and start < b for a, b in existing):
+                if found is not None and not (existing and any(a < end and start < b for a, b in existing)):
                     hit = (end, found)
                     break
         if hit is None:

@@ -30,10 +30,16 @@ KNOWN_LABELS = ("Citation", "Summary", "Credits", "Original Language", "Source",
 _INLINE = re.compile(r"^(?P<label>" + "|".join(re.escape(k) for k in KNOWN_LABELS) + r"):\s+(?P<text>\S.*)$")
 
 
+_HEADING = re.compile(r"^\s*#+\s*")
+_BOLD = re.compile(r"\*\*|(?:^__|__$)")
+# A "Contents:" or "Citation:" label line, in any decoration, or "Citation: text".
+_DETECT = re.compile(r"(?m)^[\s#]*(?:\*\*|__)?(?:Contents|Citation)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*$"
+                     r"|^[\s#]*(?:\*\*)?Citation(?:\*\*)?:(?:\*\*)?[ \t]+\S")
+
+
 def clean(line: str) -> str:
     """Strip Markdown decoration from a header line: heading marks, bold and italics."""
-    line = re.sub(r"^\s*#+\s*", "", line).strip()
-    return re.sub(r"\*\*|(?:^__|__$)", "", line).strip()
+    return _BOLD.sub("", _HEADING.sub("", line).strip()).strip()
 
 
 def _label(line: str) -> str | None:
@@ -49,9 +55,7 @@ def _inline(line: str) -> tuple[str, str] | None:
 
 def detect(text: str) -> bool:
     """Return whether text looks like a wilson record (a labelled "Contents:" or "Citation:")."""
-    head = text[:20000]
-    return any(_label(line) in ("Contents", "Citation") or (_inline(line) or ("",))[0] == "Citation"
-               for line in head.split("\n"))
+    return _DETECT.search(text, 0, 20000) is not None
 
 
 def read(path: str | Path, text: str) -> Record:

@@ -203,9 +203,6 @@ class _Pruner:
         self.bodies = bodies
         self.allowed: set[str] = set()
 
-    def _name_ok(self, nc: etree._Element, names: frozenset[Name]) -> bool:
-        return _reachable_name(nc, names)
-
     def possible(self, p: etree._Element) -> bool:
         """Whether pattern p can match anything, given which defines are known to be allowed."""
         local = etree.QName(p).localname
@@ -215,7 +212,7 @@ class _Pruner:
             return p.get("name") in self.allowed
         if local in ("element", "attribute"):
             names = self.elements if local == "element" else self.attributes
-            if not self._name_ok(p[0], names):
+            if not _reachable_name(p[0], names):
                 return False
             return all(self.possible(c) for c in p[1:])
         if local in ("group", "interleave", "oneOrMore", "list", "mixed"):
@@ -253,7 +250,7 @@ class _Pruner:
             return etree.Element(R("ref"), name=p.get("name")) if p.get("name") in self.allowed else _NA
         if local in ("element", "attribute"):
             names = self.elements if local == "element" else self.attributes
-            if not self._name_ok(p[0], names):
+            if not _reachable_name(p[0], names):
                 return _NA
             out = etree.Element(R(local))
             out.append(_copy(p[0]))

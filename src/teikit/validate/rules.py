@@ -50,11 +50,29 @@ class Registers:
         return filename in self.entries
 
 
-@lru_cache(maxsize=16)
+REGISTER_FILES = tuple(sorted(set(tei.REGISTER_PREFIXES.values())))
+
+
 def load_registers(folder: str) -> Registers:
-    """Read persons.xml and places.xml in folder once per process (missing ones are left out)."""
+    """Return the registers in folder (persons.xml, places.xml; missing ones are left out).
+
+    Read once per process and folder, and again only when a register file changes, so a
+    long-lived worker (watch mode, a Dask cluster) never checks against stale entries.
+    """
+    stamps = []
+    for filename in REGISTER_FILES:
+        try:
+            info = (Path(folder) / filename).stat()
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)
+    return _read_registers(folder, tuple(stamps))
+
+
+@lru_cache(maxsize=16)
+def _read_registers(folder: str, stamps: tuple) -> Registers:
     entries: dict[str, dict[str, str]] = {}
-    for filename in sorted(set(tei.REGISTER_PREFIXES.values())):
+    for filename in REGISTER_FILES:
         path = Path(folder) / filename
         try:
             tree = tei.parse(path)
@@ -144,41 +162,53 @@ def _tokens(value: str) -> list[str]:
 def rule_pointers(ctx: Context) -> Iterator[Diagnostic]:
     """R201: every @who, @ref, @corresp, @target, @sameAs and @resp resolves."""
     missing_registers: set[str] = set()
+    # A document cites the same persons and places many times: resolve each pointer once.
+    known: dict[str, str | None] = {}
     for value in ctx.attributes(POINTER_ATTRIBUTES):
         for pointer in _tokens(value):
-            problem = _unresolved(ctx, pointer, missing_registers)
+            if pointer in known:
+                problem = known[pointer]
+            else:
+                problem, repeats = _unresolved(ctx, pointer, missing_registers)
+                known[pointer] = problem if repeats else None
             if problem:
                 element = value.getparent()
                 name = etree.QName(element).localname
                 yield ctx.error("R201", element, f"<{name} {value.attrname}=\"{value}\">: {problem}")
 
 
-def _unresolved(ctx: Context, pointer: str, missing_registers: set[str]) -> str | None:
+def _unresolved(ctx: Context, pointer: str, missing_registers: set[str]) -> tuple[str | None, bool]:
+    """Return why pointer does not resolve (None if it does), and whether to say so at every use.
+
+    A missing register file is said once per document, at the first pointer into it.
+    """
     if pointer.startswith("#"):
-        return None if pointer[1:] in ctx.ids else f"no element with xml:id=\"{pointer[1:]}\" in this document"
+        found = pointer[1:] in ctx.ids
+        return (None if found else f"no element with xml:id=\"{pointer[1:]}\" in this document"), True
     if EXTERNAL.match(pointer):
-        return None
+        return None, True
     target = tei.resolve_register_ref(pointer)
     if target is not None:
         filename, ident = target
         if ctx.registers is None or not ctx.registers.has(filename):
             if filename in missing_registers:
-                return None
+                return None, False
             missing_registers.add(filename)
-            return f"cannot resolve {pointer}: register {filename} not found (put it beside the document or use --registers DIR)"
+            return (f"cannot resolve {pointer}: register {filename} not found "
+                    "(put it beside the document or use --registers DIR)"), False
         kind = ctx.registers.kind(filename, ident)
         expected = REGISTER_KINDS[pointer.split(":", 1)[0]]
         if kind is None:
-            return f"{pointer} is not in the register {filename}"
+            return f"{pointer} is not in the register {filename}", True
         if kind != expected:
-            return f"{pointer} names {_article(kind)} in {filename}, not {_article(expected)}"
-        return None
+            return f"{pointer} names {_article(kind)} in {filename}, not {_article(expected)}", True
+        return None, True
     if ":" in pointer.split("#", 1)[0]:
-        return f"unknown pointer prefix in {pointer} (use per:, org:, pla:, #id or a URL)"
+        return f"unknown pointer prefix in {pointer} (use per:, org:, pla:, #id or a URL)", True
     filename = pointer.partition("#")[0]
     if filename and "/" not in filename and (Path(ctx.path).parent / filename).is_file():
-        return None
-    return f"{pointer} does not name a document of the edition"
+        return None, True
+    return f"{pointer} does not name a document of the edition", True
 
 
 def _article(noun: str) -> str:
@@ -216,7 +246,8 @@ def rule_date_range(ctx: Context) -> Iterator[Diagnostic]:
     today = dt.date.today()
     creation = ctx.root.find("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", tei.NSMAP)
     if doc_date.year < EARLIEST_DOCUMENT_YEAR or doc_date > today:
-        yield ctx.error("R204", creation, f"creation date {creation.get('when')} is not between {EARLIEST_DOCUMENT_YEAR} and today")
+        yield ctx.error("R204", creation,
+                        f"creation date {creation.get('when')} is not between {EARLIEST_DOCUMENT_YEAR} and today")
         return
     low = _real_date(doc_date.year - YEARS_BEFORE, 1, 1)
     high = _real_date(doc_date.year + YEARS_AFTER, 12, 31)
@@ -224,12 +255,13 @@ def rule_date_range(ctx: Context) -> Iterator[Diagnostic]:
         value = element.get("when")
         when = parse_when(value) if value else None
         if when is not None and not low <= when <= high:
-            yield ctx.error("R204", element, f"when=\"{value}\" is implausible for a document dated {doc_date.isoformat()} "
-                                             f"(expected {low.year}-{high.year})")
+            yield ctx.error("R204", element, f"when=\"{value}\" is implausible for a document dated "
+                                             f"{doc_date.isoformat()} (expected {low.year}-{high.year})")
 
 
 def _documented_discrepancy(ctx: Context) -> bool:
-    return ctx.root.find("tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']", tei.NSMAP) is not None
+    path = "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']"
+    return ctx.root.find(path, tei.NSMAP) is not None
 
 
 def rule_dateline(ctx: Context) -> Iterator[Diagnostic]:
@@ -283,6 +315,10 @@ def rule_not_empty(ctx: Context) -> Iterator[Diagnostic]:
 
 def rule_brackets(ctx: Context) -> Iterator[Diagnostic]:
     """R209: no literal square bracket is left in the text (they are encoded as elements)."""
+    # Serialising the text's characters (in C) rules out the common, clean case cheaply.
+    if not any(b"[" in chars or b"]" in chars for chars in
+               (etree.tostring(text, method="text", encoding="UTF-8") for text in ctx.root.iter(T("text")))):
+        return
     for text in ctx.root.xpath("//tei:text//text()[contains(., '[') or contains(., ']')]", namespaces=tei.NSMAP):
         at = text.getparent()
         parent = at if text.is_text else at.getparent()
@@ -309,7 +345,8 @@ def rule_speakers_listed(ctx: Context) -> Iterator[Diagnostic]:
         for who in _tokens(element.get("who", "")):
             if who not in listed:
                 name = etree.QName(element).localname
-                yield ctx.error("R210", element, f"<{name} who=\"{who}\">: {who} is not listed in profileDesc/particDesc")
+                yield ctx.error("R210", element,
+                                f"<{name} who=\"{who}\">: {who} is not listed in profileDesc/particDesc")
 
 
 # Code -> (rule, one-line description); the table in docs/readme/validate.md follows it.

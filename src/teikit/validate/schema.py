@@ -37,8 +37,11 @@ class SchemaError(Exception):
 
 
 def _short(tag: str) -> str:
+    """Return a TEI element's local name, any other element's {namespace}name."""
     qname = etree.QName(tag)
-    return qname.localname if qname.namespace == TEI_NS else f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
+    if qname.namespace and qname.namespace != TEI_NS:
+        return f"{{{qname.namespace}}}{qname.localname}"
+    return qname.localname
 
 
 def _expected(err) -> str:
@@ -56,8 +59,10 @@ def _expected(err) -> str:
 class XsdValidator:
     """One compiled XML Schema: a libxml2 copy for speed, an xmlschema copy for the messages."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, roots: tuple[str, ...] = ()):
         self.path = Path(path)
+        # XSD lets any global element be a document; `roots` (Clark names) narrows that.
+        self.roots = roots
         try:
             # libxml2 resolves the schema's own imports (xml.xsd beside it) but never the network.
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -67,6 +72,8 @@ class XsdValidator:
         self._explainer = None
         self._children_error: type = Exception
         self._known: set[str] = set()
+        self._namespace: str | None = None
+        self._outside = ""
 
     def _explain(self):
         if self._explainer is None:
@@ -77,10 +84,18 @@ class XsdValidator:
             self._explainer = xmlschema.XMLSchema10(str(self.path), allow="local")
             self._children_error = xmlschema.XMLSchemaChildrenValidationError
             self._known = {str(name) for name in self._explainer.maps.elements}
+            self._namespace = self._explainer.target_namespace or None
+            self._outside = ("is not a TEI element" if self._namespace == TEI_NS
+                             else f"is outside the schema's namespace {self._namespace or '(none)'}")
         return self._explainer
 
     def check(self, tree: etree._ElementTree, path: str) -> list[Diagnostic]:
         """Return the schema errors of a parsed document (empty when it is valid)."""
+        root = tree.getroot()
+        if self.roots and root.tag not in self.roots and etree.QName(root).namespace == TEI_NS:
+            expected = ", ".join(f"<{_short(r)}>" for r in self.roots)
+            return [error(path, "S102", f"<{_short(root.tag)}> cannot be the root element; expected {expected}",
+                          root.sourceline or 0, 1)]
         if self._fast.validate(tree):
             return []
         found = [self._diagnostic(err, path) for err in self._explain().iter_errors(tree)]
@@ -103,8 +118,8 @@ class XsdValidator:
         if isinstance(err, self._children_error):
             if child is not None:
                 name = _short(child.tag)
-                if etree.QName(child).namespace != TEI_NS:
-                    return "S108", f"<{name}> in <{parent_name}> is not a TEI element", child
+                if etree.QName(child).namespace != self._namespace:
+                    return "S108", f"<{name}> in <{parent_name}> {self._outside}", child
                 if child.tag not in self._known:
                     return "S101", f"unknown element <{name}> in <{parent_name}>", child
                 return "S102", f"<{name}> is not allowed here in <{parent_name}>{_expected(err)}", child
@@ -118,11 +133,13 @@ class XsdValidator:
         if "character data" in reason and "not allowed" in reason:
             return "S107", f"text is not allowed directly in <{parent_name}>", parent
         if parent is not None and parent is err.root and "is not an element of the schema" in reason:
-            code = "S108" if etree.QName(parent).namespace != TEI_NS else "S101"
-            return code, f"<{parent_name}> is not a root element this schema knows", parent
+            if etree.QName(parent).namespace != self._namespace:
+                return "S108", f"the root <{parent_name}> {self._outside}", parent
+            return "S101", f"<{parent_name}> is not a root element this schema knows", parent
         match = re.match(r"attribute (\S+?)=(['\"].*?['\"]): (.*)", reason, re.DOTALL)
         if match:
-            return "S106", f"{_short(match.group(1))}={match.group(2)} on <{parent_name}>: {_tidy(match.group(3))}", parent
+            value = match.group(2)[1:-1]
+            return "S106", f"{_short(match.group(1))}=\"{value}\" on <{parent_name}>: {_tidy(match.group(3))}", parent
         return "S106", f"<{parent_name}>: {_tidy(reason)}", parent
 
 
@@ -145,5 +162,5 @@ def xsd_validator(path: str) -> XsdValidator:
 
 @lru_cache(maxsize=1)
 def edition_schema() -> XsdValidator:
-    """Return the validator of the edition's own schema (schema/teikit.xsd)."""
-    return xsd_validator(str(resources.schema_path("teikit.xsd")))
+    """Return the validator of the edition's own schema (schema/teikit.xsd), whose documents are TEI."""
+    return XsdValidator(resources.schema_path("teikit.xsd"), roots=(f"{{{TEI_NS}}}TEI",))
