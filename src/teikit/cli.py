@@ -42,11 +42,17 @@ HELP = {
 class LazyGroup(click.Group):
     """A click group that imports each subcommand's module only when it is invoked."""
 
+    def __init__(self, *args, table: dict[str, str] | None = None, help_lines: dict[str, str] | None = None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = COMMANDS if table is None else table
+        self.help_lines = HELP if help_lines is None else help_lines
+
     def list_commands(self, ctx):
-        return sorted(COMMANDS)
+        return sorted(self.table)
 
     def get_command(self, ctx, name):
-        target = COMMANDS.get(name)
+        target = self.table.get(name)
         if target is None:
             return None
         module_name, attr = target.split(":")
@@ -55,17 +61,17 @@ class LazyGroup(click.Group):
         except ModuleNotFoundError as exc:
             if exc.name != module_name:
                 raise
-            return _unavailable(name)
+            return _unavailable(name, self.help_lines.get(name, ""))
         return getattr(module, attr)
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, HELP.get(name, "")) for name in self.list_commands(ctx)]
+        rows = [(name, self.help_lines.get(name, "")) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
-def _unavailable(name: str) -> click.Command:
-    @click.command(name=name, help=HELP.get(name, ""))
+def _unavailable(name: str, help_line: str) -> click.Command:
+    @click.command(name=name, help=help_line)
     def command():
         raise click.UsageError(f"'teikit {name}' is not available in this installation")
 

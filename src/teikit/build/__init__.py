@@ -56,15 +56,6 @@ class BuildOptions:
     quiet: bool = False
 
 
-def default_stages(edition: Edition) -> list[str]:
-    """Return the stages the edition is set up for, in build order."""
-    names = []
-    for name in installed_stages():
-        if stage_class(name)().available(edition):
-            names.append(name)
-    return names
-
-
 def _finish_digest(stage_fp: str, results: list[TaskResult]) -> str:
     digest = hashlib.sha256(stage_fp.encode())
     for result in results:
@@ -147,7 +138,7 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
     """Run the build of an edition and print its diagnostics and closing report."""
     options = options or BuildOptions()
     console = console or make_console()
-    names = list(options.stages) if options.stages else default_stages(edition)
+    names = list(options.stages) if options.stages else installed_stages()
     # Besides registered names, "module:Class" specs are accepted (plug-in and test stages).
     unknown = [n for n in names if n not in ORDER and ":" not in n]
     if unknown:
@@ -161,6 +152,10 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
     try:
         for name in names:
             stage = stage_class(name)()
+            # Asked only now: whether a stage is set up can depend on what earlier stages made
+            # (there are documents to render once convert has run).
+            if not stage.available(edition):
+                continue
             report, diagnostics = _run_stage(edition, stage, cache, runner, options, console, code_fp)
             outcome.reports.append(report)
             outcome.diagnostics.extend(diagnostics)

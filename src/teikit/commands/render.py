@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from ..cli import LazyGroup
 
 # Format name -> "module:attribute"; a new output format is one module plus one line here.
 RENDERERS = {
     "html": "teikit.commands.render_html:html",
     "pdf": "teikit.commands.render_pdf:pdf",
 }
+HELP = {
+    "html": "Render TEI as a static HTML edition site.",
+    "pdf": "Render TEI as a PDF volume and per-document PDFs.",
+}
 
 
-class _RendererGroup(click.Group):
-    def list_commands(self, ctx):
-        return sorted(RENDERERS)
-
-    def get_command(self, ctx, name):
-        target = RENDERERS.get(name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
-
-
-@click.group(cls=_RendererGroup)
+@click.group(cls=LazyGroup, table=RENDERERS, help_lines=HELP)
 def render():
     """Render TEI as an HTML site (html) or PDFs (pdf)."""

@@ -1,0 +1,98 @@
+"""`teikit build` on the sample edition: every stage, incremental rebuilds, Dask equals local."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teikit.build import BuildOptions, run_build
+from teikit.build.progress import make_console
+from teikit.cli import main
+from teikit.edition import Edition
+
+STAGES = ("convert", "validate", "pdf", "html", "export")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A sample edition created with `teikit init` and built once with every stage."""
+    root = tmp_path_factory.mktemp("sample") / "edition"
+    result = CliRunner().invoke(main, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    outcome = run_build(Edition.open(root), BuildOptions(jobs=2, quiet=True), console=make_console())
+    assert outcome.exit_code == 0, [d.format() for d in outcome.diagnostics]
+    assert [r.name for r in outcome.reports] == list(STAGES)
+    assert all(r.done == r.planned and not r.failed for r in outcome.reports)
+    return root
+
+
+def rebuild(root: Path, **options):
+    return run_build(Edition.open(root), BuildOptions(quiet=True, **options), console=make_console())
+
+
+def snapshot(root: Path, *folders: str) -> dict[str, bytes]:
+    files = {}
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and ".cache" not in path.parts:
+                files[str(path.relative_to(root))] = path.read_bytes()
+    return files
+
+
+def test_build_writes_every_product(built):
+    assert len(list((built / "tei").glob("wilson-*.xml"))) == 5
+    assert (built / "tei" / "persons.xml").exists() and (built / "tei" / "places.xml").exists()
+    assert (built / "build" / "html" / "index.html").exists()
+    assert len(list((built / "build" / "html" / "documents").glob("*.html"))) == 5
+    assert (built / "build" / "print" / "volume.pdf").read_bytes().startswith(b"%PDF")
+    assert len(list((built / "build" / "print").glob("wilson-*.pdf"))) == 5
+    assert any((built / "build" / "export").iterdir())
+
+
+def test_document_pages_link_their_pdfs_on_the_first_build(built):
+    page = (built / "build" / "html" / "documents" / "wilson-116548.html").read_text(encoding="utf-8")
+    assert "wilson-116548.pdf" in page
+
+
+def test_second_build_with_nothing_changed_does_no_work(built):
+    before = snapshot(built, "tei", "build")
+    outcome = rebuild(built, jobs=2)
+    assert outcome.exit_code == 0
+    assert [(r.name, r.done, r.skipped) for r in outcome.reports] == [
+        (r.name, 0, r.planned) for r in outcome.reports]
+    assert snapshot(built, "tei", "build") == before
+
+
+def test_editing_one_record_redoes_only_that_document(tmp_path):
+    root = tmp_path / "edition"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    assert rebuild(root, jobs=2).exit_code == 0
+    record = root / "records" / "002_c6962a527eee1851.txt"
+    record.write_text(record.read_text(encoding="utf-8").replace("Exercise!", "Exercise, then!"),
+                      encoding="utf-8")
+    outcome = rebuild(root, jobs=2)
+    assert outcome.exit_code == 0
+    done = {r.name: r.done for r in outcome.reports}
+    assert done == {"convert": 1, "validate": 1, "pdf": 1, "html": 1, "export": 1}
+    page = (root / "build" / "html" / "documents" / "wilson-116548.html").read_text(encoding="utf-8")
+    assert "Exercise, then!" in page
+
+
+@pytest.mark.slow
+def test_dask_build_gives_the_same_bytes_as_the_local_pool(tmp_path):
+    runner = CliRunner()
+    roots = []
+    for name in ("local", "dask"):
+        root = tmp_path / name
+        assert runner.invoke(main, ["init", str(root)]).exit_code == 0
+        roots.append(root)
+    stages = ("convert", "validate", "html")
+    assert rebuild(roots[0], stages=stages, jobs=2).exit_code == 0
+    outcome = rebuild(roots[1], stages=stages, jobs=2, executor="dask")
+    assert outcome.exit_code == 0
+    assert all(r.done == r.planned for r in outcome.reports)
+    local, cluster = snapshot(roots[0], "tei", "build/html"), snapshot(roots[1], "tei", "build/html")
+    assert local.keys() == cluster.keys()
+    assert [k for k in local if local[k] != cluster[k]] == []
