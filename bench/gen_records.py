@@ -53,7 +53,9 @@ def _sentences() -> list[str]:
 
 
 def _date(rng: random.Random) -> tuple[int, int, int]:
-    return rng.randint(1950, 1975), rng.randint(1, 12), rng.randint(1, 28)
+    # From 1956: the sample sentences mention dates up to 1965, and a document cannot cite
+    # a date more than ten years after its own (validation rule R203).
+    return rng.randint(1956, 1975), rng.randint(1, 12), rng.randint(1, 28)
 
 
 def _paragraph(rng: random.Random, sentences: list[str], cast: list[tuple[str, str]]) -> str:

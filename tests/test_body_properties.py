@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from teikit.encode.body import encode_body
+from teikit.encode.brackets import _prev_token
 from teikit.readers.base import Block, Record
 from teikit.registers import Registers
 from teikit.tei import TEI_NS
@@ -55,3 +56,11 @@ def test_text_type_follows_the_original_language():
     marked = encode_body(record(["A text."], {"contents": "Translation - English"}), Registers.load(None), "1965")
     assert (translated.text.get("type"), original.text.get("type"), marked.text.get("type")) == \
         ("translation", "original", "translation")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ1_'’.-\n \t,é٣²")), max_size=12))
+def test_prev_token_scan_equals_regex(before):
+    # The backward scan replaces a regex search; both must find the same token.
+    match = re.search(r"([\w'’.-]+)[ \n]$", before)
+    assert _prev_token(before) == (match.group(1) if match else "")

@@ -29,3 +29,15 @@ def test_generated_records_convert_without_errors(tmp_path):
         assert result.ok and not [d for d in result.diagnostics if d.level.value == "error"], path.name
         ids.add(result.doc_id)
     assert len(ids) == 40
+
+
+def test_generated_records_build_into_a_valid_edition(tmp_path):
+    from teikit.build import BuildOptions, run_build
+    from teikit.build.progress import make_console
+    from teikit.edition import Edition
+
+    generate(60, tmp_path / "records", seed=1)
+    outcome = run_build(Edition.open(tmp_path), BuildOptions(stages=("convert", "validate"), jobs=1, quiet=True),
+                        console=make_console())
+    errors = [d.format() for d in outcome.diagnostics if d.level.value == "error"]
+    assert errors == [] and outcome.exit_code == 0

@@ -190,4 +190,45 @@ def test_rng_messages_name_the_line_and_the_element(tmp_path):
     doc.write_text('<doc xmlns="urn:t"><head>h</head>\n<p>x</p>\n<sp who="x"><p/><bad/></sp>\n</doc>\n')
     report = validate_paths([doc], schema=str(schema), cache_dir=str(tmp_path / "cache"))
     lines = [d.format().replace(str(tmp_path) + "/", "") for d in report.diagnostics]
-    assert "doc.xml:3:1: error[S100]: <bad> is not allowed here" in lines
+    assert lines == ["doc.xml:3:1: error[S101]: <{urn:t}bad> is not allowed anywhere by the schema"]
+
+
+def rng_lines(tmp_path, text: str) -> list[str]:
+    schema = tmp_path / "small.rng"
+    schema.write_bytes(GRAMMAR)
+    doc = tmp_path / "doc.xml"
+    doc.write_text(text)
+    report = validate_paths([doc], schema=str(schema), cache_dir=str(tmp_path / "cache"))
+    return [d.format().replace(str(tmp_path) + "/", "") for d in report.diagnostics]
+
+
+def test_rng_errors_of_known_elements_are_libxml2s(tmp_path):
+    # Pruning drops <sp> (no document has its required @who), yet it is no unknown element.
+    lines = rng_lines(tmp_path, '<doc xmlns="urn:t"><head>h</head>\n<sp><p/></sp>\n</doc>\n')
+    assert lines and all(line.startswith("doc.xml:") and "error[S100]" in line for line in lines)
+    assert "doc.xml:2:1: error[S100]: <sp> is not allowed here" in lines
+
+
+def test_unknown_elements_are_reported_on_their_lines_and_the_rest_judged_without_them(tmp_path):
+    # Dropping <bad> keeps the text around it, so the <p> is fine; the <sp> without @who is not.
+    lines = rng_lines(tmp_path, '<doc xmlns="urn:t"><head>h</head>\n<p>x<bad/>y<hi>z</hi></p>\n'
+                                '<sp><p/></sp><x:w xmlns:x="urn:x" any="1">ok</x:w>\n</doc>\n')
+    unknown = "doc.xml:2:1: error[S101]: <{urn:t}bad> is not allowed anywhere by the schema"
+    others = [line for line in lines if line != unknown]
+    assert unknown in lines and "doc.xml:3:1: error[S100]: <sp> is not allowed here" in others
+    assert all("error[S100]" in line for line in others)
+
+
+def test_an_unknown_root_is_the_only_error(tmp_path):
+    assert rng_lines(tmp_path, '<book xmlns="urn:t">\n<bad/></book>\n') == [
+        "doc.xml:1:1: error[S101]: <{urn:t}book> is not allowed anywhere by the schema",
+        "doc.xml:2:1: error[S101]: <{urn:t}bad> is not allowed anywhere by the schema"]
+
+
+@pytest.mark.parametrize("body", ["<head>h</head><bad/>stray", "<bad/>stray<head>h</head>"])
+def test_dropping_an_unknown_element_keeps_the_text_after_it(tmp_path, body):
+    # <doc> allows no text: the text after <bad/> is still there to be refused.
+    unknown = "doc.xml:1:1: error[S101]: <{urn:t}bad> is not allowed anywhere by the schema"
+    lines = rng_lines(tmp_path, f'<doc xmlns="urn:t">{body}</doc>\n')
+    assert "doc.xml:1:1: error[S100]: Did not expect text in element doc content" in lines and unknown in lines
+    assert rng_lines(tmp_path, f'<doc xmlns="urn:t">{body.replace("stray", "")}</doc>\n') == [unknown]

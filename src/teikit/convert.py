@@ -56,13 +56,13 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
         return ConvertResult("", b"", [error(path, "CONVERT-READ", str(exc), exc.line)])
     except OSError as exc:
         return ConvertResult("", b"", [error(path, "CONVERT-READ", f"cannot read: {exc.strerror or exc}")])
-    body = encode_body(record, registers, record.date_when)
-    header = build_header(record, registers, body.speakers)
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.set(XML_ID, record.doc_id)
     root.set(XML_LANG, "en")
-    root.append(header)
-    root.append(body.text)
+    # The body is built in place; the header, which needs the body's speakers, goes first.
+    body = encode_body(record, registers, record.date_when, root)
+    header = build_header(record, registers, body.speakers)
+    root.insert(0, header)
     indent(root)
     refs = set(body.register_refs)
     for element in header.iter():

@@ -22,6 +22,8 @@ _FILE = {"person": "persons.xml", "org": "persons.xml", "place": "places.xml"}
 # a short name ("Kim" alone is decided by the document's context, see teikit.encode.names).
 FORM_RANK = {"main": 0, "variant": 1, "short": 2}
 _T = "{%s}" % TEI_NS
+_APOSTROPHE = re.compile(r"['’]")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 _TEMPLATES = {
     "persons.xml": ("persons", "Register of persons and organizations",
@@ -34,8 +36,8 @@ _TEMPLATES = {
 def slug(name: str) -> str:
     """Return the register id of a main name: lower-case ASCII words joined by hyphens."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
+    text = _APOSTROPHE.sub("", text.lower())
+    return _NON_SLUG.sub("-", text).strip("-") or "unnamed"
 
 
 def norm_form(form: str) -> str:

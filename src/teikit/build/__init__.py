@@ -9,7 +9,6 @@ made by the stage's `finish` from all per-document results.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Level
 from ..edition import Edition
 from ..pipeline import Stage, TaskResult
-from .cache import BuildCache, code_digest, result_to_dict
+from .cache import BuildCache, code_digest
 from .executors import SerialExecutor, make_executor
 from .progress import StageProgress, StageReport, make_console, print_report
 from .registry import ORDER, installed_stages, stage_class, stage_spec
@@ -56,10 +55,11 @@ class BuildOptions:
     quiet: bool = False
 
 
-def _finish_digest(stage_fp: str, results: list[TaskResult]) -> str:
+def _finish_digest(stage_fp: str, tasks) -> str:
+    """Digest of what a stage's finish depends on besides fresh results: its code and task set."""
     digest = hashlib.sha256(stage_fp.encode())
-    for result in results:
-        digest.update(json.dumps(result_to_dict(result), sort_keys=True, default=str).encode())
+    for task in tasks:
+        digest.update(b"\0" + task.key.encode())
     return digest.hexdigest()
 
 
@@ -116,12 +116,18 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
         ordered = [results[t.key] for t in tasks if t.key in results]
         diagnostics = [d for r in ordered for d in r.diagnostics]
         registers_before = [cache.file_hash(str(p)) for p in edition.register_paths()]
-        finish_state = cache.stage(name)
-        digest = _finish_digest(stage_fp, ordered)
-        missing_outputs = any(not p.exists() for p in getattr(stage, "finish_outputs", lambda e: [])(edition))
-        if len(ordered) == len(tasks) and (digest != finish_state["finish"] or missing_outputs):
-            diagnostics.extend(stage.finish(edition, ordered))
-            finish_state["finish"] = digest
+        if len(ordered) == len(tasks):
+            # Collection-level outputs are redone when a document was redone, documents came or
+            # went, the stage's code changed, or its outputs are missing; an interrupted build
+            # leaves the mark empty, so the next one finishes the job.
+            digest = _finish_digest(stage_fp, tasks)
+            missing_outputs = any(not p.exists() for p in getattr(stage, "finish_outputs", lambda e: [])(edition))
+            if any(r.fresh for r in ordered) or digest != cache.stage(name)["finish"] or missing_outputs:
+                cache.set_finish(name, "")
+                diagnostics.extend(stage.finish(edition, ordered))
+            cache.set_finish(name, digest)
+        else:
+            cache.set_finish(name, "")
         registers_after = [cache.file_hash(str(p)) for p in edition.register_paths()]
         if registers_after != registers_before:
             cache.set_registers(edition.register_paths())

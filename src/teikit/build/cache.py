@@ -7,10 +7,10 @@ entries it cited last time, the stage's stylesheets and parameters, or teikit's 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
+import orjson
 from lxml import etree
 
 from .. import __version__
@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic, Level
 from ..pipeline import Task, TaskResult
 from ..tei import XML_ID, parse, resolve_register_ref, write_atomic
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _sha256_file(path: Path) -> str:
@@ -70,11 +70,13 @@ def register_digests(register_paths: list[Path]) -> dict[str, str]:
 
 
 def result_to_dict(result: TaskResult) -> dict:
-    """Serialise a TaskResult for the cache file."""
+    """Serialise a TaskResult for the cache file.
+
+    Register additions are left out: they were merged into the registers when the task ran.
+    """
     return {
         "key": result.key, "ok": result.ok, "outputs": result.outputs, "summary": result.summary,
-        "register_refs": result.register_refs, "register_additions": result.register_additions,
-        "diagnostics": [d.to_dict() for d in result.diagnostics],
+        "register_refs": result.register_refs, "diagnostics": [d.to_dict() for d in result.diagnostics],
     }
 
 
@@ -83,8 +85,7 @@ def result_from_dict(data: dict) -> TaskResult:
     diagnostics = [Diagnostic(d["path"], d["line"], d["col"], Level(d["level"]), d["code"], d["message"])
                    for d in data.get("diagnostics", [])]
     return TaskResult(data["key"], data.get("ok", True), diagnostics, list(data.get("outputs", [])),
-                      dict(data.get("summary", {})), list(data.get("register_refs", [])),
-                      list(data.get("register_additions", [])), fresh=False)
+                      dict(data.get("summary", {})), list(data.get("register_refs", [])), fresh=False)
 
 
 class BuildCache:
@@ -94,15 +95,15 @@ class BuildCache:
         self.dir = cache_dir
         self._hashes = self._load("files.json").get("files", {})
         self._stages: dict[str, dict] = {}
+        self._dirty: set[str] = set()
         self._register_digests: dict[str, str] = {}
 
     def _load(self, name: str) -> dict:
-        path = self.dir / name
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = orjson.loads((self.dir / name).read_bytes())
+        except (OSError, orjson.JSONDecodeError):
             return {}
-        return data if data.get("version") == CACHE_VERSION else {}
+        return data if isinstance(data, dict) and data.get("version") == CACHE_VERSION else {}
 
     def file_hash(self, path: str) -> str:
         """Return the content hash of a file, re-reading it only when its size or mtime changed."""
@@ -116,6 +117,7 @@ class BuildCache:
             return known[1]
         digest = _sha256_file(Path(path))
         self._hashes[path] = [stamp, digest]
+        self._dirty.add("files.json")
         return digest
 
     def set_registers(self, register_paths: list[Path]) -> None:
@@ -123,26 +125,30 @@ class BuildCache:
         self._register_digests = register_digests(register_paths)
 
     def stage(self, name: str) -> dict:
-        """Return the cached records of a stage: {'fingerprint', 'finish', 'tasks': {key: entry}}."""
+        """Return the cached records of a stage: {'finish': digest, 'tasks': {key: entry}}."""
         if name not in self._stages:
             data = self._load(f"{name}.json")
             self._stages[name] = {"finish": data.get("finish", ""), "tasks": data.get("tasks", {})}
         return self._stages[name]
 
+    def set_finish(self, name: str, digest: str) -> None:
+        """Remember the state in which a stage's collection-level outputs were last made."""
+        state = self.stage(name)
+        if state["finish"] != digest:
+            state["finish"] = digest
+            self._dirty.add(f"{name}.json")
+
     def fingerprint(self, task: Task, stage_fp: str, register_refs: list[str]) -> str:
         """Return the fingerprint of a task given the register entries it cites."""
-        registers = []
+        digest = hashlib.sha256(stage_fp.encode())
+        digest.update(orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str))
+        for path in task.inputs:
+            digest.update(f"\0{path}\0{self.file_hash(path)}".encode())
         for ref in register_refs:
             target = resolve_register_ref(ref)
             key = f"{target[0]}#{target[1]}" if target else ref
-            registers.append((ref, self._register_digests.get(key, "missing")))
-        payload = {
-            "stage": stage_fp,
-            "params": task.params,
-            "inputs": [(p, self.file_hash(p)) for p in task.inputs],
-            "registers": registers,
-        }
-        return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+            digest.update(f"\0{ref}\0{self._register_digests.get(key, 'missing')}".encode())
+        return digest.hexdigest()
 
     def lookup(self, stage: str, task: Task, stage_fp: str) -> TaskResult | None:
         """Return the cached result of a task if nothing it depends on changed and its outputs exist."""
@@ -159,6 +165,7 @@ class BuildCache:
     def record(self, stage: str, task: Task, stage_fp: str, result: TaskResult) -> None:
         """Remember a successful task's result under its current fingerprint."""
         tasks = self.stage(stage)["tasks"]
+        self._dirty.add(f"{stage}.json")
         if not result.ok:
             tasks.pop(task.key, None)
             return
@@ -168,15 +175,18 @@ class BuildCache:
     def forget_missing(self, stage: str, keys: set[str]) -> None:
         """Drop cached tasks that the stage no longer plans (deleted records or documents)."""
         tasks = self.stage(stage)["tasks"]
-        for key in list(tasks):
-            if key not in keys:
-                del tasks[key]
+        for key in [k for k in tasks if k not in keys]:
+            del tasks[key]
+            self._dirty.add(f"{stage}.json")
 
     def save(self) -> None:
-        """Write the cache files atomically."""
+        """Write the cache files that changed, atomically."""
+        if not self._dirty:
+            return
         self.dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.dir / "files.json", json.dumps(
-            {"version": CACHE_VERSION, "files": self._hashes}, sort_keys=True))
+        if "files.json" in self._dirty:
+            write_atomic(self.dir / "files.json", orjson.dumps({"version": CACHE_VERSION, "files": self._hashes}))
         for name, data in self._stages.items():
-            write_atomic(self.dir / f"{name}.json", json.dumps(
-                {"version": CACHE_VERSION, **data}, sort_keys=True))
+            if f"{name}.json" in self._dirty:
+                write_atomic(self.dir / f"{name}.json", orjson.dumps({"version": CACHE_VERSION, **data}))
+        self._dirty.clear()

@@ -35,6 +35,11 @@ def run_task(stage_name: str, task: Task) -> TaskResult:
         return TaskResult(task.key, ok=False, diagnostics=[error(where, CRASH_CODE, message)])
 
 
+def run_batch(stage_name: str, tasks: list[Task]) -> list[TaskResult]:
+    """Run a batch of tasks in one worker round trip (amortises the cost of sending them)."""
+    return [run_task(stage_name, task) for task in tasks]
+
+
 def _crashed(task: Task, stage_name: str, attempt: int) -> TaskResult:
     where = task.inputs[0] if task.inputs else task.key
     again = "again after a retry" if attempt > 1 else ""
@@ -68,17 +73,20 @@ class PoolExecutor:
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
         """Yield each task with its result, as they complete; retry crashed workers' tasks once."""
+        tasks = list(tasks)
         if self._pool is None:
             self._pool = self._new_pool()
-        queue = iter(tasks)
-        # Keep a bounded window in flight so memory does not grow with the task count.
-        window = max(4, self.jobs * 8)
+        # Small batches amortise the round trip to a worker; enough of them keep both busy.
+        size = max(1, min(32, len(tasks) // (self.jobs * 16)))
+        batches = iter([tasks[i:i + size] for i in range(0, len(tasks), size)])
+        # A bounded window in flight, so memory does not grow with the task count.
+        window = self.jobs * 4
         in_flight: dict = {}
         crashed: list[Task] = []
 
         def refill() -> None:
-            for task in queue:
-                in_flight[self._pool.submit(run_task, stage_name, task)] = task
+            for batch in batches:
+                in_flight[self._pool.submit(run_batch, stage_name, batch)] = batch
                 if len(in_flight) >= window:
                     return
 
@@ -86,14 +94,16 @@ class PoolExecutor:
         while in_flight:
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                task = in_flight.pop(future)
+                batch = in_flight.pop(future)
                 try:
-                    yield task, future.result()
+                    yield from zip(batch, future.result())
                 except BrokenProcessPool:
-                    crashed.append(task)
+                    crashed.extend(batch)
             if crashed:
-                crashed.extend(in_flight.values())
-                crashed.extend(queue)
+                for batch in in_flight.values():
+                    crashed.extend(batch)
+                for batch in batches:
+                    crashed.extend(batch)
                 in_flight.clear()
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None

@@ -14,7 +14,8 @@ from ..validate.schema import SchemaError
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema", type=click.Path(dir_okay=False),
-              help="Validate against this RELAX NG (.rng) or XML Schema (.xsd) instead of the edition's.")
+              help="Validate against this RELAX NG (.rng) or XML Schema (.xsd) file, or a shipped schema "
+                   "by name (tei_all), instead of the edition's.")
 @click.option("--registers", type=click.Path(file_okay=False),
               help="Folder of persons.xml and places.xml (default: each document's folder).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True,
@@ -28,7 +29,8 @@ from ..validate.schema import SchemaError
 def validate(paths, schema, registers, fmt, fail_on, jobs, cache_dir):
     """Validate TEI files, folders and globs; exit 0 when clean, 1 on data errors, 2 on usage errors.
 
-    Well-formedness first, then the schema, then (with the edition schema) the rule checks.
+    Well-formedness first, then the schema, then (with the edition schema) the rule checks;
+    in the edition, documents whose schemaRef declares TEI All get tei_all.rng and the rules for any TEI.
     """
     try:
         report = validate_paths(paths, schema=schema, registers=registers, jobs=jobs, cache_dir=cache_dir)

@@ -11,9 +11,9 @@ from lxml import etree
 from ..diagnostics import Diagnostic
 from ..readers.base import Block, Record
 from ..registers import Registers
-from ..tei import TEI_NS, XML_LANG
+from ..tei import TEI_NS, XML_LANG, T
 from .context import TRANSLIT, Context
-from .inline import element
+from .inline import sub
 from .names import looks_personal
 from .phrase import encode_phrase
 from .speech import parse_turn
@@ -49,32 +49,35 @@ class BodyResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def encode_body(record: Record, registers: Registers, doc_date: str) -> BodyResult:
-    """Encode a record's body blocks as TEI `text` (a pure function of record and registers)."""
+def encode_body(record: Record, registers: Registers, doc_date: str,
+                parent: etree._Element | None = None) -> BodyResult:
+    """Encode a record's body blocks as TEI `text`, appended to parent when given.
+
+    The encoding is a pure function of record and registers.
+    """
     language = record.fields.get("original language", "").strip().split()
     ctx = Context(registers, doc_date, path=record.path, footnotes=dict(record.footnotes),
                   translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn")
-    text = etree.Element(element("text").tag, nsmap={None: TEI_NS})
+    text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     text.set("type", "translation" if _translated(record) else "original")
     text.set(XML_LANG, "en")
-    body = etree.SubElement(text, element("body").tag)
+    body = sub(text, "body")
     blocks = list(record.body)
     front = _front_count(blocks)
     tail_start, trailing = _tail_start(blocks, front)
     counter = itertools.count(1)
     for block in blocks[:front]:
         ctx.line = block.line
-        body.append(_front(block, ctx, counter))
+        _front(body, block, ctx, counter)
     for block in blocks[front:tail_start]:
         ctx.line = block.line
-        body.append(_middle(block, ctx, counter))
-    for element_ in _tail(blocks[tail_start:trailing], ctx, counter):
-        body.append(element_)
+        _middle(body, block, ctx, counter)
+    _tail(body, blocks[tail_start:trailing], ctx, counter)
     for block in blocks[trailing:]:
         ctx.line = block.line
-        body.append(_global(block, ctx))
+        _global(body, block, ctx)
     if not len(body):
-        body.append(element("p"))
+        sub(body, "p")
     return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics)
 
 
@@ -112,28 +115,21 @@ def _front_count(blocks: list[Block]) -> int:
     return count
 
 
-def _front(block: Block, ctx: Context, counter) -> etree._Element:
+def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text = block.text
     if _is_global(block):
-        return _global(block, ctx)
-    if block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
-                                    and not _heading_like_title(text)):
-        opener = element("opener", n=str(next(counter)))
-        dateline = etree.SubElement(opener, element("dateline").tag)
-        encode_phrase(dateline, text, block.page_breaks, ctx, speech=False)
-        return opener
-    if _OPENER.match(text.strip()):
-        opener = element("opener", n=str(next(counter)))
-        salute = etree.SubElement(opener, element("salute").tag)
-        encode_phrase(salute, text, block.page_breaks, ctx, speech=False)
-        return opener
-    if _PHYSICAL.search(text):
-        opener = element("opener", n=str(next(counter)))
-        encode_phrase(opener, text, block.page_breaks, ctx, speech=False)
-        return opener
-    head = element("head", n=str(next(counter)))
-    encode_phrase(head, text, block.page_breaks, ctx, speech=False)
-    return head
+        _global(body, block, ctx)
+    elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
+                                      and not _heading_like_title(text)):
+        opener = sub(body, "opener", n=str(next(counter)))
+        encode_phrase(sub(opener, "dateline"), text, block.page_breaks, ctx, speech=False)
+    elif _OPENER.match(text.strip()):
+        opener = sub(body, "opener", n=str(next(counter)))
+        encode_phrase(sub(opener, "salute"), text, block.page_breaks, ctx, speech=False)
+    elif _PHYSICAL.search(text):
+        encode_phrase(sub(body, "opener", n=str(next(counter))), text, block.page_breaks, ctx, speech=False)
+    else:
+        encode_phrase(sub(body, "head", n=str(next(counter))), text, block.page_breaks, ctx, speech=False)
 
 
 def _heading_like_title(text: str) -> bool:
@@ -141,41 +137,37 @@ def _heading_like_title(text: str) -> bool:
     return len(_WORD.findall(text)) > 8
 
 
-def _global(block: Block, ctx: Context) -> etree._Element:
+def _global(body: etree._Element, block: Block, ctx: Context) -> None:
     text = block.text.strip()
     if block.kind == "archref" and text.startswith("[") and text.endswith("]"):
-        note = element("note", type="source")
-        encode_phrase(note, text[1:-1], (), ctx, speech=False)
-        return note
-    return element("gap", reason="omitted", resp=ctx.resp)
+        encode_phrase(sub(body, "note", type="source"), text[1:-1], (), ctx, speech=False)
+    else:
+        sub(body, "gap", reason="omitted", resp=ctx.resp)
 
 
-def _middle(block: Block, ctx: Context, counter) -> etree._Element:
+def _middle(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text, breaks = block.text, block.page_breaks
     turn = parse_turn(text, ctx)
     if turn is not None:
-        sp = element("sp", n=str(next(counter)), who=f"per:{turn.who}")
-        speaker = etree.SubElement(sp, element("speaker").tag)
+        sp = sub(body, "sp", n=str(next(counter)), who=f"per:{turn.who}")
+        speaker = sub(sp, "speaker")
         if turn.hereafter:
             encode_phrase(speaker, f"{turn.label} ({turn.paren})", (), ctx, speech=False)
         else:
             encode_phrase(speaker, turn.label, (), ctx, speech=False)
             if turn.paren:
-                stage = etree.SubElement(sp, element("stage").tag)
-                encode_phrase(stage, turn.paren, (), ctx, speech=False)
-        p = etree.SubElement(sp, element("p").tag)
-        encode_phrase(p, text[turn.rest:], _shift(breaks, turn.rest), ctx)
-        return sp
-    p = element("p", n=str(next(counter)))
+                encode_phrase(sub(sp, "stage"), turn.paren, (), ctx, speech=False)
+        encode_phrase(sub(sp, "p"), text[turn.rest:], _shift(breaks, turn.rest), ctx)
+        return
+    p = sub(body, "p", n=str(next(counter)))
     label = _NUMBERED.match(text) or _LABELLED.match(text)
     if label and label.group("label") in _RECORDER and looks_personal(text[label.end():].strip()):
         ctx.registers.propose("person", text[label.end():].strip())
     if label:
-        p.append(element("label", label.group("label"), type="section" if label.re is _NUMBERED else None))
+        sub(p, "label", label.group("label"), type="section" if label.re is _NUMBERED else None)
         encode_phrase(p, text[label.end("label"):], _shift(breaks, label.end("label")), ctx)
     else:
         encode_phrase(p, text, breaks, ctx)
-    return p
 
 
 def _shift(breaks, offset: int) -> tuple[int, ...]:
@@ -226,8 +218,7 @@ def _tail_start(blocks: list[Block], front: int) -> tuple[int, int]:
     return start, trailing
 
 
-def _tail(blocks: list[Block], ctx: Context, counter) -> list[etree._Element]:
-    out: list[etree._Element] = []
+def _tail(body: etree._Element, blocks: list[Block], ctx: Context, counter) -> None:
     closer = postscript = None
     items = None
     for block in blocks:
@@ -236,51 +227,44 @@ def _tail(blocks: list[Block], ctx: Context, counter) -> list[etree._Element]:
         text = block.text
         if postscript is None and kind in ("signed", "date"):
             if closer is None:
-                closer = element("closer", n=str(next(counter)))
-                out.append(closer)
+                closer = sub(body, "closer", n=str(next(counter)))
             elif len(closer):
                 closer[-1].tail = "\n\n"
             _closer_block(closer, block, kind, ctx)
             continue
         if postscript is None:
-            postscript = element("postscript", n=str(next(counter)))
-            out.append(postscript)
+            postscript = sub(body, "postscript", n=str(next(counter)))
         if kind == "item":
             if items is None:
-                items = etree.SubElement(postscript, element("list").tag, type="distribution")
+                items = sub(postscript, "list", type="distribution")
             match = _DISTRIBUTION.match(text.strip())
-            item = etree.SubElement(items, element("item").tag, n=match.group("n"))
-            encode_phrase(item, match.group("text"), (), ctx, speech=False)
+            encode_phrase(sub(items, "item", n=match.group("n")), match.group("text"), (), ctx, speech=False)
             continue
         items = None
-        p = etree.SubElement(postscript, element("p").tag)
+        p = sub(postscript, "p")
         if kind in ("typist", "registration"):
-            etree.SubElement(p, element("idno").tag, type=kind).text = text.strip()
+            sub(p, "idno", text.strip(), type=kind)
         else:
             encode_phrase(p, text, block.page_breaks, ctx, speech=False)
-    return out
 
 
 def _closer_block(closer, block: Block, kind: str, ctx: Context) -> None:
     text = block.text
     if kind == "date":
-        dateline = etree.SubElement(closer, element("dateline").tag)
-        encode_phrase(dateline, text, block.page_breaks, ctx, speech=False)
+        encode_phrase(sub(closer, "dateline"), text, block.page_breaks, ctx, speech=False)
         return
     match = _DATE_END.search(text)
     names = text[:match.start()] if match and match.start() > 0 else text
-    signed = etree.SubElement(closer, element("signed").tag)
+    signed = sub(closer, "signed")
     stripped = names.rstrip()
     _propose_signers(stripped, ctx)
     if stripped.isupper() and not ctx.registers.candidates(stripped):
-        role = etree.SubElement(signed, element("roleName").tag)
-        encode_phrase(role, stripped, (), ctx, speech=False)
+        encode_phrase(sub(signed, "roleName"), stripped, (), ctx, speech=False)
     else:
         encode_phrase(signed, stripped, (), ctx, speech=False)
     if match and match.start() > 0:
         signed.tail = names[len(stripped):]
-        dateline = etree.SubElement(closer, element("dateline").tag)
-        encode_phrase(dateline, match.group("date"), (), ctx, speech=False)
+        encode_phrase(sub(closer, "dateline"), match.group("date"), (), ctx, speech=False)
 
 
 def _propose_signers(text: str, ctx: Context) -> None:

@@ -16,7 +16,7 @@ from typing import Callable
 from lxml import etree
 
 from .context import Context
-from .inline import PH_CLASS, Item, Skeleton, element
+from .inline import PH_CLASS, Item, Skeleton, sub
 from .names import TITLES, looks_personal, name_element, resolve
 
 _PLACEHOLDER = re.compile(PH_CLASS)
@@ -32,7 +32,6 @@ _HAND = re.compile(r"^(hand-?written entry|hand-?written)\s+([^\n]+)", re.I)
 _FOOTREF = re.compile(r"^\(#f\d+\)")
 _WORD_BEFORE = re.compile(r"(\S+) $")
 _RUN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,4})((?:'|’)s)? $")
-_PREV_TOKEN = re.compile(r"([\w'’.-]+)[ \n]$")
 _NEXT_WORD = re.compile(r"^ ([A-Z][\w'’-]*)")
 _ARTICLE_NAME = re.compile(r"^(?:the|a|an) [A-Z]")
 _PRONOUNS = frozenset("he him his she her hers it its they them their theirs our ours we us".split())
@@ -46,13 +45,16 @@ _FUNCTION = frozenset("and or but nor that which who to of in on at by for with 
 _PLACE_AFTER = re.compile(r"^ (?:Province|Spa|County|City|Dam|Plant|River|Mountain|Port|Bay|Island|"
                           r"Chemical|Region|District|Station)\b")
 _PERSON_AFTER = re.compile(r"^, (?:[A-Z]|the [A-Z])")
+_NOT_ROMAN = re.compile(r"[^a-zá']")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_DETERMINED = re.compile(r"\b(?:the|a|an|our|their|his|her|its)\s+\S+ $", re.I)
 # Revised Romanization -> McCune-Reischauer-like spelling, to see that two forms are one name.
 _ROMAN = [("shi", "si"), ("eo", "o"), ("eu", "u"), ("ae", "ae"), ("g", "k"), ("d", "t"), ("b", "p"),
           ("j", "ch"), ("r", "l"), ("'", ""), ("á", "a")]
 
 
 def _roman_key(text: str) -> str:
-    key = re.sub(r"[^a-zá']", "", text.lower())
+    key = _NOT_ROMAN.sub("", text.lower())
     for old, new in _ROMAN:
         key = key.replace(old, new)
     return key
@@ -189,9 +191,24 @@ def _guess_kind(ctx: Context, before: str, after: str, orig: str) -> str:
     return "person" if len(orig.split()) > 1 else "place"
 
 
+def _prev_token(before: str) -> str:
+    """Return the token before a final space or newline, as `([\w'’.-]+)[ \n]$` finds it, or "".
+
+    A backward scan: the regex search would try every position of the window.
+    """
+    end = len(before) - 1
+    if end >= 1 and before[end] == "\n" and before[end - 1] in " \n":
+        end -= 1  # "$" also matches before a final newline
+    elif end < 0 or before[end] not in " \n":
+        return ""
+    start = end
+    while start and (before[start - 1].isalnum() or before[start - 1] in "_'’.-"):
+        start -= 1
+    return before[start:end]
+
+
 def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
-    prev = _PREV_TOKEN.search(before)
-    prev_word = prev.group(1) if prev else ""
+    prev_word = _prev_token(before)
     at_start = not prev_word or (before.rstrip().endswith((".", ":", "!", "?", '"', "“"))
                                  and not prev_word[:1].isupper())
     bare = plain[:-2] if plain.endswith(("'s", "’s")) else plain
@@ -209,7 +226,7 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
             return at
     following = _NEXT_WORD.match(after)
     if following:
-        next_word = re.sub(r"['’]s?$", "", following.group(1))
+        next_word = _POSSESSIVE_END.sub("", following.group(1))
         whole = f"{bare} {next_word}"
         found = resolve(ctx, whole)
         if found and ctx.registers.candidates(whole)[0][0] < 2:
@@ -222,10 +239,10 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
     known_name = resolve(ctx, bare) is not None
     personal = looks_personal(bare)
     is_name = known_name or personal
-    lower_prev = re.sub(r"['’]s?$", "", prev_word.lower())
+    lower_prev = _POSSESSIVE_END.sub("", prev_word.lower())
     # "Chairman [Mao Zedong]", "Comrade Premier [Kim Il Sung]": the supplied name completes a title.
     if is_name and prev_word and prev_word.rstrip(".") in _TITLE_ENDS \
-            and not re.search(r"\b(?:the|a|an|our|their|his|her|its)\s+\S+ $", before, re.I):
+            and not _DETERMINED.search(before):
         found = _name_of(ctx, bare)
         if found:
             ref = ctx.cite(*found)
@@ -271,60 +288,57 @@ def _title_start(before: str) -> int:
             return start
 
 
-def render(item: Item, ctx: Context, fill: Callable[[etree._Element, str, tuple], None]) -> etree._Element:
-    """Return the TEI element for a classified placeholder; `fill` encodes inner text."""
+def render(parent: etree._Element, item: Item, ctx: Context,
+           fill: Callable[[etree._Element, str, tuple], None]) -> etree._Element:
+    """Append the TEI element for a classified placeholder to parent; `fill` encodes inner text."""
     resp = ctx.resp
     kind = item.kind
     if kind == "pb":
-        return element("pb")
+        return sub(parent, "pb")
     if kind == "unopened":
-        return element("metamark", function="unmatched-bracket", rend="]")
+        return sub(parent, "metamark", function="unmatched-bracket", rend="]")
     if kind == "gap":
-        gap = element("gap", reason=item.info.get("reason", "omitted"), resp=resp)
+        gap = sub(parent, "gap", reason=item.info.get("reason", "omitted"), resp=resp)
         if item.info.get("desc"):
-            gap.append(element("desc", item.info["desc"]))
+            sub(gap, "desc", item.info["desc"])
         return _unclosed(gap, item)
     if kind == "sic":
-        sic = element("sic", item.info["sic"])
         if not item.info["corr"]:
-            return sic
-        choice = element("choice")
-        choice.append(sic)
-        corr = element("corr", resp=resp)
-        fill(corr, item.info["corr"], ())
-        choice.append(corr)
+            return sub(parent, "sic", item.info["sic"])
+        choice = sub(parent, "choice")
+        sub(choice, "sic", item.info["sic"])
+        fill(sub(choice, "corr", resp=resp), item.info["corr"], ())
         return choice
     if kind == "romanization":
-        name = name_element(item.info["name_kind"], ctx.cite(item.info["name_kind"], item.info["ident"]))()
-        choice = element("choice")
-        choice.append(element("orig", item.info["orig"]))
-        choice.append(element("reg", item.info["reg"], type="romanization", resp=resp))
-        name.append(choice)
+        name = name_element(item.info["name_kind"], ctx.cite(item.info["name_kind"], item.info["ident"]))(parent)
+        choice = sub(name, "choice")
+        sub(choice, "orig", item.info["orig"])
+        sub(choice, "reg", item.info["reg"], type="romanization", resp=resp)
         return name
     if kind in ("footnote", "anchor"):
         number = _plain(item.content)
         if kind == "anchor":
-            return element("anchor", type="footnote", n=number)
-        note = element("note", type="footnote", place="foot", n=number)
+            return sub(parent, "anchor", type="footnote", n=number)
+        note = sub(parent, "note", type="footnote", place="foot", n=number)
         fill(note, ctx.footnotes[number], ())
         return note
     if kind == "foreign":
-        el = element("foreign", resp=resp)
+        el = sub(parent, "foreign", resp=resp)
         el.set("{http://www.w3.org/XML/1998/namespace}lang", ctx.translit)
         fill(el, item.content, item.breaks)
         return _unclosed(el, item)
     if kind in ("physical", "signature"):
-        note = element("note", type="physical", resp=resp)
+        note = sub(parent, "note", type="physical", resp=resp)
         if kind == "signature":
             note.set("subtype", "signature")
         _physical(note, item, fill)
         return _unclosed(note, item)
     if kind == "supplied":
-        el = element("supplied", reason="clarification", resp=resp)
+        el = sub(parent, "supplied", reason="clarification", resp=resp)
     elif kind == "source":
-        el = element("note", type="source")
+        el = sub(parent, "note", type="source")
     else:
-        el = element("note", type=kind, resp=resp)
+        el = sub(parent, "note", type=kind, resp=resp)
     fill(el, item.content, item.breaks)
     return _unclosed(el, item)
 
@@ -343,26 +357,9 @@ def _physical(note, item, fill) -> None:
     hand = _HAND.match(head)
     if hand:
         note.text = head[:hand.start(2)]
-        add = element("add", place="margin")
-        fill(add, hand.group(2), ())
-        note.append(add)
-        rest = element("seg")
-        fill(rest, head[hand.end(2):], ())
-        _merge_seg(note, rest)
+        fill(sub(note, "add", place="margin"), hand.group(2), ())
+        fill(note, head[hand.end(2):], ())
     else:
         fill(note, head, ())
     if tail:
-        stamp_el = element("stamp")
-        fill(stamp_el, tail, ())
-        note.append(stamp_el)
-
-
-def _merge_seg(parent, seg) -> None:
-    """Append seg's content to parent without the seg wrapper."""
-    if seg.text:
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + seg.text
-        else:
-            parent.text = (parent.text or "") + seg.text
-    for child in list(seg):
-        parent.append(child)
+        fill(sub(note, "stamp"), tail, ())

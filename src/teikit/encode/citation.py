@@ -20,6 +20,11 @@ _FOND = re.compile(r"^(?P<repo>.+?)\s+F(?:ond)?\.\s*(?P<fond>[^,]+?),\s*Op(?:is)
                    rf"(?:Delo|D\.|Por\.)\s*(?P<delo>[^,]+?)(?:,\s*(?:(?:Ll?|pp?)\.\s*)?{_PAGES})?$")
 _SPACED = re.compile(rf"^(?P<repo>[A-Z][\w.]*(?: [A-Z][\w.]*)*)\s+(?P<item>\d[\w/.-]*)(?:,\s*{_PAGES})?$")
 _COMMAS = re.compile(rf"^(?P<repo>[^,]+?),\s*(?P<item>.+?)(?:,\s*{_PAGES})?$")
+_NAMES_END = re.compile(r"(?:\s+and|\s*,)?\s*$")
+_VERBS = re.compile(_VERB, re.IGNORECASE)
+_TITLE = re.compile(r'^"(?P<t>.+?)",\s*')
+_COMMA = re.compile(r"^,\s*")
+_PUBLISHER = re.compile(r"^(?P<p>Wilson Center Digital Archive)(?P<sep>,\s*)")
 
 
 @dataclass
@@ -62,9 +67,9 @@ def parse_resps(text: str) -> list[Resp]:
     resps = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        names_text = re.sub(r"(?:\s+and|\s*,)?\s*$", "", text[match.end():end].strip().rstrip("."))
+        names_text = _NAMES_END.sub("", text[match.end():end].strip().rstrip("."))
         names = [n.strip() for n in _NAME_SEP.split(names_text) if n.strip()]
-        verbs = [v.lower() for v in re.findall(_VERB, match.group("verbs"), re.IGNORECASE)]
+        verbs = [v.lower() for v in _VERBS.findall(match.group("verbs"))]
         resps.append(Resp(match.group(0).strip(), verbs, (match.group("for") or "").strip(), names))
     return resps
 
@@ -108,7 +113,7 @@ def parse_citation(text: str) -> Citation:
         cit.url = url.group(1)
         rest = rest[:url.start()]
     parts: list[tuple[str, str]] = []
-    title = re.match(r'^"(?P<t>.+?)",\s*', rest)
+    title = _TITLE.match(rest)
     if title:
         cit.title = title.group("t")
         parts += [("text", '"'), ("title", cit.title), ("text", title.group(0)[len(cit.title) + 1:])]
@@ -118,11 +123,11 @@ def parse_citation(text: str) -> Citation:
             cit.date, cit.date_when = date.group(0), iso_date(date)
             parts.append(("date", cit.date))
             rest = rest[date.end():]
-            sep = re.match(r"^,\s*", rest)
+            sep = _COMMA.match(rest)
             if sep:
                 parts.append(("text", sep.group(0)))
                 rest = rest[sep.end():]
-        publisher = re.match(r"^(?P<p>Wilson Center Digital Archive)(?P<sep>,\s*)", rest)
+        publisher = _PUBLISHER.match(rest)
         if publisher:
             parts += [("publisher", publisher.group("p")), ("text", publisher.group("sep"))]
             rest = rest[publisher.end():]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import Context
-from .inline import PH_CLASS, Skeleton, element
+from .inline import PH_CLASS, Skeleton, sub
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -26,6 +26,7 @@ _CANDIDATE = re.compile(
     rf"(?P<ta>,? {_TIME})?(?![\w:])")
 _MONTH_YEAR = re.compile(rf"^(?P<m>{_M})(?: (?P<y>\d{{4}}))?$")
 _READ_TIME = re.compile(r"(?P<h>\d{1,2})[:.](?P<min>\d{2}) ?(?P<ap>[ap])\.m\.")
+_YEAR = re.compile(r"\d{4}")
 
 
 def _iso_time(text: str) -> str:
@@ -51,7 +52,7 @@ def _parse(skel: Skeleton, match: re.Match, year: str) -> tuple[int, str] | None
             year = parsed.group("y")
         elif match.group("y"):
             written = skel.reading(*match.span("y")).strip()
-            if re.fullmatch(r"\d{4}", written):
+            if _YEAR.fullmatch(written):
                 year, end = written, match.end("y")
     if not year or not 1 <= int(day) <= 31:
         return None
@@ -73,7 +74,7 @@ def find_dates(skel: Skeleton, ctx: Context) -> None:
         if match.group("tb") and len(when) == 10:
             when += _iso_time(match.group("tb"))
         if not skel.covered(start, end):
-            skel.add(start, end, lambda when=when: element("date", when=when))
+            skel.add(start, end, lambda parent, when=when: sub(parent, "date", when=when))
             for char in skel.text[start:end]:
                 item = skel.item(char)
                 if item is not None:

@@ -48,6 +48,12 @@ _ORG_WORDS = re.compile(r"\b(?:Ministry|Association|Bureau|Party|Committee|Counc
                         r"Office|Organization|Organisation|Union|Agency|Embassy|Government|Archives?|"
                         r"Commission|Institute|Bank|Army|Federation|League)\b|\.\s")
 _BRACKET = re.compile(r"\[([^\[\]]+)\]")
+_VARIANT = re.compile(r"\s*\(([^()]+)\)$")
+_LANGUAGE_SEP = re.compile(r"[,;/]| and ")
+_SUPPORT = re.compile(r"support from (?:the )?(?P<f>.+?)\.?$")
+_RESP_VERB = re.compile("|".join(RESP_VERBS), re.IGNORECASE)
+_PLACE = re.compile(r"[A-Za-z][A-Za-z .'-]*")
+_TIME = re.compile(r"(\d{1,2})[.:](\d\d)\s*([ap])\.?m\.?")
 EDITORIAL = (
     "Square brackets of the source translation are encoded and none is left in the text: words "
     "the translator supplied as <supplied>, corrections marked sic as <choice> with <sic> and "
@@ -102,7 +108,7 @@ def _with_brackets(tag: str, text: str, resp: str | None, **attrs) -> etree._Ele
 def split_name(entry: str) -> tuple[str, str, list[str]]:
     """Return (kind, main name, other forms) of a catalogue entry such as "Chiang, Ching-kuo (Jiang Jingguo)"."""
     entry = " ".join(entry.split())
-    variant = re.search(r"\s*\(([^()]+)\)$", entry)
+    variant = _VARIANT.search(entry)
     forms = []
     core = entry
     if variant:
@@ -127,7 +133,7 @@ def _language(record: Record) -> tuple[str, str]:
     name = record.fields.get("original language", "").strip()
     if record.reader == "dafp" and not name:
         return "English", "en"
-    first = re.split(r"[,;/]| and ", name)[0].strip().lower() if name else ""
+    first = _LANGUAGE_SEP.split(name)[0].strip().lower() if name else ""
     return name, LANGUAGES.get(first, "und")
 
 
@@ -188,7 +194,7 @@ def _decl_p(text: str) -> etree._Element:
 
 
 def _funder(credits: str) -> str:
-    match = re.search(r"support from (?:the )?(?P<f>.+?)\.?$", credits.strip())
+    match = _SUPPORT.search(credits.strip())
     return match.group("f").strip() if match else ""
 
 
@@ -196,7 +202,7 @@ def _resp_stmt(resp, registers, index: int, is_trl: bool) -> etree._Element:
     """One respStmt per clause, one resp per verb; the one @resp="#trl" points to has xml:id trl."""
     ident = "trl" if is_trl else f"resp-{index}-{resp.verbs[0]}"
     stmt = E("respStmt", xml__id=ident)
-    verbs = list(re.finditer("|".join(RESP_VERBS), resp.text, re.IGNORECASE))
+    verbs = list(_RESP_VERB.finditer(resp.text))
     for i, verb in enumerate(verbs):
         if i + 1 < len(verbs):
             stmt.append(E("resp", verb.group(0), key=verb.group(0).lower()))
@@ -379,13 +385,13 @@ def _creation(record: Record, registers) -> etree._Element:
         if found:
             segments = [s.strip() for s in line[:line.find(found[0])].split(",") if s.strip()]
             place = segments[-1] if segments else ""
-            if place and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", place):
+            if place and _PLACE.fullmatch(place):
                 main = place.title() if place.isupper() else place
                 creation.append(_name_element(registers, "place", place, main, [place] if main != place else []))
                 _append_text(creation, ", ")
             when = record.date_when
             start = line.find(found[0])
-            time = re.compile(r"(\d{1,2})[.:](\d\d)\s*([ap])\.?m\.?").search(line, start + len(found[0]))
+            time = _TIME.search(line, start + len(found[0]))
             text = found[0]
             if time and when.count("-") == 2:
                 hour = int(time.group(1)) % 12 + (12 if time.group(3) == "p" else 0)

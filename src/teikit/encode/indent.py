@@ -18,13 +18,20 @@ STRUCTURAL = frozenset(_T + name for name in (
 
 def indent(element: etree._Element, level: int = 0) -> None:
     """Indent element-only structures by two spaces a level, leaving mixed content as it is."""
-    if element.tag not in STRUCTURAL or not len(element) or (element.text or "").strip():
+    text = element.text
+    if element.tag not in STRUCTURAL or text and not text.isspace():
         return
-    if any((child.tail or "").strip() for child in element):
+    children = list(element)
+    if not children:
         return
+    for child in children:
+        tail = child.tail
+        if tail and not tail.isspace():
+            return
     inner = "\n" + "  " * (level + 1)
     element.text = inner
-    for child in element:
+    for child in children:
         child.tail = inner
-        indent(child, level + 1)
-    element[-1].tail = "\n" + "  " * level
+        if child.tag in STRUCTURAL:
+            indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level

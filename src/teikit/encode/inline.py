@@ -35,11 +35,11 @@ class Item:
 
 @dataclass(order=True)
 class Span:
-    """An element to wrap around skeleton[start:end]; `make` returns the empty element."""
+    """An element to wrap around skeleton[start:end]; `make(parent)` appends the empty element."""
 
     start: int
     end: int
-    make: Callable[[], etree._Element] = field(compare=False)
+    make: Callable[[etree._Element], etree._Element] = field(compare=False)
     ref: str = field(default="", compare=False)
 
 
@@ -132,8 +132,8 @@ class Skeleton:
         return True
 
 
-def build(parent: etree._Element, skel: Skeleton, render: Callable[[Item], etree._Element]) -> None:
-    """Append skel's text, placeholders (rendered by `render`) and spans to parent as mixed content."""
+def build(parent: etree._Element, skel: Skeleton, render: Callable[[etree._Element, Item], object]) -> None:
+    """Append skel's text, placeholders (`render(parent, item)` appends each) and spans to parent."""
     spans = sorted(skel.spans, key=lambda s: (s.start, -s.end))
     _fill(parent, skel, render, 0, len(skel.text), spans)
 
@@ -150,9 +150,7 @@ def _fill(parent, skel, render, start, end, spans):
             inner.append(spans[index])
             index += 1
         _emit(parent, skel, render, pos, span.start)
-        element = span.make()
-        parent.append(element)
-        _fill(element, skel, render, span.start, span.end, inner)
+        _fill(span.make(parent), skel, render, span.start, span.end, inner)
         pos = span.end
     _emit(parent, skel, render, pos, end)
 
@@ -163,7 +161,7 @@ def _emit(parent, skel, render, start, end):
         item = skel.items.get(found.group())
         if item is not None:
             _append_text(parent, skel.text[run:found.start()])
-            parent.append(render(item))
+            render(parent, item)
             run = found.end()
     _append_text(parent, skel.text[run:end])
 
@@ -182,6 +180,19 @@ def element(tag: str, text: str | None = None, **attrs) -> etree._Element:
     """Return a new TEI element with attributes (None values dropped) and text."""
     el = etree.Element(_CLARK.get(tag) or _CLARK.setdefault(tag, T(tag)),
                        {k: v for k, v in attrs.items() if v is not None})
+    if text:
+        el.text = text
+    return el
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    """Append a new TEI element (attributes with None values dropped, and text) to parent; return it.
+
+    Building in place is cheaper than `element` + append, which moves the new subtree between
+    lxml documents.
+    """
+    el = etree.SubElement(parent, _CLARK.get(tag) or _CLARK.setdefault(tag, T(tag)),
+                          {k: v for k, v in attrs.items() if v is not None})
     if text:
         el.text = text
     return el

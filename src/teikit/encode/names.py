@@ -12,7 +12,7 @@ import re
 
 from .context import Context
 from ..registers import norm_form
-from .inline import Skeleton, Span, element
+from .inline import Skeleton, Span, sub
 
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’\-]\w+)*")
@@ -77,8 +77,8 @@ def resolve(ctx: Context, form: str, titled: bool = False, kind: str | None = No
 
 
 def name_element(kind: str, ref: str):
-    """Return a factory of the empty name element for a register pointer."""
-    return lambda: element(_NAME_TAG[kind], ref=ref)
+    """Return a factory that appends the empty name element for a register pointer to a parent."""
+    return lambda parent: sub(parent, _NAME_TAG[kind], ref=ref)
 
 
 def _full_form(ctx: Context, form: str) -> bool:
@@ -113,6 +113,13 @@ def may_name(text: str, ctx: Context) -> bool:
     return False
 
 
+def _opens(word: str, firsts: set[str], aliases: dict[str, str]) -> bool:
+    """Return whether a word, or its possessive's base, is the first word of a known form."""
+    if word in firsts or word in aliases:
+        return True
+    return word[-2:] in _POSSESSIVE and (word[:-2] in firsts or word[:-2] in aliases)
+
+
 def find_names(skel: Skeleton, ctx: Context) -> None:
     """Add a span for every register name in the skeleton, in text order.
 
@@ -127,18 +134,21 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
     existing = [(span.start, span.end) for span in skel.spans]
     pos = 0
     for match in _CAPITAL.finditer(text):
-        start = match.start()
         word = match.group()
+        title = word in _TITLE_WORDS
+        # Most capitalised words open no name: reject them before anything else.
+        if not (title or _opens(word, firsts, aliases)):
+            continue
+        start = match.start()
         if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
             continue
-        if word in _TITLE_WORDS:
+        if title:
             titled_name = _TITLED.match(text, start)
             if titled_name:
                 _propose_titled(titled_name.group("name"), ctx)
                 widest = ctx.registers.widest()
-        if word not in firsts and word not in aliases and (
-                word[-2:] not in ("'s", "’s") or (word[:-2] not in firsts and word[:-2] not in aliases)):
-            continue
+            if not _opens(word, firsts, aliases):
+                continue
         ends = [match.end()]
         while len(ends) < widest:
             gap = _GAP.match(text, ends[-1])

@@ -42,11 +42,11 @@ def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speec
     if speech:
         find_speech(skel, ctx, last_person)
 
-    def renderer(item):
+    def renderer(parent, item):
         # A bracket that completes a date ("28 [October 1965]") holds no date of its own.
         def fill(element, inner, inner_breaks):
             encode_phrase(element, inner, inner_breaks, ctx, speech=False, dates=not item.info.get("in_date"),
                           names=not item.info.get("in_name"))
-        return render(item, ctx, fill)
+        return render(parent, item, ctx, fill)
 
     build(parent, skel, renderer)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .context import Context
-from .inline import Skeleton, element
+from .inline import Skeleton, sub
 from .names import looks_personal, resolve, title_free
 
 _TURN = re.compile(r"^(?P<label>[A-Z][^:()\n\[\]\"“]{0,60}?)(?: \((?P<paren>[^()\n]*)\))?:[ \t]+(?=\S)")
@@ -32,6 +32,7 @@ _ADJACENT = re.compile(r"^(?:[\s,:]|that|to this|to him|to me|to us|once again|a
 _INTRO = re.compile(r"(?:said|says|stated|reported|the following|as follows|below)\s*:\s*$")
 _LEAD = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _VERB.pattern)
 _PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+_JOINER = re.compile(r"[\s;,]*(?:and)?[\s;,]*")
 
 
 @dataclass
@@ -94,7 +95,7 @@ def find_speech(skel: Skeleton, ctx: Context, last_person: str | None) -> None:
         start, end = match.span()
         window = text[prev_end:start]
         who = None
-        if prev_who and re.fullmatch(r"[\s;,]*(?:and)?[\s;,]*", window):
+        if prev_who and _JOINER.fullmatch(window):
             who = prev_who
         else:
             who = _verb_speaker(text, window, prev_end, persons, last_person)
@@ -148,4 +149,4 @@ def _verb_speaker(text, window, offset, persons, last_person) -> str | None:
 
 
 def _said(ident: str):
-    return lambda: element("said", who=f"per:{ident}")
+    return lambda parent: sub(parent, "said", who=f"per:{ident}")

@@ -88,6 +88,7 @@ def iso_date(match: re.Match) -> str:
 
 _FINAL = tuple(".!?:;\"”’')]…*_")
 _LIST_ITEM = re.compile(r"^(?:[a-z]|[ivx]+)[.)]\s")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def continues(previous: str, following: str) -> bool:
@@ -141,4 +142,4 @@ def paragraphs(lines: list[str], first_line: int) -> list[Block]:
 def slug(text: str) -> str:
     """Return a lower-case ASCII slug (letters, digits, hyphens) of text."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")

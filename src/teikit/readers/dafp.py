@@ -23,6 +23,7 @@ _NOTE = re.compile(r"^_?\s*(?:\[(?P<n1>\d+)\]|(?P<n2>\d+)(?=\s))\s*(?P<text>\S.*
 _HEAD = re.compile(r"^\*\*(?P<text>.*)\*\*$")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
+_ISO = re.compile(r"\d{4}(-\d\d){0,2}")
 
 
 def detect(text: str) -> bool:
@@ -48,7 +49,7 @@ def read(path: str | Path, text: str) -> Record:
     if not title:
         raise ReaderError("no title in the front matter", 2)
     date_when = str(meta.get("doc_date") or "").strip()
-    if not re.fullmatch(r"\d{4}(-\d\d){0,2}", date_when):
+    if not _ISO.fullmatch(date_when):
         raise ReaderError(f"no ISO doc_date in the front matter (found {date_when!r})", 2)
     if meta.get("vol_id") is None or meta.get("doc_num") is None:
         raise ReaderError("front matter lacks vol_id or doc_num", 2)

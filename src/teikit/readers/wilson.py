@@ -92,8 +92,10 @@ def read(path: str | Path, text: str) -> Record:
     current = None
     content: list[str] = []
     for number in range(index, len(lines)):
-        label = _label(lines[number])
-        inline = _inline(lines[number]) if label is None else None
+        # A blank line is neither a label nor a labelled line: skip the pattern matching.
+        blank = not lines[number].strip()
+        label = None if blank else _label(lines[number])
+        inline = _inline(lines[number]) if label is None and not blank else None
         if inline is not None:
             label = inline[0]
         if label is not None:

@@ -2,14 +2,17 @@
 
 Site layout (relative to the site root): documents/ID.html, tei/ID.xml (a copy of the
 source), print/ID.pdf (when PDFs exist), index.html (chronological table), persons/ and
-places/ (index.html and ID.html per register entry), search.html with assets/search-index.js,
-and assets/ (CSS, scripts) copied from xslt/html/.
+places/ (index.html and ID.html per register entry), search.html with assets/search-index.js
+(the manifest of the search shards assets/search/N.js), and assets/ (CSS, scripts) copied
+from xslt/html/. The hidden folder .teikit/ holds what incremental rebuilds need: each
+document's search entry (.teikit/search/ID.json) and the digests of the collection pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +42,14 @@ AUTHORITY_URLS = {
     "geonames": ("GeoNames", "https://www.geonames.org/{}"),
     "gnd": ("GND", "https://d-nb.info/gnd/{}"),
 }
+# The site's bookkeeping folder, its per-document search entries and its collection-page digests.
+STATE_DIR = ".teikit"
+SEARCH_ENTRIES = f"{STATE_DIR}/search"
+PAGE_DIGESTS = f"{STATE_DIR}/pages.json"
+# About this many documents go into one search shard.
+SHARD_SIZE = 500
+SEARCH_MANIFEST = "assets/search-index.js"
+MANIFEST_PREFIX = "window.TEIKIT_SEARCH_INDEX = "
 
 
 class RenderError(Exception):
@@ -115,7 +126,6 @@ def summarize(tree: etree._ElementTree, ident: str) -> dict:
         "lang": _original_language(tree, header),
         "archive": archive or _first(tree, f"{header}/tei:fileDesc/tei:publicationStmt/tei:idno[@type='archive']"),
         "mentions": mentions,
-        "text": search_text(tree),
     }
 
 
@@ -154,11 +164,8 @@ def _original_language(tree, header: str) -> str:
     return re.sub(r"\s*\(original\)", "", marked, flags=re.I)
 
 
-def render_document(path: str | Path, params: dict | None = None,
-                    xsl: str | Path | None = None) -> tuple[str, dict]:
-    """Render one TEI file as an HTML page; return (page, summary). Raise RenderError for bad input."""
-    path = Path(path)
-    ident = doc_id(path)
+def _render(path: Path, params: dict | None, xsl: str | Path | None) -> tuple[str, etree._ElementTree]:
+    """Render one TEI file with the HTML stylesheet; return (page, parsed TEI). Raise RenderError."""
     try:
         data = path.read_bytes()
         tree = parse_bytes(data, base_url=str(path))
@@ -170,29 +177,52 @@ def render_document(path: str | Path, params: dict | None = None,
         line, col = exc.position if exc.position else (exc.lineno or 0, 0)
         message = re.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
         raise RenderError(diagnostics.error(path, "xml-syntax", f"not well-formed: {message}", line, col)) from exc
-    values = {"root": "../", "doc-id": ident, **(params or {})}
+    values = {"root": "../", "doc-id": doc_id(path), **(params or {})}
     try:
         # Saxon gets the bytes lxml has already checked, never the file (it would read a DTD).
         page = saxon.transform(xsl or stylesheet(), serialize(tree), values)
     except saxon.TransformError as exc:
         raise RenderError(diagnostics.error(path, "xslt", f"the HTML stylesheet failed: {exc}")) from exc
-    return page, summarize(tree, ident)
+    return page, tree
+
+
+def render_document(path: str | Path, params: dict | None = None,
+                    xsl: str | Path | None = None) -> tuple[str, dict]:
+    """Render one TEI file as an HTML page; return (page, summary). Raise RenderError for bad input."""
+    path = Path(path)
+    page, tree = _render(path, params, xsl)
+    return page, summarize(tree, doc_id(path))
+
+
+def search_entry(summary: dict, text: str) -> bytes:
+    """Return a document's entry of the search index: JSON of its id, title, dates, link and words."""
+    entry = {"id": summary["id"], "title": summary["title"], "date": summary["date"], "when": summary["when"],
+             "href": f"documents/{summary['id']}.html", "text": text}
+    # ensure_ascii keeps the entry pure ASCII, so no character can end a script early.
+    return json.dumps(entry, ensure_ascii=True, sort_keys=True).encode("ascii")
 
 
 def render_task(path: str | Path, site: str | Path, params: dict | None = None) -> TaskResult:
-    """Render one document into the site (documents/ID.html and tei/ID.xml) and return its result."""
+    """Render one document into the site (its page, TEI copy and search entry) and return its result."""
     path, site = Path(path), Path(site)
     ident = doc_id(path)
     try:
-        page, summary = render_document(path, params)
+        page, tree = _render(path, params, None)
     except RenderError as exc:
         return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
+    summary = summarize(tree, ident)
+    entry = search_entry(summary, search_text(tree))
+    # The summary keeps only the entry's digest: the words stay in the side file, out of the cache.
+    summary["search"] = hashlib.sha256(entry).hexdigest()[:16]
     html_path = site / "documents" / f"{ident}.html"
     tei_path = site / "tei" / f"{ident}.xml"
+    entry_path = site / SEARCH_ENTRIES / f"{ident}.json"
     write_atomic(html_path, page)
     write_atomic(tei_path, path.read_bytes())
+    write_atomic(entry_path, entry)
     refs = sorted({ref for ref, _, _ in summary["mentions"]})
-    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path)], summary=summary, register_refs=refs)
+    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path)], summary=summary,
+                      register_refs=refs)
 
 
 @dataclass
@@ -303,25 +333,131 @@ def collection_pages(summaries: list[dict], entries: dict[tuple[str, str], Entry
     return pages
 
 
-def search_index(summaries: list[dict]) -> str:
-    """Return assets/search-index.js: the documents' text as a JSON array assigned to a global."""
-    docs = [{"id": s["id"], "title": s["title"], "date": s["date"], "href": f"documents/{s['id']}.html",
-             "text": s["text"]} for s in sorted(summaries, key=_sort_key)]
-    # ensure_ascii keeps the file pure ASCII, so no character can end the script early.
-    return "window.TEIKIT_SEARCH = " + json.dumps(docs, ensure_ascii=True, sort_keys=True) + ";\n"
+def shard_count(documents: int) -> int:
+    """Return the number of search shards for a site: a power of two giving about SHARD_SIZE documents each."""
+    return 1 << max(0, math.ceil(math.log2(max(1, math.ceil(documents / SHARD_SIZE)))))
+
+
+def shard_of(ident: str, shards: int) -> int:
+    """Return the shard a document's search entry goes into (a stable hash of its id)."""
+    return int(hashlib.sha256(ident.encode("utf-8")).hexdigest()[:8], 16) % shards
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _read_manifest(site: Path) -> dict:
+    """Return the search manifest a previous build wrote ({} when there is none or it is not readable)."""
+    try:
+        text = (site / SEARCH_MANIFEST).read_text(encoding="ascii")
+        return json.loads(text[len(MANIFEST_PREFIX):].rstrip().rstrip(";"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_search_index(site: str | Path, summaries: list[dict]) -> list[str]:
+    """Write the search shards whose documents changed and the manifest listing them; return the shards written."""
+    # A shard (assets/search/N.js) concatenates its documents' entries, read from .teikit/search/
+    # one shard at a time, so memory is bounded by the shard size, not the edition's.
+    site = Path(site)
+    shards = shard_count(len(summaries))
+    members: list[list[dict]] = [[] for _ in range(shards)]
+    for s in summaries:
+        members[shard_of(s["id"], shards)].append(s)
+    before = {shard["src"]: shard["v"] for shard in _read_manifest(site).get("shards", [])}
+    folder = site / "assets" / "search"
+    present = _listing(folder)
+    listed, written = [], []
+    for number, chosen in enumerate(members):
+        chosen.sort(key=lambda s: s["id"])
+        src = f"search/{number}.js"
+        version = _digest(str(shards), *(f"{s['id']}\0{s['search']}" for s in chosen))
+        listed.append({"src": src, "v": version})
+        if before.get(src) == version and f"{number}.js" in present:
+            continue
+        entries = [(site / SEARCH_ENTRIES / f"{s['id']}.json").read_bytes() for s in chosen]
+        write_atomic(folder / f"{number}.js", b"(window.TEIKIT_SEARCH = window.TEIKIT_SEARCH || []).push(["
+                     + b",".join(entries) + b"]);\n")
+        written.append(src)
+    for stale in sorted(present - {f"{n}.js" for n in range(shards)}):
+        (folder / stale).unlink()
+    manifest = MANIFEST_PREFIX + json.dumps({"documents": len(summaries), "shards": listed}, sort_keys=True) + ";\n"
+    _write_if_changed(site / SEARCH_MANIFEST, manifest.encode("ascii"))
+    # Entries of documents no longer in the site go, so the folder does not grow without bound.
+    keep = {f"{s['id']}.json" for s in summaries}
+    for stale in sorted(_listing(site / SEARCH_ENTRIES) - keep):
+        (site / SEARCH_ENTRIES / stale).unlink()
+    return written
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write a file atomically unless it already holds exactly these bytes; return whether it was written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def _listing(folder: Path) -> set[str]:
+    """Return the names in a folder (none when it does not exist)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries}
+    except OSError:
+        return set()
+
+
+def _existing(site: Path, relatives) -> set[str]:
+    """Return which of the site-relative paths exist, listing each folder once."""
+    found = set()
+    for folder in sorted({os.path.dirname(r) for r in relatives}):
+        found.update(f"{folder}/{name}" if folder else name for name in _listing(site / folder))
+    return found
+
+
+def write_collection_pages(site: str | Path, pages: dict[str, etree._Element], params: dict | None = None) -> list[str]:
+    """Transform and write the collection pages whose description changed or whose file is missing; return them."""
+    # .teikit/pages.json keeps each page description's digest; pages listed there but no longer
+    # described (register entries nobody mentions any more) are removed.
+    site = Path(site)
+    try:
+        state = json.loads((site / PAGE_DIGESTS).read_bytes())
+    except (OSError, ValueError):
+        state = {}
+    # A changed stylesheet, parameter or rendering code redoes every page.
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(saxon.__file__).read_bytes()).hexdigest()
+    key = _digest(code, stylesheet_fingerprint(), json.dumps(params or {}, sort_keys=True))
+    before = state.get("pages", {}) if state.get("key") == key else {}
+    existing = _existing(site, pages)
+    digests, written = {}, []
+    for relative in sorted(pages):
+        page = pages[relative]
+        data = serialize(page)
+        digests[relative] = hashlib.sha256(data).hexdigest()[:16]
+        if before.get(relative) == digests[relative] and relative in existing:
+            continue
+        values = {**(params or {}), "root": page.get("root")}
+        write_atomic(site / relative, saxon.transform(stylesheet(), data, values))
+        written.append(relative)
+    for relative in sorted(set(state.get("pages", {})) - set(pages)):
+        (site / relative).unlink(missing_ok=True)
+    _write_if_changed(site / PAGE_DIGESTS, json.dumps({"key": key, "pages": digests}, sort_keys=True).encode("ascii"))
+    return written
 
 
 def build_site(site: str | Path, summaries: list[dict], register_paths=(), params: dict | None = None,
                pdf_dir: str | Path | None = None) -> list[Diagnostic]:
-    """Write the collection pages, search index and assets of a site whose documents are rendered."""
+    """Write the collection pages, search shards and assets of a rendered site that changed since its last build."""
     site = Path(site)
     entries, problems = load_registers(register_paths)
-    for relative, page in collection_pages(summaries, entries).items():
-        values = {**(params or {}), "root": page.get("root")}
-        write_atomic(site / relative, saxon.transform(stylesheet(), serialize(page), values))
-    write_atomic(site / "assets" / "search-index.js", search_index(summaries))
+    write_collection_pages(site, collection_pages(summaries, entries), params)
+    write_search_index(site, summaries)
     for source, target in ASSETS.items():
-        write_atomic(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
+        _write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
     if pdf_dir is not None:
         for s in summaries:
             pdf = Path(pdf_dir) / f"{s['id']}.pdf"
@@ -368,25 +504,40 @@ class HtmlStage(Stage):
         return stylesheet_fingerprint() + json.dumps(site_params(edition.settings), sort_keys=True)
 
     def plan(self, edition: Edition) -> list[Task]:
-        """Return one task per TEI document of the edition."""
+        """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
+        site = str(edition.html_dir)
+        documents, tei = f"{site}/documents/", f"{site}/tei/"
+        entries = f"{site}/{SEARCH_ENTRIES}/"
+        print_dir = str(edition.print_dir)
+        pdfs = _listing(edition.print_dir)
+        with_pdf, without_pdf = site_params(edition.settings, True), site_params(edition.settings, False)
         tasks = []
         for path in edition.documents():
-            ident = doc_id(path)
-            pdf = (edition.print_dir / f"{ident}.pdf").is_file()
-            tasks.append(Task(self.name, ident, (str(path),),
-                              (str(edition.html_dir / "documents" / f"{ident}.html"), str(edition.html_dir / "tei" / f"{ident}.xml")),
-                              {"site": str(edition.html_dir), "params": site_params(edition.settings, pdf)}))
+            ident = doc_id(path.name)
+            pdf = f"{ident}.pdf" in pdfs
+            inputs = (str(path), f"{print_dir}/{ident}.pdf") if pdf else (str(path),)
+            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json")
+            tasks.append(Task(self.name, ident, inputs, outputs,
+                              {"site": site, "params": with_pdf if pdf else without_pdf}))
         return tasks
 
     @staticmethod
     def run(task: Task) -> TaskResult:
-        """Render one document page (a pure function of the TEI file and the parameters)."""
+        """Render one document page and copy its PDF (a pure function of the task's inputs and parameters)."""
         result = render_task(task.inputs[0], task.params["site"], task.params["params"])
         result.key = task.key
+        if result.ok and len(task.inputs) > 1:
+            pdf = Path(task.inputs[1])
+            copy = Path(task.params["site"]) / "print" / pdf.name
+            write_atomic(copy, pdf.read_bytes())
+            result.outputs.append(str(copy))
         return result
 
+    def finish_outputs(self, edition: Edition) -> list[Path]:
+        """Return the collection-level files whose absence makes the build run finish again."""
+        return [edition.html_dir / "index.html", edition.html_dir / SEARCH_MANIFEST, edition.html_dir / PAGE_DIGESTS]
+
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
-        """Write the collection pages from the documents that rendered."""
+        """Write the collection pages and search shards that changed, from the documents that rendered."""
         summaries = [r.summary for r in results if r.ok and r.summary]
-        return build_site(edition.html_dir, summaries, edition.register_paths(),
-                          site_params(edition.settings), edition.print_dir)
+        return build_site(edition.html_dir, summaries, edition.register_paths(), site_params(edition.settings))

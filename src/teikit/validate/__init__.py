@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
-from .check import Options, check_file
+from .check import Options, check_file, tei_all_documents, tei_all_grammar
 from .rng import prepare, rng_validator
-from .schema import SchemaError, edition_schema, xsd_validator
+from .schema import SchemaError, edition_schema, resolve_schema, xsd_validator
 
 # Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -50,10 +50,11 @@ def expand_paths(arguments) -> tuple[list[str], list[Diagnostic]]:
 def _options(schema: str | None, registers: str | None, files: list[str], cache_dir: str | None) -> Options:
     if schema is None:
         edition_schema()  # compiled before the pool forks, so every worker inherits it
-        return Options("edition", None, registers)
-    path = Path(schema)
-    if not path.is_file():
-        raise SchemaError(f"{schema}: no such schema file")
+        tei_all = tei_all_grammar(tei_all_documents(files).values(), cache_dir)
+        if tei_all is not None:
+            rng_validator(tei_all)  # the pruned grammar, compiled before the pool forks too
+        return Options("edition", None, registers, tei_all)
+    path = resolve_schema(schema)
     if path.suffix.lower() == ".xsd":
         xsd_validator(str(path))  # compile once here so a broken schema is a usage error
         return Options("xsd", str(path), registers)
@@ -64,7 +65,10 @@ def _options(schema: str | None, registers: str | None, files: list[str], cache_
 
 def validate_paths(paths, schema: str | None = None, registers: str | None = None,
                    jobs: int | None = None, cache_dir: str | None = None) -> Report:
-    """Validate files, folders and globs against the edition (or the given RNG/XSD schema).
+    """Validate files, folders and globs against the edition (or the given RNG/XSD schema, or a shipped one by name).
+
+    In the edition, documents that declare TEI All are checked against tei_all.rng, pruned
+    to their vocabulary and cached in `cache_dir`, and the rules for any TEI.
 
     Raises SchemaError when the schema itself is unusable; every problem of a data file is
     a diagnostic in the report, and the other files are still validated.

@@ -1,17 +1,29 @@
-"""Validate one file: well-formedness, then the schema, then (for the edition schema) the rules."""
+"""Validate one file: well-formedness, then the schema, then (for the edition schema) the rules.
+
+In the edition, a document that declares TEI All (`teiHeader/encodingDesc/schemaRef`,
+as `teikit import` writes for FRUS documents) is checked against the shipped tei_all.rng
+and the rules that hold for any TEI, instead of teikit.xsd and the edition's rules.
+"""
 
 from __future__ import annotations
 
+import copy
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from .. import tei
+from .. import resources, tei
 from ..diagnostics import Diagnostic, error
 from . import rules
-from .rng import rng_validator
-from .schema import edition_schema, xsd_validator
+from .rng import prepare_vocabulary, rng_validator, vocabulary
+from .schema import SHIPPED_SCHEMAS, edition_schema, xsd_validator
+
+TEI_ALL = "tei_all"
+# A document can only declare a schema with a schemaRef element; files without these bytes
+# (in UTF-8 or UTF-16) are not parsed to find out.
+_SCHEMA_REF_MARKERS = tuple("schemaRef".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 @dataclass(frozen=True)
@@ -20,12 +32,54 @@ class Options:
 
     `grammar` is the RELAX NG file the workers compile (for tei_all, the pruned copy that
     `rng.prepare` wrote to the cache); `registers` overrides the folder of persons.xml and
-    places.xml, which is otherwise the document's own folder.
+    places.xml, which is otherwise the document's own folder; `tei_all` is the grammar the
+    edition's documents that declare TEI All are checked against (see `tei_all_grammar`;
+    None: the shipped tei_all.rng whole, slow to compile).
     """
 
     schema_kind: str = "edition"
     grammar: str | None = None
     registers: str | None = None
+    tei_all: str | None = None
+
+
+def declares_tei_all(tree: etree._ElementTree) -> bool:
+    """Return whether a document's encodingDesc/schemaRef names TEI All, by @key or by the file its @url names."""
+    for ref in tree.getroot().iterfind("tei:teiHeader/tei:encodingDesc/tei:schemaRef", tei.NSMAP):
+        if ref.get("key") == TEI_ALL:
+            return True
+        name = ref.get("url", "").split("#")[0].split("?")[0].rsplit("/", 1)[-1]
+        if name.rpartition(".")[0] == TEI_ALL:
+            return True
+    return False
+
+
+def tei_all_documents(files) -> dict[str, etree._ElementTree]:
+    """Return the files that declare TEI All, parsed, by path (a file without a schemaRef is not parsed)."""
+    found = {}
+    for path in files:
+        try:
+            data = Path(path).read_bytes()
+            if any(marker in data for marker in _SCHEMA_REF_MARKERS):
+                tree = tei.parse_bytes(data, base_url=str(path), allow_duplicate_ids=True)
+                if declares_tei_all(tree):
+                    found[str(path)] = tree
+        except (OSError, ValueError, etree.XMLSyntaxError):
+            continue  # reported by the per-file check
+    return found
+
+
+def tei_all_grammar(trees, cache_dir: str | os.PathLike | None) -> str | None:
+    """Return tei_all.rng pruned to these documents' vocabulary (cached in cache_dir), or None for no documents."""
+    trees = list(trees)
+    if not trees:
+        return None
+    return str(prepare_vocabulary(shipped_tei_all(), *vocabulary(trees), cache_dir))
+
+
+def shipped_tei_all() -> Path:
+    """Return the path of the tei_all.rng that ships with teikit."""
+    return resources.schema_path(SHIPPED_SCHEMAS[TEI_ALL])
 
 
 def read_tree(path: str, allow_duplicate_ids: bool = False) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
@@ -57,7 +111,13 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
     tree, problems = read_tree(path, allow_duplicate_ids=options.schema_kind == "edition")
     if tree is None:
         return problems, None
-    if options.schema_kind == "edition":
+    if options.schema_kind == "edition" and declares_tei_all(tree):
+        found = rules.check_rules(rules.Context(path, tree, None), rules.ANY_TEI_RULES)
+        # libxml2 refuses a repeated ID too, with misleading messages on the elements around
+        # it; R202 has said it, so the grammar judges a copy with the repeats renamed.
+        checked = _renamed_repeated_ids(tree) if any(d.code == "R202" for d in found) else tree
+        found += rng_validator(options.tei_all or str(shipped_tei_all())).check(checked, path)
+    elif options.schema_kind == "edition":
         found = edition_schema().check(tree, path)
         folder = options.registers or str(Path(path).resolve().parent)
         context = rules.Context(path, tree, rules.load_registers(folder))
@@ -67,3 +127,22 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
     else:
         found = xsd_validator(options.grammar).check(tree, path)
     return sorted(set(found), key=lambda d: (d.line, d.col, d.code, d.message)), tree
+
+
+def _renamed_repeated_ids(tree: etree._ElementTree) -> etree._ElementTree:
+    """Return a copy of the tree (same lines) in which every repeated xml:id after the first gets an unused one."""
+    copied = copy.deepcopy(tree)
+    used = {str(value) for value in copied.getroot().xpath("//@xml:id")}
+    seen: set[str] = set()
+    for element in copied.getroot().iter():
+        ident = element.get(tei.XML_ID) if isinstance(element.tag, str) else None
+        if ident is None:
+            continue
+        if ident in seen:
+            count = 2
+            while f"{ident}.{count}" in used:
+                count += 1
+            element.set(tei.XML_ID, f"{ident}.{count}")
+            used.add(f"{ident}.{count}")
+        seen.add(ident)
+    return copied

@@ -13,10 +13,12 @@ the documents).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,11 +26,13 @@ from lxml import etree
 
 from .. import tei
 from ..diagnostics import Diagnostic, error
-from .schema import SchemaError
+from .schema import SchemaError, _short
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
+TEIKIT_RNG_NS = "urn:teikit:rng"
+PRUNED = f"{{{TEIKIT_RNG_NS}}}pruned"
 # Bump when the pruning changes, so old cached grammars are not reused.
-PRUNER_VERSION = "3"
+PRUNER_VERSION = "4"
 _NA = None  # the notAllowed pattern, during simplification
 
 Name = tuple[str, str]
@@ -327,6 +331,7 @@ def prune(grammar_bytes: bytes, elements: frozenset[Name], attributes: frozenset
         root = wrapper
     _strip_foreign(root)
     _qualify(root)
+    names, wildcards = _element_patterns(root)  # before merging moves patterns out of the tree
     starts, defines, combine = _collect(root)
     bodies = {name: _merge(nodes, combine.get(name)) for name, nodes in defines.items()}
     pruner = _Pruner(elements, attributes, bodies)
@@ -351,6 +356,12 @@ def prune(grammar_bytes: bytes, elements: frozenset[Name], attributes: frozenset
     for define in out[1:]:
         out.remove(define)
     out.extend(defines_sorted)
+    # An annotation (libxml2 ignores foreign elements): the documents' element names that no
+    # pattern of the whole grammar matches, so errors can name them (RngValidator).
+    mark = etree.SubElement(out, PRUNED, nsmap={"teikit": TEIKIT_RNG_NS})
+    for ns, local in sorted(elements):
+        if (ns, local) not in names and not any(_matches(nc, (ns, local)) for nc in wildcards):
+            etree.SubElement(mark, f"{{{TEIKIT_RNG_NS}}}unknown", ns=ns, name=local)
     return etree.tostring(out, encoding="UTF-8", xml_declaration=True)
 
 
@@ -445,18 +456,23 @@ def default_cache_dir() -> Path:
 
 def prepare(schema: str | os.PathLike, files, cache_dir: str | os.PathLike | None = None) -> Path:
     """Return the path of the grammar to compile for these files: pruned and cached when possible."""
-    schema = Path(schema)
-    try:
-        grammar_bytes = schema.read_bytes()
-    except OSError as exc:
-        raise SchemaError(f"{schema}: cannot read the schema: {exc.strerror}") from exc
     trees = []
     for path in files:
         try:
             trees.append(tei.parse(path))
         except (OSError, ValueError, etree.XMLSyntaxError):
             continue  # reported by the per-file check
-    elements, attributes = vocabulary(trees)
+    return prepare_vocabulary(schema, *vocabulary(trees), cache_dir)
+
+
+def prepare_vocabulary(schema: str | os.PathLike, elements: frozenset[Name], attributes: frozenset[Name],
+                       cache_dir: str | os.PathLike | None = None) -> Path:
+    """Return the path of the grammar to compile for documents using only these names: pruned, cached if possible."""
+    schema = Path(schema)
+    try:
+        grammar_bytes = schema.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"{schema}: cannot read the schema: {exc.strerror}") from exc
     key = hashlib.sha256()
     key.update(PRUNER_VERSION.encode() + b"\0" + grammar_bytes + b"\0")
     for ns, local in sorted(elements):
@@ -487,22 +503,94 @@ def prepare(schema: str | os.PathLike, files, cache_dir: str | os.PathLike | Non
 
 
 class RngValidator:
-    """One compiled RELAX NG grammar."""
+    """One compiled RELAX NG grammar, and a test of which elements it allows anywhere (to point at unknown ones)."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         try:
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            self._rng = etree.RelaxNG(etree.parse(str(self.path), parser))
+            grammar = etree.parse(str(self.path), parser)
+            self._rng = etree.RelaxNG(grammar)
         except (OSError, etree.RelaxNGParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{self.path}: cannot compile the RELAX NG grammar: {exc}") from exc
+        self._known = _known_elements(grammar.getroot())
 
     def check(self, tree: etree._ElementTree, path: str) -> list[Diagnostic]:
-        """Return the grammar's errors for a parsed document (empty when it is valid)."""
+        """Return the grammar's errors for a parsed document (empty when it is valid).
+
+        libxml2 reports an element no pattern allows as a cascade of errors around it, often
+        not on its line; such elements are reported first, each on its own line (S101), and
+        libxml2 then judges a copy without them.
+        """
         if self._rng.validate(tree):
             return []
+        unknown = [e for e in tree.getroot().iter() if isinstance(e.tag, str) and not self._allows(e.tag)]
+        if not unknown:
+            return self._errors(path)
+        found = [error(path, "S101", f"<{_short(e.tag)}> is not allowed anywhere by the schema", e.sourceline or 0, 1)
+                 for e in unknown]
+        if unknown[0] is tree.getroot():
+            return found
+        copied = copy.deepcopy(tree)
+        for element in [e for e in copied.getroot().iter() if isinstance(e.tag, str) and not self._allows(e.tag)]:
+            _drop(element)
+        if not self._rng.validate(copied):
+            found += self._errors(path)
+        return found
+
+    def _allows(self, tag: str) -> bool:
+        qname = etree.QName(tag)
+        return self._known((qname.namespace or "", qname.localname))
+
+    def _errors(self, path: str) -> list[Diagnostic]:
         return [error(path, "S100", _message(entry.message), entry.line, entry.column or 1)
                 for entry in self._rng.error_log]
+
+
+def _element_patterns(grammar: etree._Element) -> tuple[frozenset[Name], list[etree._Element]]:
+    """Return the plain names and the wildcard name classes of a qualified grammar's element patterns."""
+    names: set[Name] = set()
+    wildcards = []
+    for element in grammar.iter(R("element")):
+        name_class = element[0]
+        if name_class.tag == R("name"):
+            names.add((name_class.get("ns", ""), name_class.text or ""))
+        else:
+            _matches(name_class, ("", ""))  # raises for a name class the pruner does not know
+            wildcards.append(name_class)
+    return frozenset(names), wildcards
+
+
+def _known_elements(grammar: etree._Element) -> Callable[[Name], bool]:
+    """Return a test of whether an element pattern of the original grammar matches a name (when unsure: yes).
+
+    A pruned grammar lists the names of its documents the original allows nowhere (its own
+    patterns would not do: pruning also drops elements whose required attributes are absent).
+    """
+    mark = grammar.find(PRUNED)
+    if mark is not None:
+        unknown = frozenset((entry.get("ns", ""), entry.get("name", "")) for entry in mark)
+        return lambda name: name not in unknown
+    qualified = copy.deepcopy(grammar)
+    try:
+        _strip_foreign(qualified)
+        _qualify(qualified)
+        names, wildcards = _element_patterns(qualified)
+    except (UnsupportedGrammar, SchemaError):
+        return lambda name: True
+    return lambda name: name in names or any(_matches(nc, name) for nc in wildcards)
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element from its parent, keeping the text that follows it."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 # libxml2's RELAX NG messages, said the way the rest of teikit says them.

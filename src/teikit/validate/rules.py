@@ -177,6 +177,17 @@ def rule_pointers(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.error("R201", element, f"<{name} {value.attrname}=\"{value}\">: {problem}")
 
 
+def rule_internal_pointers(ctx: Context) -> Iterator[Diagnostic]:
+    """R201 for any TEI: every same-document pointer (#id) in those attributes resolves; others are not followed."""
+    for value in ctx.attributes(POINTER_ATTRIBUTES):
+        for pointer in _tokens(value):
+            if pointer.startswith("#") and pointer[1:] not in ctx.ids:
+                element = value.getparent()
+                name = etree.QName(element).localname
+                yield ctx.error("R201", element, f"<{name} {value.attrname}=\"{value}\">: "
+                                                 f"no element with xml:id=\"{pointer[1:]}\" in this document")
+
+
 def _unresolved(ctx: Context, pointer: str, missing_registers: set[str]) -> tuple[str | None, bool]:
     """Return why pointer does not resolve (None if it does), and whether to say so at every use.
 
@@ -364,7 +375,15 @@ RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
 }
 
 
-def check_rules(ctx: Context) -> list[Diagnostic]:
-    """Run every rule on one document and return its diagnostics in document order."""
-    found = [diag for rule, _doc in RULES.values() for diag in rule(ctx)]
+# The rules that hold for any TEI, run on the documents that declare TEI All instead of RULES:
+# the edition's conventions (registers, date plausibility, brackets, choice pairs...) are not theirs.
+ANY_TEI_RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
+    "R201": (rule_internal_pointers, "a same-document pointer (#id) does not resolve"),
+    "R202": RULES["R202"],
+}
+
+
+def check_rules(ctx: Context, rules: dict = RULES) -> list[Diagnostic]:
+    """Run every rule (of the edition, or the given set) on one document; return its diagnostics in document order."""
+    found = [diag for rule, _doc in rules.values() for diag in rule(ctx)]
     return sorted(found, key=lambda d: (d.line, d.code, d.message))

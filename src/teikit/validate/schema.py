@@ -30,10 +30,23 @@ SCHEMA_CODES = {
     "S108": "an element outside the TEI namespace",
 }
 MAX_EXPECTED = 8
+# Schemas shipped in schema/, by the short name that `--schema` and schemaRef/@key use.
+SHIPPED_SCHEMAS = {"tei_all": "tei_all.rng"}
 
 
 class SchemaError(Exception):
     """A schema file cannot be read or compiled (a usage error, exit status 2)."""
+
+
+def resolve_schema(name: str) -> Path:
+    """Return the schema file a `--schema` value names: an existing file, else a shipped schema's short name."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    if name in SHIPPED_SCHEMAS:
+        return resources.schema_path(SHIPPED_SCHEMAS[name])
+    known = ", ".join(sorted(SHIPPED_SCHEMAS))
+    raise SchemaError(f"{name}: no such schema file (nor a shipped schema: {known})")
 
 
 def _short(tag: str) -> str:

@@ -1,17 +1,27 @@
-"""The build's validate stage: one task per TEI document and register, schema plus rules."""
+"""The build's validate stage: one task per TEI document and register, schema plus rules.
+
+Documents that declare TEI All (imported ones) are checked against tei_all.rng, pruned to
+their vocabulary and cached in the edition's build/.cache/rng, and the rules for any TEI.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from .. import resources, tei
 from ..diagnostics import Level
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult
-from .check import Options, inspect_file
+from .check import Options, declares_tei_all, inspect_file, tei_all_documents, tei_all_grammar
 from .rules import POINTER_ATTRIBUTES
 
-SCHEMA_FILES = ("teikit.xsd", "xml.xsd")
+SCHEMA_FILES = ("teikit.xsd", "xml.xsd", "tei_all.rng")
+
+
+def rng_cache_dir(edition: Edition) -> Path:
+    """Return the folder of the edition's pruned RELAX NG grammars (build/.cache/rng)."""
+    return edition.build_dir / ".cache" / "rng"
 
 
 class ValidateStage(Stage):
@@ -31,16 +41,33 @@ class ValidateStage(Stage):
         return digest.hexdigest()
 
     def plan(self, edition: Edition) -> list[Task]:
-        """One task per document and per register file, keyed by file name."""
+        """One task per document and per register file, keyed by file name; tei_all pruned for those declaring it.
+
+        Only those documents' tasks carry the pruned grammar, so a new name in them
+        revalidates them alone; grammars of earlier vocabularies are removed.
+        """
         paths = edition.documents() + edition.register_paths()
-        return [Task(self.name, path.stem, (str(path),), (), {"registers": str(edition.tei_dir)}) for path in paths]
+        declaring = tei_all_documents(paths)
+        cache = rng_cache_dir(edition)
+        grammar = tei_all_grammar(declaring.values(), cache)
+        for stale in cache.glob("*.rng"):
+            if str(stale) != grammar:
+                stale.unlink(missing_ok=True)
+        tasks = []
+        for path in paths:
+            params = {"registers": str(edition.tei_dir)}
+            if str(path) in declaring:
+                params["tei_all"] = grammar
+            tasks.append(Task(self.name, path.stem, (str(path),), (), params))
+        return tasks
 
     @staticmethod
     def run(task: Task) -> TaskResult:
-        """Validate one file; cite the register entries it points to, so editing one revalidates it."""
-        diagnostics, tree = inspect_file(task.inputs[0], Options("edition", None, task.params["registers"]))
+        """Validate one file; cite the register entries an edition document points to, so editing one revalidates it."""
+        options = Options("edition", None, task.params["registers"], task.params.get("tei_all"))
+        diagnostics, tree = inspect_file(task.inputs[0], options)
         refs: set[str] = set()
-        if tree is not None:
+        if tree is not None and not declares_tei_all(tree):
             for element in tree.getroot().iter():
                 if not isinstance(element.tag, str):
                     continue

@@ -1,9 +1,39 @@
-/* teikit HTML edition: full-text search over assets/search-index.js, entirely in the browser. */
+/* teikit HTML edition: full-text search in the browser over the shards that assets/search-index.js lists. */
 (function () {
   "use strict";
-  var docs = (window.TEIKIT_SEARCH || []).map(function (doc) {
-    return { doc: doc, hay: fold(doc.text + " " + doc.title) };
-  });
+  // Shards are listed relative to this script's folder (assets/).
+  var here = document.currentScript ? document.currentScript.src : document.baseURI;
+  // Every document with its folded text, in date order; null until every shard has loaded.
+  var docs = null;
+
+  // Undated documents last; ties broken by title and id, so the order is stable.
+  function byDate(a, b) {
+    var ka = [a.when === "" ? 1 : 0, a.when, a.title.toLowerCase(), a.id];
+    var kb = [b.when === "" ? 1 : 0, b.when, b.title.toLowerCase(), b.id];
+    for (var i = 0; i < ka.length; i++) {
+      if (ka[i] < kb[i]) { return -1; }
+      if (ka[i] > kb[i]) { return 1; }
+    }
+    return 0;
+  }
+
+  // Load every shard with a script element (works from file: too, unlike fetch), then call done.
+  function load(done) {
+    var shards = (window.TEIKIT_SEARCH_INDEX || { shards: [] }).shards;
+    var left = shards.length;
+    function loaded() {
+      left -= 1;
+      if (left === 0) { done(); }
+    }
+    if (!left) { done(); return; }
+    shards.forEach(function (shard) {
+      var script = document.createElement("script");
+      script.src = new URL(shard.src + "?v=" + shard.v, here).href;
+      script.onload = loaded;
+      script.onerror = loaded;
+      document.head.appendChild(script);
+    });
+  }
 
   // Lower case without diacritics, so "Sinuiju" finds "Sinŭiju".
   function fold(text) {
@@ -50,6 +80,7 @@
     list.textContent = "";
     var ts = terms(query);
     if (!ts.length) { status.textContent = ""; return; }
+    if (docs === null) { status.textContent = "Loading the search index…"; return; }
     var hits = [];
     docs.forEach(function (entry, order) {
       var score = 0;
@@ -86,6 +117,11 @@
     var query = new URLSearchParams(window.location.search).get("q") || "";
     input.value = query;
     run(query);
+    load(function () {
+      var all = [].concat.apply([], window.TEIKIT_SEARCH || []).sort(byDate);
+      docs = all.map(function (doc) { return { doc: doc, hay: fold(doc.text + " " + doc.title) }; });
+      run(input.value);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var url = new URL(window.location.href);

@@ -1,0 +1,242 @@
+"""Imported documents that declare TEI All validate against the shipped tei_all.rng, in validate and build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import shared_path
+from teikit import resources, tei
+from teikit.build import BuildOptions, run_build
+from teikit.build.progress import make_console
+from teikit.cli import main
+from teikit.edition import Edition
+from teikit.validate import validate_paths
+from teikit.validate.check import Options, check_file, declares_tei_all
+from teikit.validate.schema import SchemaError, resolve_schema
+from teikit.validate.stage import ValidateStage, rng_cache_dir
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "exchange" / "frus" / "frus-mini.xml"
+SCHEMA_REF = ('<schemaRef key="tei_all" '
+              'url="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"/>')
+CONVERTED = ["wilson-115932", "wilson-116546", "wilson-116548", "wilson-116553", "wilson-118686"]
+IMPORTED = ["frus-mini-d1", "frus-mini-d2", "frus-mini-d3"]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def make_edition(root: Path, source: Path = MINI) -> Path:
+    """Create the sample edition (records to convert) and import a FRUS volume into its tei/ with the CLI."""
+    assert invoke("init", str(root)).exit_code == 0
+    result = invoke("import", str(source), "--edition", str(root))
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    return make_edition(tmp_path_factory.mktemp("template") / "edition")
+
+
+@pytest.fixture
+def edition(template, tmp_path) -> Path:
+    target = tmp_path / "edition"
+    shutil.copytree(template, target)
+    return target
+
+
+def build(root: Path, stages=("convert", "validate"), jobs: int = 1):
+    return run_build(Edition.open(root), BuildOptions(stages=tuple(stages), jobs=jobs, quiet=True),
+                     console=make_console())
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def errors(outcome) -> list[str]:
+    return [d.format() for d in outcome.diagnostics if d.level.value == "error"]
+
+
+# -- the shipped schema and its short name ------------------------------------------------------
+
+def test_tei_all_ships_with_its_licence():
+    schema = resources.schema_path("tei_all.rng")
+    assert "TEI Edition: P5 Version\u00a04.11.0" in schema.read_text(encoding="utf-8")[:1000]
+    licence = resources.schema_path("LICENCE-tei_all.txt").read_text(encoding="utf-8")
+    assert "4.11.0" in licence and "CC" in licence and "BSD" in licence
+
+
+def test_shipped_tei_all_is_the_shared_one():
+    assert resources.schema_path("tei_all.rng").read_bytes() == shared_path("tei", "tei_all.rng").read_bytes()
+
+
+def test_schema_short_name_resolves_to_the_shipped_file_and_a_file_path_wins(tmp_path, monkeypatch):
+    assert resolve_schema("tei_all") == resources.schema_path("tei_all.rng")
+    (tmp_path / "tei_all").write_text("<grammar/>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert resolve_schema("tei_all") == Path("tei_all")
+    with pytest.raises(SchemaError, match="no such schema file .nor a shipped schema: tei_all."):
+        resolve_schema("tei_lite")
+
+
+def test_validate_schema_tei_all_by_name(edition, tmp_path):
+    files = [str(edition / "tei" / f"{name}.xml") for name in IMPORTED]
+    result = invoke("validate", "--schema", "tei_all", "--cache-dir", str(tmp_path / "cache"), *files)
+    assert result.exit_code == 0, result.output
+    assert result.output == "3 files checked: 0 errors, 0 warnings\n"
+    assert len(list((tmp_path / "cache").glob("tei_all-*.rng"))) == 1
+    unknown = invoke("validate", "--schema", "tei_lite", *files)
+    assert unknown.exit_code == 2 and "tei_lite: no such schema file" in unknown.output
+
+
+# -- which documents declare TEI All ------------------------------------------------------------
+
+@pytest.mark.parametrize("schema_ref, declares", [
+    ('<schemaRef key="tei_all"/>', True),
+    ('<schemaRef url="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"/>', True),
+    ('<schemaRef url="../schema/tei_all.xsd?v=2"/>', True),
+    ('<schemaRef key="teikit" url="https://example.org/tei_all_custom.rng"/>', False),
+    ('<schemaRef key="tei_lite"/>', False),
+    ("", False),
+])
+def test_declares_tei_all_by_key_or_url(schema_ref, declares):
+    data = (f'<TEI xmlns="{tei.TEI_NS}"><teiHeader><encodingDesc>{schema_ref}<p/></encodingDesc>'
+            "</teiHeader><text><body><p/></body></text></TEI>").encode()
+    assert declares_tei_all(tei.parse_bytes(data)) is declares
+
+
+# -- the build ----------------------------------------------------------------------------------
+
+def test_build_with_converted_and_imported_documents_validates_clean(edition):
+    outcome = build(edition, jobs=2)
+    assert outcome.exit_code == 0 and outcome.stopped_at is None, errors(outcome)
+    validate = next(r for r in outcome.reports if r.name == "validate")
+    assert (validate.planned, validate.done, validate.failed) == (len(CONVERTED) + len(IMPORTED) + 2,
+                                                                 len(CONVERTED) + len(IMPORTED) + 2, [])
+    grammars = list(rng_cache_dir(Edition.open(edition)).glob("tei_all-*.rng"))
+    assert len(grammars) == 1  # pruned once for the build, inside the edition
+
+
+def test_imported_document_broken_on_purpose_stops_the_build_with_a_located_error(edition):
+    build(edition)
+    path = edition / "tei" / "frus-mini-d1.xml"
+    edit(path, '<p n="2">2. The', '<p n="2"><blink>2.</blink> The')
+    outcome = build(edition, stages=("convert", "validate", "html"))
+    assert outcome.stopped_at == "validate" and outcome.exit_code == 1
+    assert [r.name for r in outcome.reports] == ["convert", "validate"]
+    line = line_of(path, "<blink>")
+    assert errors(outcome) == [f"{path}:{line}:1: error[S101]: <blink> is not allowed anywhere by the schema"]
+
+
+def test_build_cli_prints_the_located_error(edition):
+    path = edition / "tei" / "frus-mini-d3.xml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</body>", "<blink/></body>", 1), encoding="utf-8")
+    result = invoke("build", "--edition", str(edition), "--stages", "convert,validate", "-j", "1", "-q")
+    assert result.exit_code == 1
+    line = line_of(path, "<blink/>")
+    assert f"{path}:{line}:1: error[S101]: <blink> is not allowed anywhere by the schema\n" in result.output
+    assert "error[S100]" not in result.output
+
+
+def test_imported_documents_get_only_the_rules_for_any_tei(edition):
+    path = edition / "tei" / "frus-mini-d1.xml"
+    # Edition conventions (R208 empty note, R209 brackets, R207 choice pairs, R201 registers) do not apply...
+    edit(path, "met the <choice>", 'met [sic] the <note/><persName ref="per:nobody">Park</persName> <choice>')
+    outcome = build(edition)
+    assert outcome.exit_code == 0, errors(outcome)
+    # ...but same-document pointers must resolve (R201) and xml:ids be unique (R202).
+    edit(path, 'corresp="#p_BWG1">Brown</persName> met', 'corresp="#p_XX">Brown</persName> met')
+    edit(path, 'xml:id="pg_2"', 'xml:id="d1fn1"')
+    outcome = build(edition)
+    found = [(d.code, d.line) for d in outcome.diagnostics if d.path == str(path)]
+    # Only the two rule errors: the grammar is not made to repeat R202 in its own words.
+    assert found == [("R201", line_of(path, "#p_XX")), ("R202", line_of(path, 'n="2" xml:id="d1fn1"'))]
+    assert outcome.stopped_at == "validate"
+
+
+def test_a_document_without_the_schema_ref_keeps_the_edition_schema_and_rules(edition):
+    path = edition / "tei" / "frus-mini-d2.xml"
+    edit(path, "stopped in Korea", "stopped in [South] <mentioned>Korea</mentioned>")
+    assert build(edition).exit_code == 0  # valid TEI All, and brackets are no rule of any TEI
+    edit(path, SCHEMA_REF, "")
+    outcome = build(edition)
+    assert outcome.stopped_at == "validate"
+    line = line_of(path, "<mentioned>")
+    assert [(d.code, d.line) for d in outcome.diagnostics if d.path == str(path)] == [("R209", line), ("S101", line)]
+
+
+def test_imported_documents_cite_no_register_entries(edition):
+    build(edition, stages=("convert",))
+    edit(edition / "tei" / "frus-mini-d1.xml", "met the <choice>",
+         'met <persName ref="per:kim-il-sung">Kim</persName> <choice>')
+    tasks = {t.key: t for t in ValidateStage().plan(Edition.open(edition))}
+    assert "tei_all" not in tasks["wilson-116548"].params and ValidateStage.run(tasks["wilson-116548"]).register_refs
+    result = ValidateStage.run(tasks["frus-mini-d1"])
+    assert result.ok and result.register_refs == []
+
+
+def test_incremental_build_revalidates_only_tei_all_documents_when_their_vocabulary_grows(edition):
+    build(edition)
+    second = next(r for r in build(edition).reports if r.name == "validate")
+    assert (second.done, second.skipped) == (0, len(CONVERTED) + len(IMPORTED) + 2)
+    cache = rng_cache_dir(Edition.open(edition))
+    before = {p.name for p in cache.glob("*.rng")}
+    edit(edition / "tei" / "frus-mini-d2.xml", "stopped in Korea", 'stopped in <hi rend="italic">Korea</hi>')
+    third = next(r for r in build(edition).reports if r.name == "validate")
+    assert (third.done, third.skipped, third.failed) == (len(IMPORTED), len(CONVERTED) + 2, [])
+    after = {p.name for p in cache.glob("*.rng")}
+    assert len(after) == 1 and after != before  # the grammar of the old vocabulary is gone
+
+
+# -- `teikit validate` on the edition -----------------------------------------------------------
+
+def test_validate_edition_folder_checks_imported_documents_against_tei_all(edition, tmp_path):
+    build(edition, stages=("convert",))
+    result = invoke("validate", "--cache-dir", str(tmp_path / "cache"), str(edition / "tei"))
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"{len(CONVERTED) + len(IMPORTED) + 2} files checked: 0 errors, 2 warnings\n")
+    assert len(list((tmp_path / "cache").glob("tei_all-*.rng"))) == 1
+    path = edition / "tei" / "frus-mini-d2.xml"
+    edit(path, "stopped in Korea", "stopped in <blink/>Korea")
+    report = validate_paths([edition / "tei"], cache_dir=str(tmp_path / "cache"))
+    assert [d.format() for d in report.diagnostics if d.level.value == "error"] == \
+        [f"{path}:{line_of(path, '<blink/>')}:1: error[S101]: <blink> is not allowed anywhere by the schema"]
+
+
+@pytest.mark.slow
+def test_without_a_pruned_grammar_the_whole_shipped_one_decides(edition):
+    path = edition / "tei" / "frus-mini-d2.xml"
+    assert check_file(str(path), Options("edition", None, str(edition / "tei"))) == []
+    edit(path, "stopped in Korea", "stopped in <blink/>Korea")
+    found = check_file(str(path), Options("edition", None, str(edition / "tei")))
+    assert [(d.code, d.line) for d in found] == [("S101", line_of(path, "<blink/>"))]
+
+
+# -- the real FRUS volume -----------------------------------------------------------------------
+
+def test_build_with_the_imported_frus_volume(tmp_path):
+    volume = shared_path("corpora", "frus", "frus1964-68v29p1.xml")
+    root = make_edition(tmp_path / "edition", volume)
+    outcome = build(root, jobs=2)
+    assert outcome.exit_code == 0, errors(outcome)[:5]
+    validate = next(r for r in outcome.reports if r.name == "validate")
+    assert validate.done == len(CONVERTED) + 369 + 2
+    path = root / "tei" / "frus1964-68v29p1-d100.xml"
+    edit(path, "</body>", "<blink/></body>")
+    outcome = build(root, jobs=2)
+    assert outcome.stopped_at == "validate"
+    line = line_of(path, "<blink/>")
+    assert errors(outcome) == [f"{path}:{line}:1: error[S101]: <blink> is not allowed anywhere by the schema"]
