@@ -261,3 +261,18 @@ def test_import_again_is_idempotent_and_force_overwrites(tmp_path):
     (out / "frus-mini-d2.xml").write_text("changed")
     assert not import_tei(MINI, out, force=True).rejected
     assert (out / "frus-mini-d2.xml").read_text().startswith("<?xml")
+
+
+def test_import_validates_against_the_shipped_tei_all_by_name(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(VALID, source / "valid.xml")
+    _write(source, "invalid.xml", '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="bad">\n<teiHeader/>\n<text><body><p/></body></text>\n</TEI>\n')
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "out"), "--schema", "tei_all"])
+    assert result.exit_code == 1
+    assert "invalid.xml" in result.output and (tmp_path / "out" / "wilson-116548.xml").exists()
+
+
+def test_import_with_an_unknown_schema_name_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["import", str(VALID), "-o", str(tmp_path), "--schema", "tei_lite"])
+    assert result.exit_code == 2 and "no such schema" in result.output

@@ -15,13 +15,18 @@ from ..edition import Edition, EditionError
               help="Folder to write the TEI documents to; default: the edition's tei/ folder.")
 @click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="The edition folder (for the default output).")
-@click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also validate every document against this RELAX NG or XSD schema (e.g. tei_all.rng).")
+@click.option("--schema", help="Also validate every document against this RELAX NG or XSD schema: a file, "
+                               "or a shipped schema by name (tei_all).")
 @click.option("--force", is_flag=True, help="Overwrite documents already in DIR that differ from the imported ones.")
-def import_(source: Path, output: Path | None, edition_dir: Path, schema: Path | None, force: bool):
+def import_(source: Path, output: Path | None, edition_dir: Path, schema: str | None, force: bool):
     """Import a FRUS volume (one TEI file per document) or other TEI files into an edition."""
     from ..exchange.importer import import_tei
-    from ..validate.schema import SchemaError
+    from ..validate.schema import SchemaError, resolve_schema
+
+    try:
+        schema_file = resolve_schema(schema) if schema else None
+    except SchemaError as exc:
+        raise click.UsageError(str(exc)) from exc
 
     if output is None:
         try:
@@ -29,7 +34,7 @@ def import_(source: Path, output: Path | None, edition_dir: Path, schema: Path |
         except EditionError as exc:
             raise click.UsageError(str(exc)) from exc
     try:
-        report = import_tei(source, output, schema, force)
+        report = import_tei(source, output, schema_file, force)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
     for line in report.lines():

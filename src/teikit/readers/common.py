@@ -88,6 +88,11 @@ def iso_date(match: re.Match) -> str:
 
 _FINAL = tuple(".!?:;\"”’')]…*_")
 _LIST_ITEM = re.compile(r"^(?:[a-z]|[ivx]+)[.)]\s")
+# Words that never end an English sentence: a block ending on one was cut by a page end.
+_FUNCTION_WORDS = frozenset("the a an of to and or nor but in on at by for with from into onto upon as than "
+                            "that this these those our your their his her its my which whose".split())
+_SENTENCE_WORDS = 4
+_LIST_LINE = re.compile(r"^\d{1,2}\s*[-–]\s")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -95,15 +100,36 @@ def continues(previous: str, following: str) -> bool:
     """Return whether `following` continues a paragraph that a page end cut after `previous`.
 
     A split paragraph ends without final punctuation and the next one starts in lower case
-    ("this incident" / "was inevitable") or inside a bracket the first left open
-    ("their [the Soviet" / "Union's] equipment").
+    ("this incident" / "was inevitable"), inside a bracket the first left open
+    ("their [the Soviet" / "Union's] equipment"), or with a bracket after a sentence cut
+    on a function word ("high regards for the" / "[Chinese] produced ten boilers").
     """
     tail, head = previous.rstrip(), following.lstrip()
     if not tail or not head or tail.endswith(_FINAL):
         return False
     if previous.count("[") > previous.count("]"):
         return True
+    if head[0] == "[":
+        return _cut_on_function_word(tail) and _text_after_bracket(head)
     return head[0].islower() and not _LIST_ITEM.match(head)
+
+
+def _cut_on_function_word(tail: str) -> bool:
+    """Return whether a block is running text cut after an article or a function word.
+
+    Headings ("Record of Conversation with the") have no lower-case content word, and
+    distribution items ("1 - to the") are lists, not sentences.
+    """
+    words = tail.split()
+    return (len(words) >= _SENTENCE_WORDS and words[-1] in _FUNCTION_WORDS
+            and any(w[:1].islower() and w not in _FUNCTION_WORDS for w in words)
+            and not _LIST_LINE.match(tail))
+
+
+def _text_after_bracket(head: str) -> bool:
+    """Return whether a block that opens with a bracket goes on after it ("[Chinese] produced")."""
+    close = head.find("]")
+    return close > 0 and bool(head[close + 1:].strip())
 
 
 def rejoin(blocks: list[Block]) -> list[Block]:
