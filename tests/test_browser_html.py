@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, chromium_path
 
 from teikit.cli import main
+from teikit.render import html
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -28,10 +29,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "html"
-    result = CliRunner().invoke(main, ["render", "html", *map(str, INPUTS), "-o", str(site), "--title", "Test Edition"])
+    # One document per shard, so the search page has to load and merge several shards.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "SHARD_SIZE", 1)
+        result = CliRunner().invoke(main, ["render", "html", *map(str, INPUTS), "-o", str(site), "--title", "Test Edition"])
     assert result.exit_code == 0, result.output
+    assert len(list((site / "assets" / "search").glob("*.js"))) == 4
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -154,6 +164,26 @@ def test_search_finds_a_phrase_from_a_sample_record(session):
     page.fill("#q", "zzzz-nowhere")
     page.keyboard.press("Enter")
     assert results.count() == 0 and "0 documents found" in page.inner_text("#search-status")
+
+
+def test_search_merges_the_documents_of_every_shard(session):
+    page = session.goto("search.html?q=a")
+    page.locator("#search-results li").first.wait_for()
+    hrefs = page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(hrefs) == ["documents/dafp-test-57.html", "documents/undated-note.html", "documents/wilson-116548.html"]
+    assert "3 documents found" in page.inner_text("#search-status")
+    assert session.errors == []
+
+
+def test_search_works_without_a_server(browser, site):
+    s = Session(browser, site.as_uri() + "/")
+    try:
+        page = s.goto("search.html?q=renting+land")
+        page.locator("#search-results li").first.wait_for()
+        assert "1 document found" in page.inner_text("#search-status")
+        assert s.errors == [] and s.external == []
+    finally:
+        s.close()
 
 
 def test_search_reads_the_query_from_the_address(session):

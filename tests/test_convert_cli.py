@@ -168,3 +168,16 @@ def test_a_record_converts_the_same_alone_or_with_others(tmp_path):
         run("convert", path, "-o", out)
         (written,) = out.glob("wilson-*.xml")
         assert written.read_bytes() == (tmp_path / "all" / written.name).read_bytes(), path.name
+
+
+def test_broken_register_exits_2_with_one_line(tmp_path):
+    out = tmp_path / "tei"
+    out.mkdir()
+    (out / "persons.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>\n<body></bod>',
+                                     encoding="utf-8")
+    result = run("convert", SAMPLES / "004_8b1b759c36f2ea61.txt", "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{out / 'persons.xml'}:2: not a readable register: ")
+    assert not list(out.glob("wilson-*.xml"))

@@ -270,3 +270,28 @@ def test_repeated_label_keeps_both_texts(tmp_path):
     printed = header_text(header_tree(path))
     assert "A second summary." in printed and printed.count("Summary:") == 2
     assert normalise(printed) == normalise(source_header(path))
+
+
+def test_a_dateline_that_disagrees_with_the_archive_date_is_noted():
+    # The 1965 cable: the archive dates it 15 December, the ambassador signed it on 25 December.
+    from conftest import ROOT
+    from teikit.convert import convert_record
+    from teikit.registers import Registers
+    from teikit.tei import NSMAP, parse_bytes
+
+    result = convert_record(ROOT / "records" / "004_8b1b759c36f2ea61.txt", Registers.load(None))
+    root = parse_bytes(result.tei).getroot()
+    notes = root.xpath("//tei:notesStmt/tei:note[@type='discrepancy']/text()", namespaces=NSMAP)
+    assert notes == ["The archive dates this document December 15, 1965; its dateline reads "
+                     "25 December 1965 (1965-12-25)."]
+
+
+def test_an_agreeing_dateline_gets_no_discrepancy_note():
+    from conftest import ROOT
+    from teikit.convert import convert_record
+    from teikit.registers import Registers
+    from teikit.tei import NSMAP, parse_bytes
+
+    result = convert_record(ROOT / "records" / "003_05060b5fc11e8a8b.txt", Registers.load(None))
+    root = parse_bytes(result.tei).getroot()
+    assert not root.xpath("//tei:note[@type='discrepancy']", namespaces=NSMAP)

@@ -81,6 +81,26 @@ def test_page_break_split_inside_bracket_is_rejoined():
     assert block.text[block.page_breaks[0]:].startswith(" Union's]")
 
 
+def test_page_break_before_bracket_after_function_word_is_rejoined():
+    record = read(SAMPLES / "002_c6962a527eee1851.txt")
+    block = next(b for b in record.body if "high regards for the" in b.text)
+    assert block.text[block.page_breaks[0]:].startswith(" [Chinese] produced ten 75-ton boilers.")
+    assert not any(b.text.startswith("[Chinese] produced") for b in record.body)
+
+
+@pytest.mark.parametrize("previous, following, joined", [
+    ("Our comrades have high regards for the", "[Chinese] produced ten boilers.", True),
+    ("We discussed the supply of coal to", "[North] Korea in the coming year.", True),
+    ("Our comrades have high regards for them", "[Chinese] produced ten boilers.", False),
+    ("Record of Conversation with the", "[To] the Ministry of Foreign Affairs:", False),
+    ("5 - to the", "[signature] General Secretariat", False),
+    ("for the", "[Chinese] produced ten boilers.", False),
+    ("Our comrades have high regards for the", "[...]", False),
+])
+def test_bracket_after_function_word_rejoins_only_running_text(previous, following, joined):
+    assert (len(rejoin([Block(previous, 1), Block(following, 3)])) == 1) is joined
+
+
 def test_short_lines_are_not_page_breaks():
     record = read(SAMPLES / "003_05060b5fc11e8a8b.txt")
     texts = [b.text for b in record.body]

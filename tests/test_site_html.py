@@ -92,11 +92,16 @@ def test_register_entry_without_mentions_is_listed(site):
 
 def test_search_index_has_the_text_of_every_document(site):
     data = (site / "assets" / "search-index.js").read_text(encoding="ascii")
-    assert data.startswith("window.TEIKIT_SEARCH = ") and data.endswith(";\n")
-    docs = json.loads(data[len("window.TEIKIT_SEARCH = "):-2])
-    assert [d["id"] for d in docs] == ["dafp-test-57", "wilson-116548", "undated-note"]
+    assert data.startswith("window.TEIKIT_SEARCH_INDEX = ") and data.endswith(";\n")
+    manifest = json.loads(data[len("window.TEIKIT_SEARCH_INDEX = "):-2])
+    assert manifest["documents"] == 3 and [s["src"] for s in manifest["shards"]] == ["search/0.js"]
+    shard = (site / "assets" / "search" / "0.js").read_text(encoding="ascii")
+    prefix = "(window.TEIKIT_SEARCH = window.TEIKIT_SEARCH || []).push("
+    assert shard.startswith(prefix) and shard.endswith(");\n")
+    docs = json.loads(shard[len(prefix):-3])
+    assert [d["id"] for d in docs] == ["dafp-test-57", "undated-note", "wilson-116548"]
     assert "rice harvest of the northern provinces" in docs[0]["text"]
-    assert docs[1]["href"] == "documents/wilson-116548.html"
+    assert docs[2]["href"] == "documents/wilson-116548.html" and docs[2]["when"] == "1964-09-05"
 
 
 def test_search_page_loads_the_index_and_has_a_labelled_form(site):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from html_support import page
 
 from teikit.build import BuildOptions, run_build
 from teikit.edition import Edition
@@ -107,10 +108,11 @@ def test_a_title_change_redoes_the_pages_that_list_the_document(tmp_path, docs):
                     encoding="utf-8")
     changed = render_task(dafp, site).summary
     build_site(site, [changed if s["id"] == "dafp-test-57" else s for s in summaries], REGISTERS)
-    collection = [p for p in _rewritten(before, _stamps(site)) if p.endswith(".html") and not p.startswith("documents/")]
+    rewritten = _rewritten(before, _stamps(site))
+    collection = [p for p in rewritten if p.endswith(".html") and not p.startswith("documents/")]
     # Every person and place page that lists the document, and the index; not the other entries' pages.
     mentioned = sorted({f"{html.register_target(ref)[0]}/{html.register_target(ref)[1]}.html"
-                        for ref, _, _ in changed["mentions"]})
+                        for ref in changed["mentions"]})
     assert collection == sorted(["index.html", *mentioned])
     assert "persons/hao-deqing.html" not in collection
     assert "Record of a Talk" in (site / "persons" / "kim-il-sung.html").read_text(encoding="utf-8")
@@ -190,3 +192,17 @@ def test_a_document_pdf_is_an_input_of_its_task_and_copied_by_it(fixture_edition
     result = HtmlStage.run(task)
     assert (edition.html_dir / "print" / "wilson-116548.pdf").read_bytes() == b"%PDF-1.4 test"
     assert str(edition.html_dir / "print" / "wilson-116548.pdf") in result.outputs
+
+
+def test_mentions_of_one_entry_through_per_and_org_keep_the_order_of_the_text(tmp_path):
+    path = tmp_path / "mixed.xml"
+    path.write_text((FIXTURES / "html" / "undated-note.xml").read_text(encoding="utf-8").replace(
+        "A note without a date mentions nobody.",
+        '<persName ref="per:acme">Alpha</persName>, <orgName ref="org:acme">Beta</orgName>,'
+        ' <persName ref="per:acme">Gamma</persName>.'), encoding="utf-8")
+    site = tmp_path / "site"
+    _build(site, [path])
+    root = page((site / "persons" / "acme.html").read_text(encoding="utf-8"))
+    assert root.xpath("//ol[@class='mentions']/li/ul/li/a/text()") == ["Alpha", "Beta", "Gamma"]
+    assert root.xpath("//ol[@class='mentions']/li/ul/li/a/@href") == [
+        f"../documents/mixed.html#m{n}" for n in (1, 2, 3)]

@@ -17,7 +17,7 @@ from lxml import etree
 from .diagnostics import Diagnostic, error
 from .edition import Edition
 from .encode.body import encode_body
-from .encode.header import build_header
+from .encode.header import build_header, note_discrepancy
 from .encode.indent import indent
 from .pipeline import Stage, Task, TaskResult
 from .readers import ReaderError, read
@@ -26,6 +26,10 @@ from .tei import TEI_NS, XML_ID, XML_LANG, serialize, write_atomic
 
 MANIFEST = ".generated.json"
 _T = "{%s}" % TEI_NS
+# Every @ref and @sameAs of the header, in one XPath call rather than a Python walk.
+_HEADER_POINTERS = etree.XPath("descendant-or-self::*/@ref | descendant-or-self::*/@sameAs", smart_strings=False)
+
+
 @dataclass
 class ConvertResult:
     """The TEI bytes of one record (empty when it failed), its diagnostics and register use."""
@@ -59,17 +63,15 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.set(XML_ID, record.doc_id)
     root.set(XML_LANG, "en")
-    # The body is built in place; the header, which needs the body's speakers, goes first.
+    # Both are built in place; the header, which needs the body's speakers, then moves first.
     body = encode_body(record, registers, record.date_when, root)
-    header = build_header(record, registers, body.speakers)
+    header = build_header(record, registers, body.speakers, root)
+    note_discrepancy(header, root.find(_T + "text"), record)
     root.insert(0, header)
     indent(root)
     refs = set(body.register_refs)
-    for element in header.iter():
-        for attr in ("ref", "sameAs"):
-            value = element.get(attr)
-            if value and ":" in value and not value.startswith(("http", "#")):
-                refs.add(value)
+    refs.update(value for value in _HEADER_POINTERS(header)
+                if ":" in value and not value.startswith(("http", "#")))
     return ConvertResult(record.doc_id, serialize(root), list(body.diagnostics),
                          registers.additions(), sorted(refs), record.title, record.date_when)
 

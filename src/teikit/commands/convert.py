@@ -9,7 +9,7 @@ import click
 from ..convert import convert_record, digest, read_manifest, write_manifest, write_result
 from ..diagnostics import Level, error
 from ..readers import READERS
-from ..registers import Registers
+from ..registers import RegisterError, Registers
 
 
 def expand(inputs, out: Path | None = None) -> list[Path]:
@@ -42,7 +42,12 @@ def convert(inputs, out_dir, reader, force):
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"{out}: not a folder")
-    base = Registers.load(out if out.is_dir() else None)
+    try:
+        base = Registers.load(out if out.is_dir() else None)
+    except RegisterError as exc:
+        # A broken persons.xml/places.xml is the editor's to fix: one line, usage exit status.
+        click.echo(str(exc), err=True)
+        raise SystemExit(2) from None
     manifest = read_manifest(out)
     additions: list[dict] = []
     seen: dict[str, str] = {}

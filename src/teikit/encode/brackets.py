@@ -10,6 +10,7 @@ transliterated originals ("[s shirokim partiynym aktivom]"), physical descriptio
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Callable
 
@@ -53,7 +54,9 @@ _ROMAN = [("shi", "si"), ("eo", "o"), ("eu", "u"), ("ae", "ae"), ("g", "k"), ("d
           ("j", "ch"), ("r", "l"), ("'", ""), ("á", "a")]
 
 
+@functools.lru_cache(maxsize=4096)
 def _roman_key(text: str) -> str:
+    """Return the spelling-neutral key of a romanized name (cached: names recur across records)."""
     key = _NOT_ROMAN.sub("", text.lower())
     for old, new in _ROMAN:
         key = key.replace(old, new)
@@ -67,7 +70,11 @@ def similar(a: str, b: str) -> bool:
         return False
     if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3:
         return False
-    return ka == kb or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8
+    if ka == kb:
+        return True
+    matcher = difflib.SequenceMatcher(None, ka, kb)
+    # quick_ratio() bounds ratio() from above and is much cheaper.
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _plain(text: str) -> str:
@@ -76,6 +83,8 @@ def _plain(text: str) -> str:
 
 def classify(skel: Skeleton, ctx: Context) -> None:
     """Decide the kind of every bracket placeholder; merge sic and romanization with their word."""
+    if not skel.items:
+        return
     index = 0
     while True:
         found = _PLACEHOLDER.search(skel.text, index)
@@ -149,8 +158,10 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
 
 
 def _romanization(skel, at, item, ctx, before, after, plain, base) -> int | None:
+    if not plain[:1].isupper():
+        return None
     run = _RUN_BEFORE.search(before)
-    if run is None or not plain[:1].isupper():
+    if run is None:
         return None
     run_text, possessive = run.group(1), run.group(2) or ""
     if not possessive and run_text.endswith(("'s", "’s")):
@@ -192,7 +203,7 @@ def _guess_kind(ctx: Context, before: str, after: str, orig: str) -> str:
 
 
 def _prev_token(before: str) -> str:
-    """Return the token before a final space or newline, as `([\w'’.-]+)[ \n]$` finds it, or "".
+    r"""Return the token before a final space or newline, as `([\w'’.-]+)[ \n]$` finds it, or "".
 
     A backward scan: the regex search would try every position of the window.
     """

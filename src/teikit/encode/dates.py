@@ -27,6 +27,7 @@ _CANDIDATE = re.compile(
 _MONTH_YEAR = re.compile(rf"^(?P<m>{_M})(?: (?P<y>\d{{4}}))?$")
 _READ_TIME = re.compile(r"(?P<h>\d{1,2})[:.](?P<min>\d{2}) ?(?P<ap>[ap])\.m\.")
 _YEAR = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 
 
 def _iso_time(text: str) -> str:
@@ -61,6 +62,8 @@ def _parse(skel: Skeleton, match: re.Match, year: str) -> tuple[int, str] | None
 
 def find_dates(skel: Skeleton, ctx: Context) -> None:
     """Add a date span (with ISO @when) for every date in the skeleton."""
+    if _DIGIT.search(skel.text) is None:
+        return  # every date form has a day or a year in figures
     for match in _CANDIDATE.finditer(skel.text):
         parsed = _parse(skel, match, ctx.year)
         if parsed is None:

@@ -86,6 +86,22 @@ def E(tag: str, *children, **attrs) -> etree._Element:
     return element
 
 
+def S(parent: etree._Element, tag: str, *children, **attrs) -> etree._Element:
+    """Append a TEI element with text (str children), sub-elements and attributes to parent.
+
+    Building in place avoids moving each finished subtree into its parent's document.
+    """
+    element = etree.SubElement(parent, _T + tag, {_ATTR.get(k, k): v for k, v in attrs.items() if v is not None})
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            _append_text(element, child)
+        else:
+            element.append(child)
+    return element
+
+
 def _append_text(element: etree._Element, text: str) -> None:
     if len(element):
         element[-1].tail = (element[-1].tail or "") + text
@@ -93,13 +109,13 @@ def _append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _with_brackets(tag: str, text: str, resp: str | None, **attrs) -> etree._Element:
-    """Build an element whose "[...]" insertions become <supplied> (titles carry them too)."""
-    element = E(tag, **attrs)
+def _with_brackets(parent: etree._Element, tag: str, text: str, resp: str | None, **attrs) -> etree._Element:
+    """Append an element whose "[...]" insertions become <supplied> (titles carry them too)."""
+    element = S(parent, tag, **attrs)
     pos = 0
     for match in _BRACKET.finditer(text):
         _append_text(element, text[pos:match.start()])
-        element.append(E("supplied", match.group(1), reason="clarification", resp=resp))
+        S(element, "supplied", match.group(1), reason="clarification", resp=resp)
         pos = match.end()
     _append_text(element, text[pos:])
     return element
@@ -122,10 +138,10 @@ def split_name(entry: str) -> tuple[str, str, list[str]]:
     return "person", main, [core] + forms
 
 
-def _name_element(registers, kind: str, text: str, main: str, forms: list[str]) -> etree._Element:
+def _name_element(parent, registers, kind: str, text: str, main: str, forms: list[str]) -> etree._Element:
     ident = registers.propose(kind, main, forms=tuple(forms))
     tag, prefix = {"person": ("persName", "per"), "org": ("orgName", "org"), "place": ("placeName", "pla")}[kind]
-    return E(tag, text, ref=f"{prefix}:{ident}")
+    return S(parent, tag, text, ref=f"{prefix}:{ident}")
 
 
 def _language(record: Record) -> tuple[str, str]:
@@ -137,8 +153,8 @@ def _language(record: Record) -> tuple[str, str]:
     return name, LANGUAGES.get(first, "und")
 
 
-def build_header(record: Record, registers, speakers) -> etree._Element:
-    """Return the teiHeader of a record; persons named in it are proposed to the registers."""
+def build_header(record: Record, registers, speakers, parent: etree._Element | None = None) -> etree._Element:
+    """Return a record's teiHeader, appended to parent when given; persons it names are proposed."""
     citation = parse_citation(record.fields["citation"]) if "citation" in record.fields else None
     source = parse_citation(record.fields["source"]) if "source" in record.fields else None
     resps = (citation.resps if citation else []) or (source.resps if source else [])
@@ -148,26 +164,31 @@ def build_header(record: Record, registers, speakers) -> etree._Element:
     trl = translators[0] if translators else len(resps) - 1
     resp_ref = "#trl"
 
-    title_stmt = E("titleStmt", _with_brackets("title", record.title, resp_ref, type="main"))
+    header = E("teiHeader") if parent is None else S(parent, "teiHeader")
+    file_desc = S(header, "fileDesc")
+    title_stmt = S(file_desc, "titleStmt")
+    _with_brackets(title_stmt, "title", record.title, resp_ref, type="main")
     funder = _funder(record.fields.get("credits", ""))
     if funder:
-        title_stmt.append(E("funder", funder))
+        S(title_stmt, "funder", funder)
     for index, resp in enumerate(resps):
-        title_stmt.append(_resp_stmt(resp, registers, index + 1, index == trl))
+        _resp_stmt(title_stmt, resp, registers, index + 1, index == trl)
     if not resps:
         key, text, body = (("edited", "Edited by", f"the editors of {DAFP_SERIES}") if record.reader == "dafp"
                            else ("published", "English text published by", WILSON))
-        title_stmt.append(E("respStmt", E("resp", text, key=key), E("orgName", body), xml__id="trl"))
+        stmt = S(title_stmt, "respStmt", xml__id="trl")
+        S(stmt, "resp", text, key=key)
+        S(stmt, "orgName", body)
 
-    file_desc = E("fileDesc", title_stmt, _publication(record, citation))
+    _publication(file_desc, record, citation)
     if record.reader == "dafp":
-        file_desc.append(_series(record))
-    notes = _notes(record, registers)
-    if len(notes):
-        file_desc.append(notes)
-    file_desc.append(_source_desc(record, citation, source, resp_ref))
+        _series(file_desc, record)
+    _notes(file_desc, record, registers)
+    _source_desc(file_desc, record, citation, source, resp_ref)
 
-    return E("teiHeader", file_desc, copy.deepcopy(_encoding_desc()), _profile(record, registers, speakers))
+    header.append(copy.deepcopy(_encoding_desc()))
+    _profile(header, record, registers, speakers)
+    return header
 
 
 @functools.cache
@@ -198,187 +219,212 @@ def _funder(credits: str) -> str:
     return match.group("f").strip() if match else ""
 
 
-def _resp_stmt(resp, registers, index: int, is_trl: bool) -> etree._Element:
+def _resp_stmt(parent, resp, registers, index: int, is_trl: bool) -> None:
     """One respStmt per clause, one resp per verb; the one @resp="#trl" points to has xml:id trl."""
     ident = "trl" if is_trl else f"resp-{index}-{resp.verbs[0]}"
-    stmt = E("respStmt", xml__id=ident)
+    stmt = S(parent, "respStmt", xml__id=ident)
     verbs = list(_RESP_VERB.finditer(resp.text))
     for i, verb in enumerate(verbs):
         if i + 1 < len(verbs):
-            stmt.append(E("resp", verb.group(0), key=verb.group(0).lower()))
+            S(stmt, "resp", verb.group(0), key=verb.group(0).lower())
             continue
-        resp_el = E("resp", resp.text[verb.start():verb.end()], key=verb.group(0).lower())
+        resp_el = S(stmt, "resp", resp.text[verb.start():verb.end()], key=verb.group(0).lower())
         if resp.for_body:
             _append_text(resp_el, " for ")
-            resp_el.append(E("orgName", resp.for_body))
+            S(resp_el, "orgName", resp.for_body)
         _append_text(resp_el, " by")
-        stmt.append(resp_el)
     for name in resp.names:
-        stmt.append(_name_element(registers, "person", name, name, []))
-    return stmt
+        _name_element(stmt, registers, "person", name, name, [])
 
 
-def _publication(record: Record, citation: Citation | None) -> etree._Element:
-    pub = E("publicationStmt", E("publisher", "teikit"), E("idno", record.doc_id, type="teikit"))
+def _publication(parent, record: Record, citation: Citation | None) -> None:
+    pub = S(parent, "publicationStmt")
+    S(pub, "publisher", "teikit")
+    S(pub, "idno", record.doc_id, type="teikit")
     number = record_number(record.doc_id) if record.reader == "wilson" else ""
     if number:
-        pub.append(E("idno", number, type="archive"))
+        S(pub, "idno", number, type="archive")
     url = record.meta.get("url", "") if record.reader == "wilson" else ""
     if url:
-        pub.append(E("idno", url, type="URI", subtype="source", xml__id="h-url" if "url" in record.fields else None))
+        S(pub, "idno", url, type="URI", subtype="source", xml__id="h-url" if "url" in record.fields else None)
     canonical = canonical_url(record.doc_id) if record.reader == "wilson" else ""
     if canonical:
-        pub.append(E("idno", canonical, type="URI", subtype="canonical"))
-    return pub
+        S(pub, "idno", canonical, type="URI", subtype="canonical")
 
 
-def _series(record: Record) -> etree._Element:
+def _series(parent, record: Record) -> None:
     meta = record.meta
-    series = E("seriesStmt", E("title", DAFP_SERIES, type="main"),
-               E("title", str(meta.get("vol_full_title", "")), type="volume"))
+    series = S(parent, "seriesStmt")
+    S(series, "title", DAFP_SERIES, type="main")
+    S(series, "title", str(meta.get("vol_full_title", "")), type="volume")
     if meta.get("vol_title") and meta.get("vol_title") != meta.get("vol_full_title"):
-        series.append(E("title", str(meta["vol_title"]), type="volume-short"))
-    series.append(E("biblScope", str(meta["vol_id"]), unit="volume", n=str(meta["vol_id"])))
-    series.append(E("idno", str(meta["doc_num"]), type="dafp-document"))
+        S(series, "title", str(meta["vol_title"]), type="volume-short")
+    S(series, "biblScope", str(meta["vol_id"]), unit="volume", n=str(meta["vol_id"]))
+    S(series, "idno", str(meta["doc_num"]), type="dafp-document")
     if meta.get("doc_order") is not None:
-        series.append(E("idno", str(meta["doc_order"]), type="dafp-order"))
-    return series
+        S(series, "idno", str(meta["doc_order"]), type="dafp-order")
 
 
-def _notes(record: Record, registers) -> etree._Element:
-    notes = E("notesStmt")
-    if record.reader != "wilson":
-        return notes
+def _notes(parent, record: Record, registers) -> None:
+    if record.reader != "wilson" or not record.fields:
+        return
+    notes = S(parent, "notesStmt")
     for key, text in record.fields.items():
         label = record.labels.get(key, key.title())
-        note = E("note", type="section", n=label)
+        note = S(notes, "note", type="section", n=label)
         # A pointer only where its target exists: an empty summary or a URL field without
         # a URL keep their text here.
         if key in POINTED and text and (key != "url" or record.meta.get("url")):
-            note.append(E("ptr", target="#" + POINTED[key]))
+            S(note, "ptr", target="#" + POINTED[key])
         elif key in NAME_SECTIONS or key in PLACE_SECTIONS:
             for i, item in enumerate(x.strip() for x in text.split(";") if x.strip()):
                 if i:
                     _append_text(note, "; ")
                 if key in PLACE_SECTIONS:
-                    note.append(_name_element(registers, "place", item, item, []))
+                    _name_element(note, registers, "place", item, item, [])
                 else:
                     kind, main, forms = split_name(item)
-                    note.append(_name_element(registers, kind, item, main, forms))
+                    _name_element(note, registers, kind, item, main, forms)
         elif key == "subjects discussed":
             for i, item in enumerate(x.strip() for x in text.split(";") if x.strip()):
                 if i:
                     _append_text(note, "; ")
-                note.append(E("term", item))
+                S(note, "term", item)
         else:
             _append_text(note, text)
-        notes.append(note)
-    return notes
 
 
-def _bibl(citation: Citation, kind: str, ident: str, resp: str | None) -> etree._Element:
-    bibl = E("bibl", type=kind, xml__id=ident)
+def note_discrepancy(header: etree._Element, text: etree._Element, record: Record) -> None:
+    """Note in notesStmt that the text's dateline dates the document otherwise than the archive.
+
+    Both dates are kept as the sources give them (minutes are often signed days after the
+    meeting the archive dates them by); the note tells readers, and the validator, that the
+    difference is known.
+    """
+    if not record.date_when:
+        return
+    header_day = record.date_when.split("T")[0]
+    for date in text.iterfind(f".//{_T}dateline//{_T}date[@when]"):
+        day = date.get("when").split("T")[0]
+        if day.startswith(header_day) or header_day.startswith(day):
+            continue
+        file_desc = header.find(_T + "fileDesc")
+        notes = file_desc.find(_T + "notesStmt")
+        if notes is None:
+            notes = E("notesStmt")
+            file_desc.find(_T + "sourceDesc").addprevious(notes)
+        given = " ".join("".join(date.itertext()).split())
+        S(notes, "note", f"The archive dates this document {record.date}; its dateline reads {given} ({day}).",
+          type="discrepancy")
+        return
+
+
+def _bibl(parent, citation: Citation, kind: str, ident: str, resp: str | None) -> None:
+    bibl = S(parent, "bibl", type=kind, xml__id=ident)
     for part, text in citation.parts:
         if part == "text":
             _append_text(bibl, text)
         elif part == "title":
-            bibl.append(_with_brackets("title", text, resp, level="a"))
+            _with_brackets(bibl, "title", text, resp, level="a")
         elif part == "date":
-            bibl.append(E("date", text, when=citation.date_when))
+            S(bibl, "date", text, when=citation.date_when)
         elif part == "publisher":
-            bibl.append(E("publisher", text))
+            S(bibl, "publisher", text)
         elif part == "idno":
-            bibl.append(E("idno", text, type="signature"))
+            S(bibl, "idno", text, type="signature")
         elif part == "pages":
             sig = citation.signature
-            bibl.append(E("citedRange", text, unit="page", from_=sig.pages[1], to=sig.pages[2]))
+            S(bibl, "citedRange", text, unit="page", from_=sig.pages[1], to=sig.pages[2])
         elif part == "url":
-            bibl.append(E("ref", text, target=text))
-    return bibl
+            S(bibl, "ref", text, target=text)
 
 
-def _source_desc(record: Record, citation, source, resp) -> etree._Element:
-    desc = E("sourceDesc")
+def _source_desc(parent, record: Record, citation, source, resp) -> None:
+    desc = S(parent, "sourceDesc")
     if citation is not None:
-        desc.append(_bibl(citation, "citation", "h-citation", resp))
+        _bibl(desc, citation, "citation", "h-citation", resp)
     if source is not None:
-        desc.append(_bibl(source, "source", "h-source", resp))
+        _bibl(desc, source, "source", "h-source", resp)
     lang_name, lang_code = _language(record)
     if record.reader == "dafp":
         for ref in record.meta.get("naa_refs") or [{}]:
-            desc.append(_dafp_ms(record, ref, lang_name, lang_code))
-        return desc
+            _dafp_ms(desc, record, ref, lang_name, lang_code)
+        return
     sig = (citation.signature if citation else None) or (source.signature if source else None)
-    ident = E("msIdentifier")
+    ms_desc = S(desc, "msDesc")
+    ident = S(ms_desc, "msIdentifier")
     archive = record.fields.get("original archive", "")
     if archive and (sig is None or archive != sig.repository):
-        ident.append(E("institution", archive))
+        S(ident, "institution", archive)
     if sig is not None:
-        ident.append(E("repository", sig.repository))
+        S(ident, "repository", sig.repository)
         for kind, value in sig.idnos:
-            ident.append(E("idno", value, type=kind))
+            S(ident, "idno", value, type=kind)
     elif not archive:
         # No archival signature: the record is known only as the digital archive's item.
-        ident.append(E("repository", WILSON))
-    item = E("msItem")
+        S(ident, "repository", WILSON)
+    contents = S(ms_desc, "msContents")
+    S(contents, "textLang", lang_name or "Unknown", mainLang=lang_code,
+      xml__id="h-lang" if "original language" in record.fields else None)
+    item = S(contents, "msItem")
     if sig is not None and sig.pages:
-        item.append(E("locus", sig.pages[0], from_=sig.pages[1], to=sig.pages[2]))
-    item.append(_with_brackets("title", record.title, resp))
-    contents = E("msContents", E("textLang", lang_name or "Unknown", mainLang=lang_code,
-                                 xml__id="h-lang" if "original language" in record.fields else None), item)
-    desc.append(E("msDesc", ident, contents))
-    return desc
+        S(item, "locus", sig.pages[0], from_=sig.pages[1], to=sig.pages[2])
+    _with_brackets(item, "title", record.title, resp)
 
 
-def _dafp_ms(record: Record, ref: dict, lang_name: str, lang_code: str) -> etree._Element:
+def _dafp_ms(parent, record: Record, ref: dict, lang_name: str, lang_code: str) -> None:
     reference = str(ref.get("reference", "")).strip()
     inner = reference.strip("[]")
     repo_abbr = inner.split(":", 1)[0].strip() if ":" in inner else "NAA"
-    ident = E("msIdentifier", E("repository", NAA.get(repo_abbr, repo_abbr)))
+    ms_desc = S(parent, "msDesc")
+    ident = S(ms_desc, "msIdentifier")
+    S(ident, "repository", NAA.get(repo_abbr, repo_abbr))
     for key, kind in (("naa_series", "series"), ("naa_control_symbol", "controlSymbol"), ("naa_barcode", "barcode")):
         if ref.get(key) is not None:
-            ident.append(E("idno", str(ref[key]), type=kind))
+            S(ident, "idno", str(ref[key]), type=kind)
     if reference:
-        ident.append(E("altIdentifier", E("idno", inner, type="reference")))
-    item = E("msItem", E("title", record.title))
-    return E("msDesc", ident, E("msContents", E("textLang", lang_name, mainLang=lang_code), item))
+        S(S(ident, "altIdentifier"), "idno", inner, type="reference")
+    contents = S(ms_desc, "msContents")
+    S(contents, "textLang", lang_name, mainLang=lang_code)
+    S(S(contents, "msItem"), "title", record.title)
 
 
-def _profile(record: Record, registers, speakers) -> etree._Element:
-    profile = E("profileDesc")
+def _profile(parent, record: Record, registers, speakers) -> None:
+    profile = S(parent, "profileDesc")
     summary = record.fields.get("summary", "")
     if summary:
-        profile.append(E("abstract", *[E("p", para) for para in summary.split("\n\n")], xml__id="h-abstract"))
-    profile.append(_creation(record, registers))
+        abstract = S(profile, "abstract", xml__id="h-abstract")
+        for para in summary.split("\n\n"):
+            S(abstract, "p", para)
+    _creation(profile, record, registers)
     lang_name, lang_code = _language(record)
-    usage = E("langUsage", E("language", "English" + (" (translation)" if lang_code != "en" else ""), ident="en"))
+    usage = S(profile, "langUsage")
+    S(usage, "language", "English" + (" (translation)" if lang_code != "en" else ""), ident="en")
     if lang_code != "en":
-        usage.append(E("language", f"{lang_name or 'Unknown'} (original)", ident=lang_code))
-    profile.append(usage)
-    partic = E("particDesc")
+        S(usage, "language", f"{lang_name or 'Unknown'} (original)", ident=lang_code)
+    partic = S(profile, "particDesc")
     if speakers:
-        people = E("listPerson", type="speakers")
+        people = S(partic, "listPerson", type="speakers")
         for ident in speakers:
             entry = registers.get("person", ident)
-            people.append(E("person", E("persName", entry.main) if entry else None, sameAs=f"per:{ident}"))
-        partic.append(people)
+            person = S(people, "person", sameAs=f"per:{ident}")
+            if entry:
+                S(person, "persName", entry.main)
     # The archive's "Document Contributors" are the parties to the conversation or exchange.
     contributors = [split_name(x) for x in record.fields.get("document contributors", "").split(";") if x.strip()]
     if any(kind == "person" for kind, _, _ in contributors):
-        people = E("listPerson", type="contributors")
+        people = S(partic, "listPerson", type="contributors")
         for kind, main, forms in contributors:
             if kind == "person":
                 ident = registers.propose("person", main, forms=tuple(forms))
-                people.append(E("person", E("persName", main), sameAs=f"per:{ident}"))
-        partic.append(people)
-    if len(partic):
-        profile.append(partic)
-    return profile
+                S(S(people, "person", sameAs=f"per:{ident}"), "persName", main)
+    if not len(partic):
+        profile.remove(partic)
 
 
-def _creation(record: Record, registers) -> etree._Element:
+def _creation(parent, record: Record, registers) -> None:
     """The document's date (and for DAFP the place and time of its dateline)."""
-    creation = E("creation")
+    creation = S(parent, "creation")
     if record.reader == "dafp" and record.body and record.body[0].kind == "dateline":
         line = record.body[0].text
         found = parse_date(line)
@@ -387,7 +433,7 @@ def _creation(record: Record, registers) -> etree._Element:
             place = segments[-1] if segments else ""
             if place and _PLACE.fullmatch(place):
                 main = place.title() if place.isupper() else place
-                creation.append(_name_element(registers, "place", place, main, [place] if main != place else []))
+                _name_element(creation, registers, "place", place, main, [place] if main != place else [])
                 _append_text(creation, ", ")
             when = record.date_when
             start = line.find(found[0])
@@ -397,10 +443,9 @@ def _creation(record: Record, registers) -> etree._Element:
                 hour = int(time.group(1)) % 12 + (12 if time.group(3) == "p" else 0)
                 when = f"{when}T{hour:02d}:{time.group(2)}:00"
                 text = line[start:time.end()]
-            creation.append(E("date", text, when=when))
-            return creation
-    creation.append(E("date", record.date, when=record.date_when))
-    return creation
+            S(creation, "date", text, when=when)
+            return
+    S(creation, "date", record.date, when=record.date_when)
 
 
 # -- the header text back from the TEI --------------------------------------------------

@@ -132,13 +132,15 @@ class Skeleton:
         return True
 
 
-def build(parent: etree._Element, skel: Skeleton, render: Callable[[etree._Element, Item], object]) -> None:
-    """Append skel's text, placeholders (`render(parent, item)` appends each) and spans to parent."""
+def build(parent: etree._Element, skel: Skeleton,
+          render: Callable[[etree._Element, Item], etree._Element]) -> None:
+    """Append skel's text, placeholders (`render(parent, item)` appends and returns each) and spans to parent."""
     spans = sorted(skel.spans, key=lambda s: (s.start, -s.end))
-    _fill(parent, skel, render, 0, len(skel.text), spans)
+    _fill(parent, parent[-1] if len(parent) else None, skel, render, 0, len(skel.text), spans)
 
 
-def _fill(parent, skel, render, start, end, spans):
+def _fill(parent, last, skel, render, start, end, spans):
+    # `last` is parent's last child (None when it has none): text goes to its tail.
     pos = start
     index = 0
     while index < len(spans):
@@ -149,50 +151,45 @@ def _fill(parent, skel, render, start, end, spans):
         while index < len(spans) and spans[index].start < span.end:
             inner.append(spans[index])
             index += 1
-        _emit(parent, skel, render, pos, span.start)
-        _fill(span.make(parent), skel, render, span.start, span.end, inner)
+        _emit(parent, last, skel, render, pos, span.start)
+        last = span.make(parent)
+        _fill(last, None, skel, render, span.start, span.end, inner)
         pos = span.end
-    _emit(parent, skel, render, pos, end)
+    _emit(parent, last, skel, render, pos, end)
 
 
-def _emit(parent, skel, render, start, end):
+def _emit(parent, last, skel, render, start, end):
+    if not skel.items:
+        _append_text(parent, last, skel.text[start:end])
+        return
     run = start
     for found in _PLACEHOLDER.finditer(skel.text, start, end):
         item = skel.items.get(found.group())
         if item is not None:
-            _append_text(parent, skel.text[run:found.start()])
-            render(parent, item)
+            _append_text(parent, last, skel.text[run:found.start()])
+            last = render(parent, item)
             run = found.end()
-    _append_text(parent, skel.text[run:end])
+    _append_text(parent, last, skel.text[run:end])
 
 
-def _append_text(parent, chunk):
+def _append_text(parent, last, chunk):
     if not chunk:
         return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + chunk
-    else:
+    if last is None:
         parent.text = (parent.text or "") + chunk
-
-
-def element(tag: str, text: str | None = None, **attrs) -> etree._Element:
-    """Return a new TEI element with attributes (None values dropped) and text."""
-    el = etree.Element(_CLARK.get(tag) or _CLARK.setdefault(tag, T(tag)),
-                       {k: v for k, v in attrs.items() if v is not None})
-    if text:
-        el.text = text
-    return el
+    else:
+        last.tail = (last.tail or "") + chunk
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> etree._Element:
     """Append a new TEI element (attributes with None values dropped, and text) to parent; return it.
 
-    Building in place is cheaper than `element` + append, which moves the new subtree between
-    lxml documents.
+    Elements are built in place: appending a finished subtree would move it between lxml documents.
     """
-    el = etree.SubElement(parent, _CLARK.get(tag) or _CLARK.setdefault(tag, T(tag)),
-                          {k: v for k, v in attrs.items() if v is not None})
+    clark = _CLARK.get(tag) or _CLARK.setdefault(tag, T(tag))
+    if None in attrs.values():
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+    el = etree.SubElement(parent, clark, **attrs)
     if text:
         el.text = text
     return el

@@ -16,7 +16,8 @@ from .inline import Skeleton, Span, sub
 
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’\-]\w+)*")
-_GAP = re.compile(r"(?: |\n|\. |\.\n|['’] |['’]\n|\.)(?=[^\W\d_])")
+# The gap between two words of a name and the next word, in one match.
+_NEXT_TOKEN = re.compile(r"(?: |\n|\. |\.\n|['’] |['’]\n|\.)(?P<token>" + _TOKEN.pattern + ")")
 # A capitalised word; the character before it is checked in Python (a leading lookbehind
 # would stop the regex engine from skipping ahead to the next capital letter).
 _CAPITAL = re.compile(r"[A-Z]\w*(?:['’\-]\w+)*")
@@ -47,7 +48,9 @@ def title_free(label: str) -> str:
 def looks_personal(text: str) -> bool:
     """Return whether text looks like a personal name: 1-4 capitalised words, no stop words."""
     words = text.split()
-    return (0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+    if not words or not words[0][:1].isupper():
+        return False  # the common case (lower-case bracket contents), decided early
+    return (len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(w in _STOP or w.rstrip(".") in _TITLE_WORDS for w in words)
             and all(_TOKEN.fullmatch(w.rstrip(".")) for w in words))
 
@@ -137,7 +140,7 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         word = match.group()
         title = word in _TITLE_WORDS
         # Most capitalised words open no name: reject them before anything else.
-        if not (title or _opens(word, firsts, aliases)):
+        if not title and word not in firsts and not _opens(word, firsts, aliases):
             continue
         start = match.start()
         if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
@@ -151,12 +154,14 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                 continue
         ends = [match.end()]
         while len(ends) < widest:
-            gap = _GAP.match(text, ends[-1])
-            token = _TOKEN.match(text, gap.end()) if gap else None
+            found = _NEXT_TOKEN.match(text, ends[-1])
             # Names continue over capitalised words and a few connectors only.
-            if token is None or not (token.group()[0].isupper() or token.group() in _CONNECTORS):
+            if found is None:
                 break
-            ends.append(token.end())
+            token = found.group("token")
+            if not (token[0].isupper() or token in _CONNECTORS):
+                break
+            ends.append(found.end())
         hit = None
         for end in reversed(ends):
             form = norm_form(text[start:end])

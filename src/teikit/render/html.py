@@ -10,15 +10,20 @@ document's search entry (.teikit/search/ID.json) and the digests of the collecti
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
+import orjson
 from lxml import etree
 
 from .. import diagnostics
@@ -110,11 +115,14 @@ def summarize(tree: etree._ElementTree, ident: str) -> dict:
     ms = f"{header}/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"
     archive = " ".join(_text(e) for e in tree.xpath(f"{ms}/tei:repository | {ms}/tei:collection | {ms}/tei:idno",
                                                     namespaces=NSMAP) if _text(e))
-    mentions = []
+    # Mentions grouped by pointer ({ref: [[anchor, text], ...]}), anchors numbered as the page numbers them.
+    mentions: dict[str, list[list[str]]] = {}
+    count = 0
     for element in tree.xpath("//tei:text//*[@ref]", namespaces=NSMAP):
         ref = (element.get("ref") or "").strip()
         if register_target(ref) is not None:
-            mentions.append([ref, f"m{len(mentions) + 1}", _text(element)])
+            count += 1
+            mentions.setdefault(ref, []).append([f"m{count}", _text(element)])
     when = _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date/@when", "(//tei:text//tei:date/@when)[1]")
     return {
         "id": ident,
@@ -220,7 +228,7 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None) 
     write_atomic(html_path, page)
     write_atomic(tei_path, path.read_bytes())
     write_atomic(entry_path, entry)
-    refs = sorted({ref for ref, _, _ in summary["mentions"]})
+    refs = sorted(summary["mentions"])
     return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path)], summary=summary,
                       register_refs=refs)
 
@@ -290,47 +298,79 @@ def _sort_key(summary: dict) -> tuple:
     return (summary["when"] == "", summary["when"], summary["title"].casefold(), summary["id"])
 
 
-def collection_pages(summaries: list[dict], entries: dict[tuple[str, str], Entry]) -> dict[str, etree._Element]:
-    """Return the page descriptions of the collection pages, keyed by site-relative path."""
-    summaries = sorted(summaries, key=_sort_key)
-    pages = {}
+def _index_page(summaries: list[dict]) -> etree._Element:
     index = _page("index", "Documents")
     for s in summaries:
         _add(index, "doc", href=f"documents/{s['id']}.html", when=s["when"], date=s["date"],
              lang=s["lang"], archive=s["archive"], title=s["title"])
-    pages["index.html"] = index
-    pages["search.html"] = _page("search", "Search")
+    return index
 
-    mentions: dict[tuple[str, str], list[tuple[dict, str, str]]] = {}
+
+def _entry_page(kind: str, entry: Entry, found: list[tuple[dict, list[list[str]]]]) -> etree._Element:
+    page = _page(kind, entry.name, "../")
+    for form in entry.forms:
+        _add(page, "form", form)
+    for label, value in entry.facts:
+        _add(page, "fact", value, label=label)
+    for label, url, value in entry.links:
+        _add(page, "link", value, href=url, label=label)
+    by_doc: dict[str, tuple[dict, list]] = {}
+    for s, items in found:
+        by_doc.setdefault(s["id"], (s, []))[1].extend(items)
+    for s, items in by_doc.values():
+        doc = _add(page, "doc", href=f"../documents/{s['id']}.html", title=s["title"], date=s["date"])
+        # In the order of the text (per: and org: pointers to one entry are kept apart in the summary).
+        for anchor, text in sorted(items, key=lambda item: int(item[0][1:])):
+            _add(doc, "mention", text or entry.name, href=f"../documents/{s['id']}.html#{anchor}")
+    return page
+
+
+def _listing_page(register: str, label: str, rows: list[tuple[str, str, int, int]]) -> etree._Element:
+    listing = _page(register, label, "../")
+    for key, name, count, documents in rows:
+        _add(listing, "entry", href=f"{key}.html", name=name, count=count, documents=documents)
+    return listing
+
+
+def _shown(summary: dict) -> bytes:
+    """Return a digest of what collection pages show of a document (everything in its summary but its words)."""
+    fields = (summary["id"], summary["title"], summary["date"], summary["when"], summary["lang"], summary["archive"],
+              summary["mentions"])
+    return hashlib.sha256(orjson.dumps(fields)).digest()[:8]
+
+
+def collection_pages(summaries: list[dict], entries: dict[tuple[str, str], Entry]
+                     ) -> Iterator[tuple[str, str, Callable[[], etree._Element]]]:
+    """Yield (site-relative path, digest of what it shows, function building its description) per collection page."""
+    # The digests come from the summaries alone, so pages that did not change cost no XML work.
+    summaries = sorted(summaries, key=_sort_key)
+    shown = {s["id"]: _shown(s) for s in summaries}
+    yield "index.html", hashlib.sha256(b"".join(shown.values())).hexdigest()[:16], partial(_index_page, summaries)
+    yield "search.html", "search", partial(_page, "search", "Search")
+
+    mentions: dict[tuple[str, str], list[tuple[dict, list[list[str]]]]] = {}
+    targets: dict[str, tuple[str, str] | None] = {}
     for s in summaries:
-        for ref, anchor, text in s["mentions"]:
-            mentions.setdefault(register_target(ref), []).append((s, anchor, text))
+        for ref, items in s["mentions"].items():
+            if ref not in targets:
+                targets[ref] = register_target(ref)
+            mentions.setdefault(targets[ref], []).append((s, items))
     every = dict(entries)
     for register, key in mentions:
         # A name pointing at a key the register lacks still gets a page, so no link dangles.
-        every.setdefault((register, key), Entry(register, key, mentions[(register, key)][0][2] or key))
+        every.setdefault((register, key), Entry(register, key, mentions[(register, key)][0][1][0][1] or key))
     for register, label, kind in (("persons", "Persons and organizations", "person"), ("places", "Places", "place")):
-        listing = _page(register, label, "../")
+        rows = []
         chosen = sorted((e for e in every.values() if e.register == register), key=lambda e: (e.name.casefold(), e.key))
         for entry in chosen:
             found = mentions.get((register, entry.key), [])
-            _add(listing, "entry", href=f"{entry.key}.html", name=entry.name, count=len(found),
-                 documents=len({s["id"] for s, _, _ in found}))
-            page = _page(kind, entry.name, "../")
-            for form in entry.forms:
-                _add(page, "form", form)
-            for label_, value in entry.facts:
-                _add(page, "fact", value, label=label_)
-            for label_, url, value in entry.links:
-                _add(page, "link", value, href=url, label=label_)
-            by_doc: dict[str, etree._Element] = {}
-            for s, anchor, text in found:
-                if s["id"] not in by_doc:
-                    by_doc[s["id"]] = _add(page, "doc", href=f"../documents/{s['id']}.html", title=s["title"], date=s["date"])
-                _add(by_doc[s["id"]], "mention", text or entry.name, href=f"../documents/{s['id']}.html#{anchor}")
-            pages[f"{register}/{entry.key}.html"] = page
-        pages[f"{register}/index.html"] = listing
-    return pages
+            docs = list(dict.fromkeys(s["id"] for s, _ in found))
+            rows.append((entry.key, entry.name, sum(len(items) for _, items in found), len(docs)))
+            digest = hashlib.sha256(orjson.dumps((entry.name, entry.forms, entry.facts, entry.links)))
+            digest.update(b"".join(shown[d] for d in docs))
+            yield f"{register}/{entry.key}.html", digest.hexdigest()[:16], partial(_entry_page, kind, entry, found)
+        yield (f"{register}/index.html", hashlib.sha256(orjson.dumps(rows)).hexdigest()[:16],
+               partial(_listing_page, register, label, rows))
 
 
 def shard_count(documents: int) -> int:
@@ -419,10 +459,11 @@ def _existing(site: Path, relatives) -> set[str]:
     return found
 
 
-def write_collection_pages(site: str | Path, pages: dict[str, etree._Element], params: dict | None = None) -> list[str]:
-    """Transform and write the collection pages whose description changed or whose file is missing; return them."""
-    # .teikit/pages.json keeps each page description's digest; pages listed there but no longer
-    # described (register entries nobody mentions any more) are removed.
+def write_collection_pages(site: str | Path, pages: Iterable[tuple[str, str, Callable[[], etree._Element]]],
+                           params: dict | None = None) -> list[str]:
+    """Transform and write the collection pages whose digest changed or whose file is missing; return them."""
+    # .teikit/pages.json keeps each page's digest; pages listed there but no longer made
+    # (register entries nobody mentions any more) are removed.
     site = Path(site)
     try:
         state = json.loads((site / PAGE_DIGESTS).read_bytes())
@@ -432,21 +473,32 @@ def write_collection_pages(site: str | Path, pages: dict[str, etree._Element], p
     code = hashlib.sha256(Path(__file__).read_bytes() + Path(saxon.__file__).read_bytes()).hexdigest()
     key = _digest(code, stylesheet_fingerprint(), json.dumps(params or {}, sort_keys=True))
     before = state.get("pages", {}) if state.get("key") == key else {}
-    existing = _existing(site, pages)
+    existing = _existing(site, before)
     digests, written = {}, []
-    for relative in sorted(pages):
-        page = pages[relative]
-        data = serialize(page)
-        digests[relative] = hashlib.sha256(data).hexdigest()[:16]
-        if before.get(relative) == digests[relative] and relative in existing:
+    for relative, digest, describe in pages:
+        digests[relative] = digest
+        if before.get(relative) == digest and relative in existing:
             continue
+        page = describe()
         values = {**(params or {}), "root": page.get("root")}
-        write_atomic(site / relative, saxon.transform(stylesheet(), data, values))
+        write_atomic(site / relative, saxon.transform(stylesheet(), serialize(page), values))
         written.append(relative)
-    for relative in sorted(set(state.get("pages", {})) - set(pages)):
+    for relative in sorted(set(state.get("pages", {})) - set(digests)):
         (site / relative).unlink(missing_ok=True)
     _write_if_changed(site / PAGE_DIGESTS, json.dumps({"key": key, "pages": digests}, sort_keys=True).encode("ascii"))
-    return written
+    return sorted(written)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector, which would rescan every summary over and over while pages are described."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_site(site: str | Path, summaries: list[dict], register_paths=(), params: dict | None = None,
@@ -454,8 +506,10 @@ def build_site(site: str | Path, summaries: list[dict], register_paths=(), param
     """Write the collection pages, search shards and assets of a rendered site that changed since its last build."""
     site = Path(site)
     entries, problems = load_registers(register_paths)
-    write_collection_pages(site, collection_pages(summaries, entries), params)
-    write_search_index(site, summaries)
+    # Describing the pages makes many small objects and no reference cycles.
+    with _collector_paused():
+        write_collection_pages(site, collection_pages(summaries, entries), params)
+        write_search_index(site, summaries)
     for source, target in ASSETS.items():
         _write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
     if pdf_dir is not None:
