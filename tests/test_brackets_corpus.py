@@ -15,7 +15,7 @@ from teikit.tei import NSMAP, parse_bytes
 
 SAMPLES = sorted((ROOT / "records").glob("*.txt"))
 SHARED_RECORDS = sorted((SHARED / "corpora" / "records").glob("*/*"))
-# Elements that stand for one bracket of the source (see docs/readme/encoding-body.md).
+# Elements that stand for one bracket of the source (see the README's encoding guidelines).
 BRACKET_XPATH = ("//tei:text//tei:supplied | //tei:text//tei:gap | //tei:text//tei:choice[tei:sic or tei:reg]"
                  " | //tei:text//tei:note | //tei:text//tei:foreign | //tei:text//tei:anchor[@type='footnote']")
 

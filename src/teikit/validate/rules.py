@@ -360,7 +360,7 @@ def rule_speakers_listed(ctx: Context) -> Iterator[Diagnostic]:
                                 f"<{name} who=\"{who}\">: {who} is not listed in profileDesc/particDesc")
 
 
-# Code -> (rule, one-line description); the table in docs/readme/validate.md follows it.
+# Code -> (rule, one-line description); the README's table of codes follows it.
 RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
     "R201": (rule_pointers, "a pointer (@who, @ref, @corresp, @target, @sameAs, @resp) does not resolve"),
     "R202": (rule_unique_ids, "an xml:id is used twice"),
