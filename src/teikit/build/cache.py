@@ -179,6 +179,11 @@ class BuildCache:
             del tasks[key]
             self._dirty.add(f"{stage}.json")
 
+    def unload(self, stage: str) -> None:
+        """Save a stage's records and drop them from memory (the build has moved on)."""
+        self.save()
+        self._stages.pop(stage, None)
+
     def save(self) -> None:
         """Write the cache files that changed, atomically."""
         if not self._dirty:
