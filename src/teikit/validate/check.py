@@ -59,14 +59,28 @@ def tei_all_documents(files) -> dict[str, etree._ElementTree]:
     found = {}
     for path in files:
         try:
-            data = Path(path).read_bytes()
+            data = _header_bytes(path)
             if any(marker in data for marker in _SCHEMA_REF_MARKERS):
+                data = Path(path).read_bytes()
                 tree = tei.parse_bytes(data, base_url=str(path), allow_duplicate_ids=True)
                 if declares_tei_all(tree):
                     found[str(path)] = tree
         except (OSError, ValueError, etree.XMLSyntaxError):
             continue  # reported by the per-file check
     return found
+
+
+def _header_bytes(path) -> bytes:
+    """Return enough of a file to hold its teiHeader (a schemaRef can only stand there).
+
+    Reading only the head keeps the build's planning fast for editions of many thousand
+    documents; a header longer than the head is read whole.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(32768)
+        if b"</teiHeader>" in head or len(head) < 32768:
+            return head
+        return head + handle.read()
 
 
 def tei_all_grammar(trees, cache_dir: str | os.PathLike | None) -> str | None:
