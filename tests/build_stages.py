@@ -46,13 +46,3 @@ class GateStage(UpperStage):
     """A stage named like the validator, so its errors stop the build."""
 
     name = "validate"
-
-
-class PidStage(UpperStage):
-    """Records which process ran its finish (build/out/finish.pid)."""
-
-    name = "pid"
-
-    def finish(self, edition, results):
-        write_atomic(edition.build_dir / "out" / "finish.pid", str(os.getpid()))
-        return super().finish(edition, results)

@@ -178,17 +178,3 @@ def test_dask_local_cluster_gives_the_same_bytes_as_the_local_pool(tmp_path):
     report = build(cluster, jobs=2, executor="dask").reports[0]
     assert report.done == 8
     assert outputs(local) == outputs(cluster)
-
-
-def test_a_large_finish_runs_in_its_own_process_with_the_same_result(tmp_path, monkeypatch):
-    import teikit.build as engine
-
-    stages = ("build_stages:PidStage",)
-    small = make_edition(tmp_path / "a", DOCS)
-    build(small, stages=stages)
-    assert (small.build_dir / "out" / "finish.pid").read_text() == str(os.getpid())
-    monkeypatch.setattr(engine, "LARGE_FINISH", 1)
-    large = make_edition(tmp_path / "b", DOCS)
-    assert build(large, stages=stages).exit_code == 0
-    assert (large.build_dir / "out" / "finish.pid").read_text() != str(os.getpid())
-    assert (small.build_dir / "out" / "index.txt").read_bytes() == (large.build_dir / "out" / "index.txt").read_bytes()

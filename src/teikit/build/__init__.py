@@ -9,10 +9,8 @@ made by the stage's `finish` from all per-document results.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Level
@@ -25,10 +23,6 @@ from .registry import ORDER, installed_stages, stage_class, stage_spec
 
 # Below this many tasks, starting worker processes costs more than it saves.
 SMALL_BATCH = 4
-# With this many fresh results, a stage's finish runs in a process of its own, so the memory
-# it takes (Saxon rendering every collection page, WeasyPrint laying out the volume) is given
-# back when it ends instead of staying with the build for the rest of its run.
-LARGE_FINISH = 500
 # Stages after which an invalid edition stops the build.
 GATE_STAGES = ("validate",)
 
@@ -96,18 +90,6 @@ class _Runner:
             self._executor = None
 
 
-def _call_finish(stage: Stage, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
-    return stage.finish(edition, results)
-
-
-def _finish(stage: Stage, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
-    """Run a stage's finish, in a process of its own when it has much to do."""
-    if sum(1 for r in results if r.fresh) < LARGE_FINISH:
-        return stage.finish(edition, results)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_call_finish, stage, edition, results).result()
-
-
 def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runner,
                options: BuildOptions, console, code_fp: str) -> tuple[StageReport, list[Diagnostic]]:
     name = stage.name
@@ -149,8 +131,9 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
             missing_outputs = any(not p.exists() for p in getattr(stage, "finish_outputs", lambda e: [])(edition))
             if any(r.fresh for r in ordered) or digest != cache.stage(name)["finish"] or missing_outputs:
                 cache.set_finish(name, "")
+                # The workers are idle now: their memory goes before finish takes its own.
                 runner.release()
-                diagnostics.extend(_finish(stage, edition, ordered))
+                diagnostics.extend(stage.finish(edition, ordered))
             cache.set_finish(name, digest)
         else:
             cache.set_finish(name, "")

@@ -97,6 +97,7 @@ class BuildCache:
         self._stages: dict[str, dict] = {}
         self._dirty: set[str] = set()
         self._register_digests: dict[str, str] = {}
+        self._ref_digests: dict[str, str] = {}
 
     def _load(self, name: str) -> dict:
         try:
@@ -123,6 +124,7 @@ class BuildCache:
     def set_registers(self, register_paths: list[Path]) -> None:
         """Take a fresh reading of the register entries (after they may have changed)."""
         self._register_digests = register_digests(register_paths)
+        self._ref_digests = {}
 
     def stage(self, name: str) -> dict:
         """Return the cached records of a stage: {'finish': digest, 'tasks': {key: entry}}."""
@@ -138,17 +140,23 @@ class BuildCache:
             state["finish"] = digest
             self._dirty.add(f"{name}.json")
 
-    def fingerprint(self, task: Task, stage_fp: str, register_refs: list[str]) -> str:
-        """Return the fingerprint of a task given the register entries it cites."""
-        digest = hashlib.sha256(stage_fp.encode())
-        digest.update(orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str))
-        for path in task.inputs:
-            digest.update(f"\0{path}\0{self.file_hash(path)}".encode())
-        for ref in register_refs:
+    def _ref_digest(self, ref: str) -> str:
+        """Return the digest of the register entry a pointer such as 'per:kim-il-sung' names."""
+        digest = self._ref_digests.get(ref)
+        if digest is None:
             target = resolve_register_ref(ref)
             key = f"{target[0]}#{target[1]}" if target else ref
-            digest.update(f"\0{ref}\0{self._register_digests.get(key, 'missing')}".encode())
-        return digest.hexdigest()
+            digest = self._ref_digests[ref] = self._register_digests.get(key, "missing")
+        return digest
+
+    def fingerprint(self, task: Task, stage_fp: str, register_refs: list[str]) -> str:
+        """Return the fingerprint of a task given the register entries it cites."""
+        parts = [stage_fp, orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str).decode()]
+        for path in task.inputs:
+            parts += (path, self.file_hash(path))
+        for ref in register_refs:
+            parts += (ref, self._ref_digest(ref))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def lookup(self, stage: str, task: Task, stage_fp: str) -> TaskResult | None:
         """Return the cached result of a task if nothing it depends on changed and its outputs exist."""
