@@ -96,3 +96,15 @@ def test_dask_build_gives_the_same_bytes_as_the_local_pool(tmp_path):
     local, cluster = snapshot(roots[0], "tei", "build/html"), snapshot(roots[1], "tei", "build/html")
     assert local.keys() == cluster.keys()
     assert [k for k in local if local[k] != cluster[k]] == []
+
+
+def test_an_edition_without_records_skips_convert(tmp_path):
+    (tmp_path / "records" / ".hidden").mkdir(parents=True)
+    (tmp_path / "records" / ".notes.txt").write_text("not a record", encoding="utf-8")
+    (tmp_path / "tei").mkdir()
+    outcome = rebuild(tmp_path, stages=("convert",))
+    assert outcome.reports == [] and outcome.exit_code == 0
+    (tmp_path / "records" / "sub").mkdir()
+    (tmp_path / "records" / "sub" / "bad.txt").write_text("", encoding="utf-8")
+    outcome = rebuild(tmp_path, stages=("convert",))
+    assert [r.name for r in outcome.reports] == ["convert"] and outcome.exit_code == 1

@@ -131,7 +131,7 @@ class ConvertStage(Stage):
 
     def available(self, edition: Edition) -> bool:
         """The stage runs when the edition has records."""
-        return bool(edition.records())
+        return edition.has_records()
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per record; its input is the record.

@@ -109,6 +109,14 @@ class Edition:
                            if e.name.endswith(".xml") and e.name not in REGISTER_FILES and e.is_file())
         return [self.tei_dir / name for name in names]
 
+    def has_records(self) -> bool:
+        """Return whether records/ holds at least one record (without listing them all)."""
+        for _folder, dirs, files in os.walk(self.records_dir):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            if any(not f.startswith(".") for f in files):
+                return True
+        return False
+
     def records(self) -> list[Path]:
         """Return the input records (hidden files excepted), sorted, from all of records/."""
         found = []
