@@ -53,9 +53,6 @@ class Stage:
     """Base class of a build stage; subclasses set `name` and implement plan/run/finish."""
 
     name: ClassVar[str] = ""
-    # Files (relative to the package data) whose content is part of every task's fingerprint,
-    # e.g. the stylesheets: changing one redoes the stage.
-    uses_registers: ClassVar[bool] = True
 
     def available(self, edition: Edition) -> bool:
         """Return whether the edition is set up for this stage (default: yes)."""
@@ -76,4 +73,8 @@ class Stage:
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Build collection-level outputs from the per-document results (default: nothing)."""
+        return []
+
+    def finish_outputs(self, edition: Edition) -> list:
+        """Return the files finish writes; a missing one makes the build run finish again."""
         return []

@@ -128,7 +128,7 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
             # went, the stage's code changed, or its outputs are missing; an interrupted build
             # leaves the mark empty, so the next one finishes the job.
             digest = _finish_digest(stage_fp, tasks)
-            missing_outputs = any(not p.exists() for p in getattr(stage, "finish_outputs", lambda e: [])(edition))
+            missing_outputs = any(not p.exists() for p in stage.finish_outputs(edition))
             if any(r.fresh for r in ordered) or digest != cache.stage(name)["finish"] or missing_outputs:
                 cache.set_finish(name, "")
                 # The workers are idle now: their memory goes before finish takes its own.
@@ -187,5 +187,5 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
     for diag in outcome.diagnostics:
         if diag.level is not Level.INFO:
             console.print(diag.format(), markup=False, highlight=False)
-    print_report(console, outcome.reports, len(outcome.diagnostics))
+    print_report(console, outcome.reports)
     return outcome

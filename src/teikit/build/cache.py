@@ -39,20 +39,6 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def tree_digest(*roots: Path) -> str:
-    """Return a digest of every file below the given folders (stylesheets, schemas)."""
-    digest = hashlib.sha256()
-    for root in roots:
-        if root.is_file():
-            files = [root]
-        else:
-            files = sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            digest.update(str(path.name).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def register_digests(register_paths: list[Path]) -> dict[str, str]:
     """Return a digest per register entry, keyed 'persons.xml#id', from the register files."""
     digests: dict[str, str] = {}

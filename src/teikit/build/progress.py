@@ -62,7 +62,7 @@ def make_console() -> Console:
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
-def print_report(console: Console, reports: list[StageReport], diagnostics_shown: int) -> None:
+def print_report(console: Console, reports: list[StageReport]) -> None:
     """Print the closing table: documents per stage, skipped, failed, time."""
     table = Table(title="teikit build", title_justify="left")
     for column in ("stage", "documents", "done", "skipped", "failed", "time"):

@@ -73,9 +73,11 @@ NAA = {"NAA": "National Archives of Australia", "AA": "Australian Archives"}
 _ATTR = {"xml__id": XML_ID, "from_": "from"}
 
 
-def E(tag: str, *children, **attrs) -> etree._Element:
-    """Build a TEI element with text (str children), sub-elements and attributes."""
-    element = etree.Element(_T + tag, {_ATTR.get(k, k): v for k, v in attrs.items() if v is not None})
+def _attributes(attrs: dict) -> dict:
+    return {_ATTR.get(k, k): v for k, v in attrs.items() if v is not None}
+
+
+def _fill(element: etree._Element, children) -> etree._Element:
     for child in children:
         if child is None:
             continue
@@ -84,6 +86,11 @@ def E(tag: str, *children, **attrs) -> etree._Element:
         else:
             element.append(child)
     return element
+
+
+def E(tag: str, *children, **attrs) -> etree._Element:
+    """Build a TEI element with text (str children), sub-elements and attributes."""
+    return _fill(etree.Element(_T + tag, _attributes(attrs)), children)
 
 
 def S(parent: etree._Element, tag: str, *children, **attrs) -> etree._Element:
@@ -91,15 +98,7 @@ def S(parent: etree._Element, tag: str, *children, **attrs) -> etree._Element:
 
     Building in place avoids moving each finished subtree into its parent's document.
     """
-    element = etree.SubElement(parent, _T + tag, {_ATTR.get(k, k): v for k, v in attrs.items() if v is not None})
-    for child in children:
-        if child is None:
-            continue
-        if isinstance(child, str):
-            _append_text(element, child)
-        else:
-            element.append(child)
-    return element
+    return _fill(etree.SubElement(parent, _T + tag, _attributes(attrs)), children)
 
 
 def _append_text(element: etree._Element, text: str) -> None:

@@ -288,7 +288,6 @@ class ExportStage(Stage):
     """Per document: build/export/dc/<id>.xml and datacite/<id>.json; finish: corpus, edition metadata, CSV."""
 
     name = "export"
-    uses_registers = False
 
     def available(self, edition: Edition) -> bool:
         """The stage needs TEI documents."""

@@ -550,8 +550,6 @@ class HtmlStage(Stage):
     """The "html" build stage: one page per document, then the collection pages into build/html/."""
 
     name = "html"
-    # Document pages only link to register pages by key; the registers are read in finish().
-    uses_registers = False
 
     def fingerprint(self, edition: Edition) -> str:
         """Return the stylesheets' hash plus the settings that appear on every page."""

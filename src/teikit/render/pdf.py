@@ -320,7 +320,6 @@ class PdfStage(Stage):
     """Per-document PDFs (build/print/<id>.pdf) in parallel, then the volume (build/print/volume.pdf)."""
 
     name = "pdf"
-    uses_registers = True
 
     def available(self, edition: Edition) -> bool:
         """The stage runs when the edition has TEI documents."""
