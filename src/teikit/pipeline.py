@@ -7,7 +7,7 @@ build can run tasks in any order, in any process, on any machine, and skip uncha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Iterable
 
 from .diagnostics import Diagnostic
 from .edition import Edition
@@ -78,3 +78,19 @@ class Stage:
     def finish_outputs(self, edition: Edition) -> list:
         """Return the files finish writes; a missing one makes the build run finish again."""
         return []
+
+
+def changed_results(results: Iterable[TaskResult]) -> Iterable[TaskResult]:
+    """Return the results redone since the stage's collection-level outputs were last made.
+
+    The build passes finish a streamed view of its results that knows this; for a plain
+    list (a single render, a test) the fresh results are the changed ones.
+    """
+    changed = getattr(results, "changed", None)
+    return changed() if changed is not None else [r for r in results if r.fresh]
+
+
+def ok_keys(results: Iterable[TaskResult]) -> list[str]:
+    """Return the keys of the results that succeeded, in plan order, without loading their summaries."""
+    keys = getattr(results, "ok_keys", None)
+    return keys() if keys is not None else [r.key for r in results if r.ok]
