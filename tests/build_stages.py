@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from teikit.diagnostics import error
-from teikit.pipeline import Stage, Task, TaskResult
+from teikit.pipeline import Stage, Task, TaskResult, changed_results, ok_keys
 from teikit.tei import write_atomic
 
 
@@ -46,3 +46,30 @@ class GateStage(UpperStage):
     """A stage named like the validator, so its errors stop the build."""
 
     name = "validate"
+
+
+class ChangedStage(UpperStage):
+    """Writes the keys finish was told had changed, and all succeeded keys, to build/out/changed.txt."""
+
+    name = "changed"
+
+    def finish(self, edition, results):
+        changed = [r.key for r in changed_results(results)]
+        write_atomic(edition.build_dir / "out" / "changed.txt", f"{' '.join(changed)}\n{' '.join(ok_keys(results))}\n")
+        return []
+
+
+class ProposingStage(UpperStage):
+    """Like UpperStage, and its finish adds every cited person the register lacks (as the converter does)."""
+
+    name = "proposing"
+
+    def finish(self, edition, results):
+        register = edition.tei_dir / "persons.xml"
+        text = register.read_text(encoding="utf-8")
+        cited = sorted({ref[4:] for r in results for ref in r.register_refs})
+        missing = [key for key in cited if f'xml:id="{key}"' not in text]
+        if missing:
+            people = "".join(f'<person xml:id="{key}"><persName>{key}</persName></person>\n' for key in missing)
+            write_atomic(register, text.replace("</listPerson>", people + "</listPerson>"))
+        return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,69 @@ def test_dask_local_cluster_gives_the_same_bytes_as_the_local_pool(tmp_path):
     report = build(cluster, jobs=2, executor="dask").reports[0]
     assert report.done == 8
     assert outputs(local) == outputs(cluster)
+
+
+def test_a_touched_input_with_the_same_content_is_not_redone(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    source = tmp_path / "src" / "d2.txt"
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns - 5_000_000_000))
+    assert build(edition).reports[0].done == 0
+    # The new stamp was taken: a third build answers from it (the content is not hashed again).
+    assert build(edition).reports[0].done == 0
+
+
+def test_finish_is_told_which_results_changed_since_it_last_ran(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    stages = ("build_stages:ChangedStage",)
+    build(edition, stages=stages)
+    changed = edition.build_dir / "out" / "changed.txt"
+    assert changed.read_text().splitlines() == [" ".join(sorted(DOCS))] * 2
+    (tmp_path / "src" / "d4.txt").write_text("doc 4 edited\n", encoding="utf-8")
+    build(edition, stages=stages)
+    assert changed.read_text().splitlines() == ["d4.txt", " ".join(sorted(DOCS))]
+
+
+def test_an_interrupted_finish_is_owed_with_all_its_changes(tmp_path, monkeypatch):
+    import build_stages
+
+    edition = make_edition(tmp_path, DOCS)
+    stages = ("build_stages:ChangedStage",)
+    build(edition, stages=stages)
+    for name in ("d1.txt", "d5.txt"):
+        (tmp_path / "src" / name).write_text(f"{name} edited\n", encoding="utf-8")
+    original = build_stages.ChangedStage.finish
+
+    def interrupted(self, edition, results):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_stages.ChangedStage, "finish", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(edition, stages=stages)
+    monkeypatch.setattr(build_stages.ChangedStage, "finish", original)
+    report = build(edition, stages=stages).reports[0]
+    assert report.done == 0
+    assert (edition.build_dir / "out" / "changed.txt").read_text().splitlines()[0] == "d1.txt d5.txt"
+
+
+def test_entries_the_build_adds_to_the_registers_do_not_redo_the_documents_citing_them(tmp_path):
+    edition = make_edition(tmp_path, {"a.txt": "ref: per:new\n", "b.txt": "ref: per:a\n"})
+    stages = ("build_stages:ProposingStage",)
+    assert build(edition, stages=stages).reports[0].done == 2
+    assert 'xml:id="new"' in (tmp_path / "tei" / "persons.xml").read_text()
+    assert build(edition, stages=stages).reports[0].done == 0
+    # An editor's change to that entry still redoes the document citing it.
+    register = tmp_path / "tei" / "persons.xml"
+    register.write_text(register.read_text().replace("<persName>new</persName>", "<persName>New</persName>"))
+    report = build(edition, stages=stages).reports[0]
+    assert (report.done, report.skipped) == (1, 1)
+
+
+def test_a_damaged_cache_is_started_afresh(tmp_path):
+    edition = make_edition(tmp_path, DOCS)
+    build(edition)
+    for path in (edition.build_dir / ".cache").glob("build.sqlite*"):
+        path.write_bytes(b"not a database" * 100)
+    report = build(edition).reports[0]
+    assert (report.done, report.failed) == (6, [])
+    assert build(edition).reports[0].done == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,21 @@ def test_an_edition_without_records_skips_convert(tmp_path):
     (tmp_path / "records" / "sub" / "bad.txt").write_text("", encoding="utf-8")
     outcome = rebuild(tmp_path, stages=("convert",))
     assert [r.name for r in outcome.reports] == ["convert"] and outcome.exit_code == 1
+
+
+def test_report_json_gives_counts_and_collection_time_per_stage(tmp_path):
+    root = tmp_path / "edition"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    report = tmp_path / "report.json"
+    args = ["build", "--edition", str(root), "--stages", "convert,validate,html", "-q", "--report", str(report)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    first = json.loads(report.read_text(encoding="utf-8"))
+    assert first["exit_code"] == 0
+    assert [(s["stage"], s["documents"], s["done"]) for s in first["stages"]] == [
+        ("convert", 5, 5), ("validate", 7, 7), ("html", 5, 5)]
+    html = first["stages"][2]
+    assert 0 < html["collection_seconds"] <= html["seconds"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    second = json.loads(report.read_text(encoding="utf-8"))
+    assert [(s["done"], s["skipped"], s["collection_seconds"]) for s in second["stages"]] == [
+        (0, 5, 0), (0, 7, 0), (0, 5, 0)]

@@ -189,3 +189,17 @@ def test_a_register_edit_is_seen_by_the_next_task(tmp_path):
         "<listPerson>", '<listPerson>\n<person xml:id="zz-editor"><persName type="main">Zz Editor</persName></person>', 1),
         encoding="utf-8")
     assert _registers(edition.tei_dir).get("person", "zz-editor").main == "Zz Editor"
+
+
+def test_finish_merges_entries_proposed_by_many_records_as_merging_every_proposal_would(tmp_path):
+    edition = _edition(tmp_path / "edition")
+    stage = ConvertStage()
+    results = [stage.run(task) for task in stage.plan(edition)]
+    proposals = [a for r in results for a in r.register_additions]
+    assert len(proposals) > len({json.dumps(a, sort_keys=True) for a in proposals}), "samples share entries"
+    reference = tmp_path / "reference"
+    shutil.copytree(edition.tei_dir, reference)
+    Registers.merge_into(reference, proposals)
+    stage.finish(edition, results)
+    for name in ("persons.xml", "places.xml"):
+        assert (edition.tei_dir / name).read_bytes() == (reference / name).read_bytes()

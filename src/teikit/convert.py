@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from lxml import etree
 
 from .diagnostics import Diagnostic, error
@@ -19,7 +20,7 @@ from .edition import Edition
 from .encode.body import encode_body
 from .encode.header import build_header, note_discrepancy
 from .encode.indent import indent
-from .pipeline import Stage, Task, TaskResult
+from .pipeline import Stage, Task, TaskResult, changed_results
 from .readers import ReaderError, read
 from .registers import Registers
 from .tei import TEI_NS, XML_ID, XML_LANG, serialize, write_atomic
@@ -141,8 +142,9 @@ class ConvertStage(Stage):
         and merging new entries after a build does not redo the whole edition.
         """
         params = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader}
-        return [Task(self.name, str(path.relative_to(edition.records_dir)), (str(path),), (),
-                     dict(params)) for path in edition.records()]
+        # Keys are paths below records/, cut as strings: Path.relative_to costs too much by the ten thousand.
+        prefix = len(str(edition.records_dir)) + 1
+        return [Task(self.name, path[prefix:], (path,), (), params) for path in edition.record_files()]
 
     @staticmethod
     def run(task: Task) -> TaskResult:
@@ -161,13 +163,13 @@ class ConvertStage(Stage):
                           register_refs=result.register_refs, register_additions=result.register_additions)
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
-        """Merge the proposed register entries and record the hashes of the files written."""
+        """Merge the register entries proposed by the records converted since the last finish; record their hashes."""
         tei_dir = edition.tei_dir
         manifest = read_manifest(tei_dir)
-        additions = []
         owners: dict[str, str] = {}
         problems = []
-        for result in sorted(results, key=lambda r: r.key):
+        # In plan order (sorted records), so of two records with one id the first keeps it, every time.
+        for result in results:
             if not (result.ok and result.summary.get("sha256")):
                 continue
             doc_id = result.summary["id"]
@@ -177,9 +179,14 @@ class ConvertStage(Stage):
                 continue
             owners[doc_id] = result.key
             manifest[f"{doc_id}.xml"] = result.summary["sha256"]
-            additions += result.register_additions
+        # Many documents propose the same entry: kept once, memory follows the registers, not the edition.
+        additions: dict[bytes, dict] = {}
+        for result in changed_results(results):
+            if result.ok and owners.get(result.summary.get("id")) == result.key:
+                for addition in result.register_additions:
+                    additions.setdefault(orjson.dumps(addition, option=orjson.OPT_SORT_KEYS), addition)
         if additions:
-            Registers.merge_into(tei_dir, additions)
+            Registers.merge_into(tei_dir, additions.values())
         if manifest:
             write_manifest(tei_dir, manifest)
         return problems

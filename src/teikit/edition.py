@@ -98,6 +98,10 @@ class Edition:
 
     def documents(self) -> list[Path]:
         """Return the TEI documents of the edition, sorted, registers excluded."""
+        return [Path(p) for p in self.document_files()]
+
+    def document_files(self) -> list[str]:
+        """Return the paths of the TEI documents as strings (cheaper than Paths by the ten thousand)."""
         # os.scandir rather than Path.glob: editions hold tens of thousands of files, and a
         # no-change build must list them in well under a second.
         try:
@@ -107,7 +111,8 @@ class Edition:
         with entries:
             names = sorted(e.name for e in entries
                            if e.name.endswith(".xml") and e.name not in REGISTER_FILES and e.is_file())
-        return [self.tei_dir / name for name in names]
+        base = str(self.tei_dir)
+        return [f"{base}/{name}" for name in names]
 
     def has_records(self) -> bool:
         """Return whether records/ holds at least one record (without listing them all)."""
@@ -119,8 +124,12 @@ class Edition:
 
     def records(self) -> list[Path]:
         """Return the input records (hidden files excepted), sorted, from all of records/."""
+        return [Path(p) for p in self.record_files()]
+
+    def record_files(self) -> list[str]:
+        """Return the paths of the input records as strings, sorted."""
         found = []
         for folder, dirs, files in os.walk(self.records_dir):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
-        return [Path(p) for p in sorted(found)]
+        return sorted(found)

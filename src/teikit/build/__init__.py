@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Level
 from ..edition import Edition
-from ..pipeline import Stage, TaskResult
+from ..pipeline import Stage
 from .cache import BuildCache, code_digest
 from .executors import SerialExecutor, make_executor
 from .progress import StageProgress, StageReport, make_console, print_report
@@ -98,20 +98,19 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
     stage_fp = hashlib.sha256(f"{code_fp}:{stage.fingerprint(edition)}".encode()).hexdigest()
     tasks = stage.plan(edition)
     report.planned = len(tasks)
-    cache.forget_missing(name, {t.key for t in tasks})
-    results: dict[str, TaskResult] = {}
-    todo = []
-    for task in tasks:
-        cached = None if options.force else cache.lookup(name, task, stage_fp)
-        if cached is not None:
-            results[task.key] = cached
-        else:
-            todo.append(task)
+    todo = cache.partition(name, tasks, stage_fp, force=options.force)
     report.skipped = len(tasks) - len(todo)
+    if todo:
+        # Owed until it completes: an interrupted build leaves the mark empty, so the next one finishes the job.
+        cache.set_finish(name, "")
     progress = StageProgress(console, name, len(todo), quiet=options.quiet)
+    completed = 0
     try:
+        # Results go to the database as they arrive, not into a list: memory stays flat however many there are.
         for task, result in runner.executor_for(len(todo)).map(stage_spec(stage), todo):
-            results[task.key] = result
+            result.key = task.key
+            cache.record(name, result)
+            completed += 1
             if result.ok:
                 report.done += 1
             else:
@@ -120,31 +119,25 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
             progress.advance()
     finally:
         progress.close()
-        ordered = [results[t.key] for t in tasks if t.key in results]
-        diagnostics = [d for r in ordered for d in r.diagnostics]
-        registers_before = [cache.file_hash(str(p)) for p in edition.register_paths()]
-        if len(ordered) == len(tasks):
+        cache.commit()
+        diagnostics = cache.diagnostics(name, tasks)
+        if completed == len(todo):
+            registers_before = cache.registers_digest
             # Collection-level outputs are redone when a document was redone, documents came or
-            # went, the stage's code changed, or its outputs are missing; an interrupted build
-            # leaves the mark empty, so the next one finishes the job.
+            # went, the stage's code changed, or its outputs are missing.
             digest = _finish_digest(stage_fp, tasks)
             missing_outputs = any(not p.exists() for p in stage.finish_outputs(edition))
-            if any(r.fresh for r in ordered) or digest != cache.stage(name)["finish"] or missing_outputs:
+            if todo or digest != cache.finish_state(name)[0] or missing_outputs:
                 cache.set_finish(name, "")
                 # The workers are idle now: their memory goes before finish takes its own.
                 runner.release()
-                diagnostics.extend(stage.finish(edition, ordered))
+                finish_started = time.perf_counter()
+                diagnostics.extend(stage.finish(edition, cache.results(name, tasks)))
+                report.collection_seconds = time.perf_counter() - finish_started
             cache.set_finish(name, digest)
-        else:
-            cache.set_finish(name, "")
-        registers_after = [cache.file_hash(str(p)) for p in edition.register_paths()]
-        if registers_after != registers_before:
             cache.set_registers(edition.register_paths())
-        for task in tasks:
-            result = results.get(task.key)
-            if result is not None and result.fresh:
-                cache.record(name, task, stage_fp, result)
-        cache.save()
+            if cache.registers_digest != registers_before:
+                cache.redigest(name)
         report.seconds = time.perf_counter() - started
     return report, diagnostics
 
@@ -175,7 +168,6 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
             # Fresh workers for the next stage, and its records out of memory: what one stage
             # took is given back before the next starts.
             runner.release()
-            cache.unload(stage.name)
             outcome.reports.append(report)
             outcome.diagnostics.extend(diagnostics)
             if stage.name in GATE_STAGES and any(d.level is Level.ERROR for d in diagnostics):
@@ -184,6 +176,7 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
                 break
     finally:
         runner.close()
+        cache.close()
     for diag in outcome.diagnostics:
         if diag.level is not Level.INFO:
             console.print(diag.format(), markup=False, highlight=False)

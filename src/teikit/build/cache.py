@@ -1,14 +1,21 @@
-"""The incremental build's memory: what each output was made from, kept in build/.cache/.
+"""The incremental build's memory: what each output was made from, in build/.cache/build.sqlite.
 
-A task is redone when its fingerprint changes: the content of its inputs, the register
-entries it cited last time, the stage's stylesheets and parameters, or teikit's own code.
+A task is redone when the content of its inputs, the register entries it cited, the
+stage's stylesheets and parameters, or teikit's own code changed. A stat stamp (size and
+mtime of every input) answers for unchanged files without reading them; their content is
+hashed only when the stamp moved. Results live in the database rather than in memory, and
+finish reads them back as a stream (StageResults), so the build's memory does not grow
+with the number of documents.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import orjson
 from lxml import etree
@@ -16,17 +23,45 @@ from lxml import etree
 from .. import __version__
 from ..diagnostics import Diagnostic, Level
 from ..pipeline import Task, TaskResult
-from ..tei import XML_ID, parse, resolve_register_ref, write_atomic
+from ..tei import XML_ID, parse, resolve_register_ref
 
-CACHE_VERSION = 2
+CACHE_VERSION = 4
+DATABASE = "build.sqlite"
+# A file modified this recently may change again within the same mtime tick: its stamp is
+# not trusted next time, and its content is hashed instead (git's "racy" files).
+RACY_NS = 100_000_000
+# Results are committed in groups of this many, so an interrupted build keeps its progress.
+COMMIT_EVERY = 500
+# Plan keys are looked up in groups of this many (well under SQLite's parameter limit).
+CHUNK = 500
+
+SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE tasks(
+    stage TEXT NOT NULL, key TEXT NOT NULL,
+    stamp TEXT NOT NULL, fingerprint TEXT NOT NULL, regs TEXT NOT NULL, refs_digest TEXT NOT NULL,
+    ok INTEGER NOT NULL, gen INTEGER NOT NULL, outputs BLOB NOT NULL, refs BLOB NOT NULL, diagnostics BLOB,
+    result BLOB NOT NULL, additions BLOB,
+    PRIMARY KEY(stage, key)) WITHOUT ROWID;
+CREATE INDEX tasks_by_gen ON tasks(stage, gen);
+CREATE TABLE finish(stage TEXT PRIMARY KEY, digest TEXT NOT NULL, gen INTEGER NOT NULL) WITHOUT ROWID;
+"""
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def content_hash(path: str) -> str:
+    """Return the SHA-256 of a file's content, or 'missing' when it cannot be read."""
+    try:
+        return _sha256_file(path)
+    except OSError:
+        return "missing"
 
 
 def code_digest() -> str:
@@ -39,7 +74,7 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def register_digests(register_paths: list[Path]) -> dict[str, str]:
+def register_digests(register_paths: Iterable[Path]) -> dict[str, str]:
     """Return a digest per register entry, keyed 'persons.xml#id', from the register files."""
     digests: dict[str, str] = {}
     for path in register_paths:
@@ -51,141 +86,316 @@ def register_digests(register_paths: list[Path]) -> dict[str, str]:
             ident = element.get(XML_ID)
             if ident and element is not root:
                 canonical = etree.tostring(element, method="c14n")
-                digests[f"{path.name}#{ident}"] = hashlib.sha256(canonical).hexdigest()[:16]
+                digests[f"{Path(path).name}#{ident}"] = hashlib.sha256(canonical).hexdigest()[:16]
     return digests
 
 
-def result_to_dict(result: TaskResult) -> dict:
-    """Serialise a TaskResult for the cache file.
-
-    Register additions are left out: they were merged into the registers when the task ran.
-    """
-    return {
+def result_to_bytes(result: TaskResult) -> bytes:
+    """Serialise a TaskResult for the database (its register additions are stored apart)."""
+    return orjson.dumps({
         "key": result.key, "ok": result.ok, "outputs": result.outputs, "summary": result.summary,
-        "register_refs": result.register_refs, "diagnostics": [d.to_dict() for d in result.diagnostics],
-    }
+        "register_refs": result.register_refs, "diagnostics": [d.to_dict() for d in result.diagnostics]})
 
 
-def result_from_dict(data: dict) -> TaskResult:
-    """Rebuild a TaskResult from its cached form (marked as not fresh)."""
-    diagnostics = [Diagnostic(d["path"], d["line"], d["col"], Level(d["level"]), d["code"], d["message"])
-                   for d in data.get("diagnostics", [])]
-    return TaskResult(data["key"], data.get("ok", True), diagnostics, list(data.get("outputs", [])),
-                      dict(data.get("summary", {})), list(data.get("register_refs", [])), fresh=False)
+def _diagnostics(items) -> list[Diagnostic]:
+    return [Diagnostic(d["path"], d["line"], d["col"], Level(d["level"]), d["code"], d["message"]) for d in items]
 
 
-class BuildCache:
-    """Per-stage records of task fingerprints and results, plus a stat-keyed file-hash cache."""
+def result_from_bytes(data: bytes, fresh: bool, additions: bytes | None = None) -> TaskResult:
+    """Rebuild a TaskResult from its stored form."""
+    item = orjson.loads(data)
+    return TaskResult(item["key"], item.get("ok", True), _diagnostics(item.get("diagnostics", [])),
+                      list(item.get("outputs", [])), dict(item.get("summary", {})),
+                      list(item.get("register_refs", [])), orjson.loads(additions) if additions else [], fresh=fresh)
 
-    def __init__(self, cache_dir: Path):
-        self.dir = cache_dir
-        self._hashes = self._load("files.json").get("files", {})
-        self._stages: dict[str, dict] = {}
-        self._dirty: set[str] = set()
-        self._register_digests: dict[str, str] = {}
-        self._ref_digests: dict[str, str] = {}
 
-    def _load(self, name: str) -> dict:
-        try:
-            data = orjson.loads((self.dir / name).read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            return {}
-        return data if isinstance(data, dict) and data.get("version") == CACHE_VERSION else {}
-
-    def file_hash(self, path: str) -> str:
-        """Return the content hash of a file, re-reading it only when its size or mtime changed."""
+def _stamp_of(paths: Iterable[str], now_ns: int) -> str:
+    """Return the stat stamp of a task's inputs ('' when one is missing or too recent to trust)."""
+    parts = []
+    for path in paths:
         try:
             stat = os.stat(path)
         except OSError:
-            return "missing"
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        known = self._hashes.get(path)
-        if known and known[0] == stamp:
-            return known[1]
-        digest = _sha256_file(Path(path))
-        self._hashes[path] = [stamp, digest]
-        self._dirty.add("files.json")
-        return digest
+            return ""
+        if now_ns - stat.st_mtime_ns < RACY_NS:
+            return ""
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return ";".join(parts)
 
-    def set_registers(self, register_paths: list[Path]) -> None:
-        """Take a fresh reading of the register entries (after they may have changed)."""
-        self._register_digests = register_digests(register_paths)
-        self._ref_digests = {}
 
-    def stage(self, name: str) -> dict:
-        """Return the cached records of a stage: {'finish': digest, 'tasks': {key: entry}}."""
-        if name not in self._stages:
-            data = self._load(f"{name}.json")
-            self._stages[name] = {"finish": data.get("finish", ""), "tasks": data.get("tasks", {})}
-        return self._stages[name]
+class _Listings:
+    """Answers 'does this output exist?' from one directory listing per folder."""
 
-    def set_finish(self, name: str, digest: str) -> None:
-        """Remember the state in which a stage's collection-level outputs were last made."""
-        state = self.stage(name)
-        if state["finish"] != digest:
-            state["finish"] = digest
-            self._dirty.add(f"{name}.json")
+    def __init__(self):
+        self._folders: dict[str, set[str]] = {}
+
+    def exists(self, path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        names = self._folders.get(folder)
+        if names is None:
+            try:
+                with os.scandir(folder or ".") as entries:
+                    names = {e.name for e in entries}
+            except OSError:
+                names = set()
+            self._folders[folder] = names
+        return name in names
+
+
+class BuildCache:
+    """The build's database of task stamps, fingerprints and results, one generation per build."""
+
+    def __init__(self, cache_dir: Path):
+        self.dir = Path(cache_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.db = self._open(self.dir / DATABASE)
+        last = self.db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+        self.generation = int(last[0]) + 1 if last else 1
+        self._set_meta("generation", str(self.generation))
+        self.db.commit()
+        self._register_paths: list[Path] = []
+        self._regs = ""
+        self._entry_digests: dict[str, str] | None = None
+        self._ref_digests: dict[str, str] = {}
+        self._pending: dict[tuple[str, str], tuple[str, str]] = {}
+        self._uncommitted = 0
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        """Open the database, starting afresh when it is of another version or not readable."""
+        for attempt in (1, 2):
+            try:
+                db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                version = (db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+                           if "meta" in tables else None)
+                if version == (str(CACHE_VERSION),):
+                    return db
+                for table in tables:
+                    db.execute(f'DROP TABLE "{table}"')
+                db.executescript(SCHEMA)
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (str(CACHE_VERSION),))
+                db.commit()
+                return db
+            except sqlite3.DatabaseError:
+                # A damaged cache is only a cache: it goes, and the build redoes the work.
+                if attempt == 2:
+                    raise
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise AssertionError("unreachable")
+
+    def _set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def close(self) -> None:
+        """Commit what is pending and close the database."""
+        self.db.commit()
+        self.db.close()
+
+    # Registers ---------------------------------------------------------------------------
+
+    def set_registers(self, register_paths: Iterable[Path]) -> None:
+        """Take a fresh reading of the register files (after they may have changed)."""
+        self._register_paths = [Path(p) for p in register_paths]
+        digest = hashlib.sha256()
+        for path in self._register_paths:
+            digest.update(f"{path.name}\0{content_hash(str(path))}\0".encode())
+        regs = digest.hexdigest()[:32]
+        if regs != self._regs:
+            self._regs = regs
+            self._entry_digests = None
+            self._ref_digests = {}
+
+    @property
+    def registers_digest(self) -> str:
+        """Return the digest of the register files as last read."""
+        return self._regs
 
     def _ref_digest(self, ref: str) -> str:
         """Return the digest of the register entry a pointer such as 'per:kim-il-sung' names."""
         digest = self._ref_digests.get(ref)
         if digest is None:
+            if self._entry_digests is None:
+                self._entry_digests = register_digests(self._register_paths)
             target = resolve_register_ref(ref)
             key = f"{target[0]}#{target[1]}" if target else ref
-            digest = self._ref_digests[ref] = self._register_digests.get(key, "missing")
+            digest = self._ref_digests[ref] = self._entry_digests.get(key, "missing")
         return digest
 
-    def fingerprint(self, task: Task, stage_fp: str, register_refs: list[str]) -> str:
-        """Return the fingerprint of a task given the register entries it cites."""
-        parts = [stage_fp, orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str).decode()]
+    def refs_digest(self, refs: Iterable[str]) -> str:
+        """Return a digest of the register entries these pointers name, as they are now."""
+        digest = hashlib.sha256()
+        for ref in refs:
+            digest.update(f"{ref}\0{self._ref_digest(ref)}\0".encode())
+        return digest.hexdigest()[:32]
+
+    # Planning ----------------------------------------------------------------------------
+
+    def fingerprint(self, task: Task, stage_fp: str, params: str) -> str:
+        """Return the content fingerprint of a task: stage digest, parameters and its inputs' content."""
+        parts = [stage_fp, params]
         for path in task.inputs:
-            parts += (path, self.file_hash(path))
-        for ref in register_refs:
-            parts += (ref, self._ref_digest(ref))
+            parts += (path, content_hash(path))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def lookup(self, stage: str, task: Task, stage_fp: str) -> TaskResult | None:
-        """Return the cached result of a task if nothing it depends on changed and its outputs exist."""
-        entry = self.stage(stage)["tasks"].get(task.key)
-        if not entry:
-            return None
-        result = entry["result"]
-        if entry["fingerprint"] != self.fingerprint(task, stage_fp, result.get("register_refs", [])):
-            return None
-        if not all(os.path.exists(p) for p in result.get("outputs", [])):
-            return None
-        return result_from_dict(result)
+    def partition(self, stage: str, tasks: list[Task], stage_fp: str, force: bool = False) -> list[Task]:
+        """Return the tasks that must run; the others are up to date. Forget tasks no longer planned."""
+        rows = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT key, stamp, fingerprint, regs, refs_digest, outputs FROM tasks WHERE stage = ? AND ok = 1",
+            (stage,))}
+        planned = {task.key for task in tasks}
+        gone = [(stage, key) for (key,) in self.db.execute("SELECT key FROM tasks WHERE stage = ?", (stage,))
+                if key not in planned]
+        if gone:
+            self.db.executemany("DELETE FROM tasks WHERE stage = ? AND key = ?", gone)
+        # Tasks of one plan mostly share their params dict: its JSON and digest are made once.
+        prefixes: dict[int, tuple[str, str]] = {}
+        listings = _Listings()
+        now_ns = time.time_ns()
+        todo, restamped, rereffed = [], [], []
+        for task in tasks:
+            known = prefixes.get(id(task.params))
+            if known is None:
+                params = orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str).decode()
+                known = prefixes[id(task.params)] = (params, f"{stage_fp[:16]}|{hashlib.md5(params.encode()).hexdigest()}|")
+            params, prefix = known
+            inputs_stamp = _stamp_of(task.inputs, now_ns)
+            stamp = prefix + inputs_stamp
+            row = None if force else rows.get(task.key)
+            fingerprint = None
+            if row is not None:
+                old_stamp, old_fp, old_regs, old_refs, outputs = row
+                current = bool(inputs_stamp) and stamp == old_stamp
+                if not current:
+                    fingerprint = self.fingerprint(task, stage_fp, params)
+                    current = fingerprint == old_fp
+                    if current:
+                        restamped.append((stamp, stage, task.key))
+                if current and old_regs != self._regs:
+                    current = self.refs_digest(self._stored_refs(stage, task.key)) == old_refs
+                    if current:
+                        rereffed.append((self._regs, stage, task.key))
+                if current and all(listings.exists(p) for p in orjson.loads(outputs)):
+                    continue
+            todo.append(task)
+            self._pending[(stage, task.key)] = (stamp, fingerprint or self.fingerprint(task, stage_fp, params))
+        self.db.executemany("UPDATE tasks SET stamp = ? WHERE stage = ? AND key = ?", restamped)
+        self.db.executemany("UPDATE tasks SET regs = ? WHERE stage = ? AND key = ?", rereffed)
+        self.db.commit()
+        return todo
 
-    def record(self, stage: str, task: Task, stage_fp: str, result: TaskResult) -> None:
-        """Remember a successful task's result under its current fingerprint."""
-        tasks = self.stage(stage)["tasks"]
-        self._dirty.add(f"{stage}.json")
-        if not result.ok:
-            tasks.pop(task.key, None)
-            return
-        tasks[task.key] = {"fingerprint": self.fingerprint(task, stage_fp, result.register_refs),
-                           "result": result_to_dict(result)}
+    def _stored_refs(self, stage: str, key: str) -> list[str]:
+        row = self.db.execute("SELECT refs FROM tasks WHERE stage = ? AND key = ?", (stage, key)).fetchone()
+        return orjson.loads(row[0]) if row else []
 
-    def forget_missing(self, stage: str, keys: set[str]) -> None:
-        """Drop cached tasks that the stage no longer plans (deleted records or documents)."""
-        tasks = self.stage(stage)["tasks"]
-        for key in [k for k in tasks if k not in keys]:
-            del tasks[key]
-            self._dirty.add(f"{stage}.json")
+    def redigest(self, stage: str) -> None:
+        """Re-take the register digests of this build's results after the registers changed under them.
 
-    def unload(self, stage: str) -> None:
-        """Save a stage's records and drop them from memory (the build has moved on)."""
-        self.save()
-        self._stages.pop(stage, None)
+        Entries the build itself merged into the registers (a converter's proposals) must not
+        make the documents that proposed them look out of date next time.
+        """
+        updates = [(self.refs_digest(orjson.loads(refs)), self._regs, stage, key) for key, refs in self.db.execute(
+            "SELECT key, refs FROM tasks WHERE stage = ? AND gen = ? AND ok = 1", (stage, self.generation)).fetchall()]
+        self.db.executemany("UPDATE tasks SET refs_digest = ?, regs = ? WHERE stage = ? AND key = ?", updates)
+        self.commit()
 
-    def save(self) -> None:
-        """Write the cache files that changed, atomically."""
-        if not self._dirty:
-            return
-        self.dir.mkdir(parents=True, exist_ok=True)
-        if "files.json" in self._dirty:
-            write_atomic(self.dir / "files.json", orjson.dumps({"version": CACHE_VERSION, "files": self._hashes}))
-        for name, data in self._stages.items():
-            if f"{name}.json" in self._dirty:
-                write_atomic(self.dir / f"{name}.json", orjson.dumps({"version": CACHE_VERSION, **data}))
-        self._dirty.clear()
+    # Results -----------------------------------------------------------------------------
+
+    def record(self, stage: str, result: TaskResult) -> None:
+        """Store a fresh result under the stamp and fingerprint its task had when it was planned.
+
+        A failed result is stored too (finish and the report need it) but never counts as up to date.
+        """
+        stamp, fingerprint = self._pending.pop((stage, result.key), ("", ""))
+        ok = bool(result.ok)
+        diagnostics = orjson.dumps([d.to_dict() for d in result.diagnostics]) if result.diagnostics else None
+        self.db.execute(
+            "INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (stage, result.key, stamp if ok else "", fingerprint if ok else "", self._regs,
+             self.refs_digest(result.register_refs) if ok else "", int(ok), self.generation,
+             orjson.dumps(result.outputs), orjson.dumps(result.register_refs), diagnostics, result_to_bytes(result),
+             orjson.dumps(result.register_additions) if result.register_additions else None))
+        self._uncommitted += 1
+        if self._uncommitted >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        """Make what was recorded durable."""
+        self.db.commit()
+        self._uncommitted = 0
+
+    def results(self, stage: str, tasks: list[Task]) -> StageResults:
+        """Return a streamed view of a stage's results, in plan order."""
+        return StageResults(self, stage, [t.key for t in tasks], self.finish_state(stage)[1])
+
+    def diagnostics(self, stage: str, tasks: list[Task]) -> list[Diagnostic]:
+        """Return the diagnostics of a stage's results (fresh and up to date alike), in plan order."""
+        order = {t.key: n for n, t in enumerate(tasks)}
+        rows = self.db.execute("SELECT key, diagnostics FROM tasks WHERE stage = ? AND diagnostics IS NOT NULL",
+                               (stage,)).fetchall()
+        rows.sort(key=lambda row: order.get(row[0], len(order)))
+        return [d for _key, data in rows for d in _diagnostics(orjson.loads(data))]
+
+    # Collection-level outputs ----------------------------------------------------------------
+
+    def finish_state(self, stage: str) -> tuple[str, int]:
+        """Return the digest and generation of the last completed finish of a stage ('', 0 if none)."""
+        row = self.db.execute("SELECT digest, gen FROM finish WHERE stage = ?", (stage,)).fetchone()
+        return (row[0], row[1]) if row else ("", 0)
+
+    def set_finish(self, stage: str, digest: str) -> None:
+        """Record a completed finish (or, with an empty digest, that one is owed)."""
+        gen = self.generation if digest else self.finish_state(stage)[1]
+        self.db.execute("INSERT OR REPLACE INTO finish VALUES (?, ?, ?)", (stage, digest, gen))
+        self.commit()
+
+
+class StageResults:
+    """A stage's results as finish sees them: streamed from the database, never all in memory."""
+
+    def __init__(self, cache: BuildCache, stage: str, keys: list[str], since: int):
+        self._cache = cache
+        self._stage = stage
+        self._keys = keys
+        self._since = since
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _fetch(self, keys: list[str], additions: bool = False) -> Iterator[TaskResult]:
+        """Yield the stored results of these keys, in the given order (with their register additions if asked)."""
+        db, generation = self._cache.db, self._cache.generation
+        column = "additions" if additions else "NULL"
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start:start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found = {key: rest for key, *rest in db.execute(
+                f"SELECT key, gen, result, {column} FROM tasks WHERE stage = ? AND key IN ({marks})",
+                (self._stage, *chunk))}
+            for key in chunk:
+                if key in found:
+                    gen, data, extra = found[key]
+                    yield result_from_bytes(data, gen == generation, extra)
+
+    def __iter__(self) -> Iterator[TaskResult]:
+        return self._fetch(self._keys)
+
+    def _ordered(self, keys: Iterable[str]) -> list[str]:
+        wanted = set(keys)
+        return [key for key in self._keys if key in wanted]
+
+    def changed(self) -> Iterator[TaskResult]:
+        """Yield the results stored since the stage's collection-level outputs were last made, with their register additions.
+
+        Only these carry additions: older ones were merged into the registers when their finish ran.
+        """
+        rows = self._cache.db.execute("SELECT key FROM tasks WHERE stage = ? AND gen > ?", (self._stage, self._since))
+        return self._fetch(self._ordered(row[0] for row in rows), additions=True)
+
+    def ok_keys(self) -> list[str]:
+        """Return the keys of the results that succeeded, in plan order."""
+        rows = self._cache.db.execute("SELECT key FROM tasks WHERE stage = ? AND ok = 1", (self._stage,))
+        return self._ordered(row[0] for row in rows)

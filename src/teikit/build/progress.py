@@ -20,7 +20,16 @@ class StageReport:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    # Of `seconds`, the time spent on collection-level outputs (index pages, the volume...).
+    collection_seconds: float = 0.0
     note: str = ""
+
+    def to_dict(self) -> dict:
+        """Return the report as JSON-able data (for `teikit build --report`)."""
+        return {"stage": self.name, "documents": self.planned, "done": self.done, "skipped": self.skipped,
+                "failed": [{"input": where, "reason": reason} for where, reason in self.failed],
+                "seconds": round(self.seconds, 3), "collection_seconds": round(self.collection_seconds, 3),
+                "note": self.note}
 
 
 class StageProgress:
@@ -63,13 +72,13 @@ def make_console() -> Console:
 
 
 def print_report(console: Console, reports: list[StageReport]) -> None:
-    """Print the closing table: documents per stage, skipped, failed, time."""
+    """Print the closing table: documents per stage, skipped, failed, time (and how much of it collection outputs took)."""
     table = Table(title="teikit build", title_justify="left")
-    for column in ("stage", "documents", "done", "skipped", "failed", "time"):
+    for column in ("stage", "documents", "done", "skipped", "failed", "time", "of which collection"):
         table.add_column(column, justify="left" if column == "stage" else "right")
     for report in reports:
         table.add_row(report.name, str(report.planned), str(report.done), str(report.skipped),
-                      str(len(report.failed)), f"{report.seconds:.2f}s")
+                      str(len(report.failed)), f"{report.seconds:.2f}s", f"{report.collection_seconds:.2f}s")
     console.print(table)
     for report in reports:
         for where, reason in report.failed:

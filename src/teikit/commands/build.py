@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 
 from ..build import BuildOptions, run_build
 from ..build.registry import ORDER
 from ..edition import Edition, EditionError
+from ..tei import write_atomic
 
 
 def _parse_stages(value: str | None) -> tuple[str, ...] | None:
@@ -32,7 +35,9 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 @click.option("--scheduler", help="Address of an existing Dask scheduler (tcp://HOST:PORT); implies --executor dask.")
 @click.option("--force", is_flag=True, help="Redo every task, ignoring the incremental cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def build(edition_dir, stages, jobs, executor, scheduler, force, quiet):
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the closing report as JSON to this file (for CI and benchmarks).")
+def build(edition_dir, stages, jobs, executor, scheduler, force, quiet, report_path):
     """Build the edition: convert records/, validate tei/, render HTML and PDF, export."""
     try:
         names = _parse_stages(stages)
@@ -48,4 +53,8 @@ def build(edition_dir, stages, jobs, executor, scheduler, force, quiet):
     options = BuildOptions(stages=names, jobs=jobs or 0, executor="dask" if scheduler else executor,
                            scheduler=scheduler, force=force, quiet=quiet)
     outcome = run_build(edition, options)
+    if report_path:
+        report = {"exit_code": outcome.exit_code, "stopped_at": outcome.stopped_at,
+                  "stages": [r.to_dict() for r in outcome.reports]}
+        write_atomic(Path(report_path), json.dumps(report, indent=1) + "\n")
     sys.exit(outcome.exit_code)

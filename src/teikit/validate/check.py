@@ -54,17 +54,29 @@ def declares_tei_all(tree: etree._ElementTree) -> bool:
     return False
 
 
-def tei_all_documents(files) -> dict[str, etree._ElementTree]:
-    """Return the files that declare TEI All, parsed, by path (a file without a schemaRef is not parsed)."""
+def tei_all_documents(files, memo: dict | None = None) -> dict[str, etree._ElementTree]:
+    """Return the files that declare TEI All, parsed, by path (a file without a schemaRef is not parsed).
+
+    `memo` maps paths to the [size, mtime] at which they were found not to declare TEI All;
+    it is brought up to date, so a later call reads only the files that changed.
+    """
     found = {}
     for path in files:
+        path = str(path)
         try:
+            stat = os.stat(path)
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            if memo is not None and memo.get(path) == stamp:
+                continue
             data = _header_bytes(path)
             if any(marker in data for marker in _SCHEMA_REF_MARKERS):
                 data = Path(path).read_bytes()
-                tree = tei.parse_bytes(data, base_url=str(path), allow_duplicate_ids=True)
+                tree = tei.parse_bytes(data, base_url=path, allow_duplicate_ids=True)
                 if declares_tei_all(tree):
-                    found[str(path)] = tree
+                    found[path] = tree
+                    continue
+            if memo is not None:
+                memo[path] = stamp
         except (OSError, ValueError, etree.XMLSyntaxError):
             continue  # reported by the per-file check
     return found

@@ -7,7 +7,10 @@ their vocabulary and cached in the edition's build/.cache/rng, and the rules for
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+
+import orjson
 
 from .. import resources, tei
 from ..diagnostics import Level
@@ -17,6 +20,16 @@ from .check import Options, declares_tei_all, inspect_file, tei_all_documents, t
 from .rules import POINTER_ATTRIBUTES
 
 SCHEMA_FILES = ("teikit.xsd", "xml.xsd", "tei_all.rng")
+# Which files were found not to declare TEI All, by size and mtime (so planning reads only changed files).
+MEMO = "declarations.json"
+
+
+def _read_memo(path: Path) -> dict:
+    try:
+        memo = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
 
 
 def rng_cache_dir(edition: Edition) -> Path:
@@ -46,20 +59,20 @@ class ValidateStage(Stage):
         Only those documents' tasks carry the pruned grammar, so a new name in them
         revalidates them alone; grammars of earlier vocabularies are removed.
         """
-        paths = edition.documents() + edition.register_paths()
-        declaring = tei_all_documents(paths)
+        paths = edition.document_files() + [str(p) for p in edition.register_paths()]
         cache = rng_cache_dir(edition)
+        declaring = tei_all_documents(paths, memo := _read_memo(cache / MEMO))
+        known = {path: memo[path] for path in paths if path in memo}
+        if known != memo or not (cache / MEMO).exists():
+            tei.write_atomic(cache / MEMO, orjson.dumps(known))
         grammar = tei_all_grammar(declaring.values(), cache)
         for stale in cache.glob("*.rng"):
             if str(stale) != grammar:
                 stale.unlink(missing_ok=True)
-        tasks = []
-        for path in paths:
-            params = {"registers": str(edition.tei_dir)}
-            if str(path) in declaring:
-                params["tei_all"] = grammar
-            tasks.append(Task(self.name, path.stem, (str(path),), (), params))
-        return tasks
+        registers = {"registers": str(edition.tei_dir)}
+        with_grammar = {**registers, "tei_all": grammar}
+        return [Task(self.name, os.path.basename(path)[:-4], (path,), (),
+                     with_grammar if path in declaring else registers) for path in paths]
 
     @staticmethod
     def run(task: Task) -> TaskResult:
