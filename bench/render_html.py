@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from frus_split import write_split  # noqa: E402
 
-from teikit.render import html  # noqa: E402
+from teikit.render import html, collection  # noqa: E402
 
 
 def main() -> None:
@@ -51,7 +51,7 @@ def main() -> None:
         print(f"one process, warm: {n / serial:.0f} documents/s ({serial * 1000 / n:.2f} ms/document)")
 
         start = time.perf_counter()
-        html.build_site(site, [r.summary for r in results if r.ok])
+        collection.build_site(site, [r.summary for r in results if r.ok])
         print(f"collection pages and search index: {time.perf_counter() - start:.2f} s")
 
 

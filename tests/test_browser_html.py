@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, chromium_path
 
 from teikit.cli import main
-from teikit.render import html
+from teikit.render import collection
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -33,7 +33,7 @@ def site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "html"
     # One document per shard, so the search page has to load and merge several shards.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(html, "SHARD_SIZE", 1)
+        patch.setattr(collection, "SHARD_SIZE", 1)
         result = CliRunner().invoke(main, ["render", "html", *map(str, INPUTS), "-o", str(site), "--title", "Test Edition"])
     assert result.exit_code == 0, result.output
     assert len(list((site / "assets" / "search").glob("*.js"))) == 4

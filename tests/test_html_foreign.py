@@ -7,7 +7,8 @@ from conftest import shared_path
 from frus_split import write_split
 from html_support import crawl, missing_words, tei_words
 
-from teikit.render.html import build_site, render_document, render_paths
+from teikit.render.html import render_document, render_paths
+from teikit.render.collection import build_site
 
 FOREIGN = [
     "dracor-hun-balassi-szep-magyar-komedia.xml", "dracor-rus-chekhov-na-bolshoi-doroge.xml",

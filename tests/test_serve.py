@@ -170,3 +170,12 @@ def test_safe_file_never_leaves_the_site(url_path):
     site = EXCHANGE_SITE.resolve()
     target = safe_file(site, url_path)
     assert target is None or (target.resolve().is_relative_to(site) and target.is_file())
+
+
+def test_hidden_folders_of_the_site_are_not_served(tmp_path):
+    (tmp_path / ".teikit").mkdir()
+    (tmp_path / ".teikit" / "site.sqlite").write_bytes(b"state")
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    assert safe_file(tmp_path, ".teikit/site.sqlite") is None
+    assert safe_file(tmp_path, "/.teikit/") is None
+    assert safe_file(tmp_path, "index.html") == (tmp_path / "index.html").resolve()

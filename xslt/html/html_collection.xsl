@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Collection pages, from the page descriptions teikit.render.html builds out of the
-  per-document summaries (<s:page kind="index|persons|places|person|place|search">).
+  per-document summaries (<s:page kind="index|persons|places|person|place|search">). A long
+  list is split into pages: <s:pages current="N" count="M"> holds an <s:go href label> per page.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -11,14 +12,15 @@
     xmlns:h="urn:teikit:html"
     exclude-result-prefixes="#all">
 
-  <!-- Only relative links into the site and http(s) links leave this stylesheet. -->
+  <!-- Only relative links into the site and http(s) links leave this stylesheet ('~N' only in page N of a list). -->
   <xsl:function name="h:href" as="xs:string?">
     <xsl:param name="href" as="xs:string?"/>
-    <xsl:sequence select="$href[matches(., '^(https?://[^\s&lt;&gt;&quot;]+|[A-Za-z0-9_.\-/]+(\.html|\.xml|\.pdf)(#[A-Za-z0-9_.\-]+)?)$')]"/>
+    <xsl:sequence select="$href[matches(., '^(https?://[^\s&lt;&gt;&quot;]+|[A-Za-z0-9_.\-/]+(\.html|\.xml|\.pdf)(#[A-Za-z0-9_.\-]+)?|[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]~[1-9][0-9]*\.html(#[A-Za-z0-9_.\-]+)?)$')]"/>
   </xsl:function>
 
+  <!-- Each page of a split list has a title of its own. -->
   <xsl:template match="s:page" mode="h:title" as="xs:string">
-    <xsl:sequence select="string(@title)"/>
+    <xsl:sequence select="string(@title) || (s:pages[xs:integer(@count) gt 1] ! (' (page ' || @current || ' of ' || @count || ')'))"/>
   </xsl:template>
 
   <xsl:template match="s:page" mode="h:kind" as="xs:string">
@@ -38,8 +40,29 @@
     <xsl:apply-templates select="." mode="h:collection"/>
   </xsl:template>
 
+  <!-- Links to every page of a list split over several (nothing when it fits on one). -->
+  <xsl:template match="s:pages" mode="h:pages">
+    <xsl:if test="xs:integer(@count) gt 1">
+      <nav class="pages" aria-label="Pages">
+        <ol>
+          <xsl:for-each select="s:go">
+            <li>
+              <a href="{h:href(@href)}">
+                <xsl:if test="position() = xs:integer(../@current)">
+                  <xsl:attribute name="aria-current" select="'page'"/>
+                </xsl:if>
+                <xsl:value-of select="@label"/>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The chronological table of documents. -->
   <xsl:template match="s:page[@kind = 'index']" mode="h:collection">
+    <xsl:apply-templates select="s:pages" mode="h:pages"/>
     <table class="documents">
       <caption>Documents in chronological order</caption>
       <thead>
@@ -67,6 +90,7 @@
 
   <!-- A register index: every entry with how often and where it is mentioned. -->
   <xsl:template match="s:page[@kind = ('persons', 'places')]" mode="h:collection">
+    <xsl:apply-templates select="s:pages" mode="h:pages"/>
     <ul class="register-index">
       <xsl:for-each select="s:entry">
         <li>
@@ -95,6 +119,7 @@
       </dl>
     </xsl:if>
     <h2>Mentions</h2>
+    <xsl:apply-templates select="s:pages" mode="h:pages"/>
     <xsl:choose>
       <xsl:when test="s:doc">
         <ol class="mentions">

@@ -13,7 +13,7 @@ STAGES = {
     "convert": "teikit.convert:ConvertStage",
     "validate": "teikit.validate.stage:ValidateStage",
     "pdf": "teikit.render.pdf:PdfStage",
-    "html": "teikit.render.html:HtmlStage",
+    "html": "teikit.render.collection:HtmlStage",
     "export": "teikit.exchange.export:ExportStage",
 }
 ORDER = tuple(STAGES)

@@ -10,7 +10,8 @@ import click
 from .. import diagnostics
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
-from ..render.html import build_site, doc_id, render_paths, site_params
+from ..render.html import doc_id, render_paths, site_params
+from ..render.collection import build_site
 
 
 def _collect(paths: tuple[str, ...]) -> list[Path]:

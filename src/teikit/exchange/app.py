@@ -94,7 +94,8 @@ def safe_file(root: Path, url_path: str) -> Path | None:
     if "\x00" in url_path or "\\" in url_path:
         return None
     parts = [p for p in url_path.split("/") if p not in ("", ".")]
-    if any(p == ".." or p.startswith("~") for p in parts):
+    # Hidden names (.teikit/, the build's bookkeeping; .git...) are not part of the published site.
+    if any(p == ".." or p.startswith(("~", ".")) for p in parts):
         return None
     try:
         base = root.resolve(strict=True)

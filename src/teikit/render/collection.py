@@ -1,0 +1,811 @@
+"""The HTML edition's collection level: index, register and search pages from the documents' summaries, and the "html" build stage.
+
+Site layout (relative to the site root): documents/ID.html, tei/ID.xml (a copy of the
+source), print/ID.pdf (when PDFs exist), index.html (chronological table), persons/ and
+places/ (index.html and ID.html per register entry), search.html with assets/search-index.js
+(the manifest of the search shards assets/search/N.js), and assets/ (CSS, scripts) copied
+from xslt/html/. Long lists are split into pages: index.html, index~2.html...; persons/KEY.html,
+persons/KEY~2.html...; persons/index.html, persons/index~2.html... The hidden folder .teikit/
+holds what incremental rebuilds need: each document's search entry (.teikit/search/ID.json)
+and the site's state database (.teikit/site.sqlite: documents, mentions, entries, page digests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+from bisect import bisect_left, bisect_right, insort
+from contextlib import closing
+from dataclasses import dataclass
+from functools import partial
+from itertools import groupby
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import orjson
+from lxml import etree
+
+from .. import diagnostics
+from ..diagnostics import Diagnostic
+from ..edition import Edition
+from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
+from ..resources import xslt_path
+from ..tei import NSMAP, TEI_NS, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
+from . import saxon
+from .html import (SAFE_KEY, SEARCH_ENTRIES, STATE_DIR, doc_id, element_text, folder_names, register_target,
+                   render_task, site_params, stylesheet, stylesheet_fingerprint)
+
+SITE_NS = "urn:teikit:site"
+# Where each shipped asset comes from (below xslt/html/) and goes (below the site's assets/).
+ASSETS = {"css/teikit.css": "teikit.css", "js/teikit.js": "teikit.js", "js/search.js": "search.js",
+          "img/favicon.svg": "favicon.svg"}
+# Authority files whose register idno values become links on person and place pages.
+AUTHORITY_URLS = {
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+    "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
+    "geonames": ("GeoNames", "https://www.geonames.org/{}"),
+    "gnd": ("GND", "https://d-nb.info/gnd/{}"),
+}
+SITE_DB = f"{STATE_DIR}/site.sqlite"
+# About this many documents per page of the chronological index and of an entry's mentions, and
+# entries per page of a register's index (a page holds from a quarter to twice as many: see _cut):
+# each page is one bounded Saxon transform, whatever the edition's size.
+INDEX_PAGE_SIZE = 500
+ENTRY_PAGE_SIZE = 200
+LISTING_PAGE_SIZE = 1000
+# About this many documents go into one search shard.
+SHARD_SIZE = 500
+SEARCH_MANIFEST = "assets/search-index.js"
+MANIFEST_PREFIX = "window.TEIKIT_SEARCH_INDEX = "
+
+
+@dataclass
+class Entry:
+    """A register entry as the site shows it: main name, other forms, facts, authority links."""
+
+    register: str
+    key: str
+    name: str
+    forms: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str, str], ...] = ()
+
+
+def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic]]:
+    """Read persons.xml / places.xml into entries keyed by (register folder, key)."""
+    entries: dict[tuple[str, str], Entry] = {}
+    problems = []
+    for path in paths:
+        try:
+            tree = parse(path)
+        except (OSError, UnsafeXMLError, etree.XMLSyntaxError) as exc:
+            line = getattr(exc, "lineno", 0) or getattr(exc, "line", 0)
+            problems.append(diagnostics.error(path, "register", f"register not read: {exc}", line))
+            continue
+        for element in tree.xpath("//tei:person | //tei:org | //tei:place", namespaces=NSMAP):
+            key = element.get(XML_ID) or ""
+            if not SAFE_KEY.match(key):
+                continue
+            register = "places" if element.tag == f"{{{TEI_NS}}}place" else "persons"
+            names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
+            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
+            facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in element.xpath(
+                "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
+                " | tei:note", namespaces=NSMAP) if element_text(e))
+            links = []
+            for idno in element.xpath("tei:idno", namespaces=NSMAP):
+                kind, value = (idno.get("type") or "").lower(), element_text(idno)
+                if kind in AUTHORITY_URLS and SAFE_KEY.match(value):
+                    label, url = AUTHORITY_URLS[kind]
+                    links.append((label, url.format(value), value))
+            entries[(register, key)] = Entry(
+                register, key, element_text(main) if main is not None else key,
+                tuple(element_text(n) for n in names if n is not main and element_text(n)), facts, tuple(links))
+    return entries, problems
+
+
+def _page(kind: str, title: str, root: str = "") -> etree._Element:
+    page = etree.Element(f"{{{SITE_NS}}}page", nsmap={"s": SITE_NS})
+    page.set("kind", kind)
+    page.set("title", title)
+    page.set("root", root)
+    return page
+
+
+def _add(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{SITE_NS}}}{tag}", {k: str(v) for k, v in attrs.items()})
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _shown(summary: dict) -> bytes:
+    """Return a digest of what collection pages show of a document (everything in its summary but its words)."""
+    fields = (summary["id"], summary["title"], summary["date"], summary["when"], summary["lang"], summary["archive"],
+              summary["mentions"])
+    return hashlib.sha256(orjson.dumps(fields)).digest()[:8]
+
+
+def _id_hash(ident: str) -> int:
+    """Return a stable 32-bit hash of a document id (it picks the document's search shard)."""
+    return int(hashlib.sha256(ident.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def shard_count(documents: int) -> int:
+    """Return the number of search shards for a site: a power of two giving about SHARD_SIZE documents each."""
+    return 1 << max(0, math.ceil(math.log2(max(1, math.ceil(documents / SHARD_SIZE)))))
+
+
+def shard_of(ident: str, shards: int) -> int:
+    """Return the shard a document's search entry goes into (a stable hash of its id)."""
+    return _id_hash(ident) % shards
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+# The site's state: documents as collection pages show them, the register entries each cites
+# (with every mention), the entries shown with their counts, and every collection page written
+# with its span and digest. Summaries and mentions live here, not in Python memory, so a build's
+# memory does not grow with the edition. A sort_key orders the rows of a paged list: documents as
+# the index lists them (see _doc_sort_key), repeated in cites so an entry's documents come in that
+# order straight from its primary key, and entries as their register's index lists them.
+_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, when_iso TEXT NOT NULL, title TEXT NOT NULL,
+                  date TEXT NOT NULL, lang TEXT NOT NULL, archive TEXT NOT NULL, shown BLOB NOT NULL,
+                  search TEXT NOT NULL, hash INTEGER NOT NULL);
+CREATE INDEX docs_order ON docs(sort_key, hash);
+CREATE TABLE cites(register TEXT NOT NULL, key TEXT NOT NULL, sort_key TEXT NOT NULL, doc_id TEXT NOT NULL,
+                   hash INTEGER NOT NULL, PRIMARY KEY (register, key, sort_key)) WITHOUT ROWID;
+CREATE INDEX cites_doc ON cites(doc_id);
+CREATE TABLE mentions(register TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
+                      anchor TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX mentions_entry ON mentions(register, key, doc_id, seq);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+CREATE TABLE entries(register TEXT NOT NULL, key TEXT NOT NULL, registered TEXT, name TEXT NOT NULL,
+                     sort_key TEXT NOT NULL, mention_count INTEGER NOT NULL, document_count INTEGER NOT NULL,
+                     hash INTEGER NOT NULL, PRIMARY KEY (register, key));
+CREATE INDEX entries_order ON entries(register, sort_key, hash);
+CREATE TABLE pages(path TEXT PRIMARY KEY, kind TEXT NOT NULL, base TEXT NOT NULL, number INTEGER NOT NULL,
+                   span TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE INDEX pages_base ON pages(base, number);
+"""
+# Derived from the schema text, so a changed schema makes an older database be made again.
+SCHEMA_VERSION = hashlib.sha256(_SCHEMA.encode("utf-8")).hexdigest()[:16]
+# (register folder, listing title, kind of its entry pages)
+_REGISTERS = (("persons", "Persons and organizations", "person"), ("places", "Places", "place"))
+
+
+class SiteStateError(Exception):
+    """The site's state database cannot take changes only: it is missing, older, or lacks kept documents."""
+
+
+def site_state_ready(site: str | Path) -> bool:
+    """Return whether the site has a state database of this schema, so a build may pass it changed documents only."""
+    if not (Path(site) / SITE_DB).is_file():
+        return False
+    try:
+        with closing(_read_state(Path(site))) as db:
+            row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == SCHEMA_VERSION
+
+
+def _read_state(site: Path) -> sqlite3.Connection:
+    """Open the site's state database for reading only."""
+    return sqlite3.connect(f"{(site / SITE_DB).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _ensure_schema(db: sqlite3.Connection) -> bool:
+    """Create the state tables unless the database holds this schema already; return whether they were created."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row is not None and row[0] == SCHEMA_VERSION:
+        return False
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        db.execute(f'DROP TABLE "{name}"')
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    return True
+
+
+def _doc_sort_key(summary: dict) -> str:
+    """Return a string that sorts as the index does: undated documents last, then by date, title and id."""
+    # The fields never hold U+0001 (XML forbids it), which sorts before every character they
+    # hold: comparing the joined strings compares the fields in turn.
+    when = summary["when"]
+    return "\x01".join(("1" if when == "" else "0", when, summary["title"].casefold(), summary["id"]))
+
+
+def _when(sort_key: str) -> str:
+    """Return the ISO date a document's sort key holds."""
+    return sort_key.split("\x01", 2)[1]
+
+
+def _forget(db: sqlite3.Connection, ids: str, params: tuple = ()) -> None:
+    """Delete documents (`ids`: SQL giving their ids), marking the rows they leave in each list and what they cited."""
+    db.execute(f"INSERT OR IGNORE INTO touched SELECT 'index', sort_key FROM docs WHERE id IN ({ids})", params)
+    db.execute("INSERT OR IGNORE INTO touched SELECT register || '/' || key, sort_key FROM cites"
+               f" WHERE doc_id IN ({ids})", params)
+    db.execute(f"INSERT OR IGNORE INTO affected SELECT register, key FROM cites WHERE doc_id IN ({ids})", params)
+    for table, column in (("cites", "doc_id"), ("mentions", "doc_id"), ("docs", "id")):
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({ids})", params)
+
+
+def _store_document(db: sqlite3.Connection, summary: dict) -> None:
+    """Insert or update one document, marking its rows in each list and the entries it cites, before and after."""
+    ident, shown, search = summary["id"], _shown(summary), summary["search"]
+    old = db.execute("SELECT shown, search FROM docs WHERE id = ?", (ident,)).fetchone()
+    if old is not None and old[0] == shown:
+        if old[1] != search:
+            db.execute("UPDATE docs SET search = ? WHERE id = ?", (search, ident))
+        return
+    if old is not None:
+        _forget(db, "?", (ident,))
+    sort_key, hashed = _doc_sort_key(summary), _id_hash(ident)
+    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (ident, sort_key, summary["when"], summary["title"], summary["date"], summary["lang"],
+                summary["archive"], shown, search, hashed))
+    mentions = [(*register_target(ref), ident, int(anchor[1:]), anchor, text)
+                for ref, items in summary["mentions"].items() for anchor, text in items]
+    cited = sorted({m[:2] for m in mentions})
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+    db.executemany("INSERT INTO cites VALUES (?, ?, ?, ?, ?)", [(*c, sort_key, ident, hashed) for c in cited])
+    db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", cited)
+    db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
+                   [("index", sort_key), *((f"{register}/{key}", sort_key) for register, key in cited)])
+
+
+def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: Iterable[str] | None) -> None:
+    """Upsert the given documents and delete those not kept (all but the given ones when keep is None)."""
+    db.execute("CREATE TEMP TABLE keep(id TEXT PRIMARY KEY)")
+    db.execute("CREATE TEMP TABLE gone(id TEXT PRIMARY KEY)")
+    if keep is not None:
+        db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((ident,) for ident in keep))
+    for summary in summaries:
+        if keep is None:
+            db.execute("INSERT OR IGNORE INTO keep VALUES (?)", (summary["id"],))
+        _store_document(db, summary)
+    db.execute("INSERT INTO gone SELECT id FROM docs WHERE id NOT IN (SELECT id FROM keep)")
+    _forget(db, "SELECT id FROM gone")
+    # A kept document the database never saw would be missing from every page: only a full call can help.
+    if db.execute("SELECT (SELECT COUNT(*) FROM docs) != (SELECT COUNT(*) FROM keep)").fetchone()[0]:
+        raise SiteStateError("the site's state lacks documents that are kept; build the site from every document")
+
+
+def _entry_digest(entry: Entry) -> str:
+    """Return a digest of what an entry page shows of a register entry."""
+    return hashlib.sha256(orjson.dumps((entry.name, entry.forms, entry.facts, entry.links))).hexdigest()[:16]
+
+
+def _store_registers(db: sqlite3.Connection, registers: dict[tuple[str, str], Entry]) -> dict[tuple[str, str], str]:
+    """Mark affected the entries added to, changed in or removed from the registers; return every entry's digest."""
+    digests = {target: _entry_digest(entry) for target, entry in registers.items()}
+    seen, changed = set(), []
+    for register, key, registered in db.execute(
+            "SELECT register, key, registered FROM entries WHERE registered IS NOT NULL"):
+        seen.add((register, key))
+        if digests.get((register, key)) != registered:
+            changed.append((register, key))
+    changed.extend(digests.keys() - seen)
+    db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", changed)
+    return digests
+
+
+def _note_missing_pages(db: sqlite3.Connection, site: Path) -> None:
+    """Mark affected the entries one of whose page files has gone, so it is written again."""
+    present: dict[str, set[str]] = {}
+    missing = []
+    for path, base in db.execute("SELECT path, base FROM pages WHERE kind = 'entry'"):
+        folder, name = path.split("/", 1)
+        if folder not in present:
+            present[folder] = folder_names(site / folder)
+        if name not in present[folder]:
+            missing.append(tuple(base.split("/", 1)))
+    db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", missing)
+
+
+def _page_name(base: str, number: int) -> str:
+    """Return the file of page `number` of a paged list: base.html, then base~2.html... ('~' is never in a key)."""
+    return f"{base}.html" if number == 1 else f"{base}~{number}.html"
+
+
+def _range(first: str, last: str) -> str:
+    """Return the label of a page running from one value to another."""
+    return first if first == last else f"{first} – {last}"
+
+
+def _date_range(first: str, last: str) -> str:
+    """Return the label of a page of documents from the sort keys of its first and last: their days (ISO)."""
+    return _range(_when(first)[:10] or "undated", _when(last)[:10] or "undated")
+
+
+def _cut(strong: list[int], total: int, size: int, first_weak: Callable[[int], int | None]) -> list[tuple[int, int]]:
+    """Return the pages of a list of `total` rows as (first, last) positions (from 1).
+
+    Walking the rows, a page ends at a row the hash of whose id picks it strongly once the page has
+    a quarter of `size` rows, or weakly once it has `size` rows, provided a quarter of `size` rows
+    are left; at the latest at twice `size` rows. A list of `size` rows or fewer is one page.
+    `strong` lists the positions of the strongly picked rows; `first_weak(n)` returns the first
+    weakly picked position from n on. So the pages depend on the rows alone (a site built in steps
+    equals one built at once), and a row added or removed changes the page it falls in, not every
+    later one as cutting every `size` rows would.
+    """
+    if total <= size:
+        return [(1, total)]
+    least, _, _, most = _page_limits(size)
+    pages, start = [], 1
+    while start <= total:
+        candidates = []
+        found = bisect_left(strong, start + least - 1)
+        if found < len(strong) and total - strong[found] >= least:
+            candidates.append(strong[found])
+        if not candidates or candidates[0] > start + size - 1:
+            weak = first_weak(start + size - 1) if start + size - 1 <= total else None
+            if weak is not None and total - weak >= least:
+                candidates.append(weak)
+        if start + most - 1 <= total:
+            candidates.append(start + most - 1)
+        end = min(candidates, default=total)
+        pages.append((start, end))
+        start = end + 1
+    return pages
+
+
+def _page_limits(size: int) -> tuple[int, int, int, int]:
+    """Return the least rows of a page, the moduli by which a row's hash picks it strongly and weakly, and the most."""
+    least = max(1, size // 4)
+    return least, max(1, size - least), max(1, size // 16), 2 * size
+
+
+def _page_digest(*parts) -> str:
+    """Return a digest of the JSON of some values."""
+    return hashlib.sha256(orjson.dumps(parts)).hexdigest()[:16]
+
+
+def _add_pages(page: etree._Element, name: str, number: int, labels: list[str]) -> None:
+    """Describe the pages of a paged list: which one this is, how many there are, and each one's href and label."""
+    pages = _add(page, "pages", current=number, count=len(labels))
+    for n, label in enumerate(labels, 1):
+        _add(pages, "go", href=_page_name(name, n), label=label)
+
+
+class _List:
+    """A paged list of the site: the rows of a table where a condition holds, in sort_key order.
+
+    Subclasses say which rows, what a page shows (row by row, for its digest) and how it is
+    described for the stylesheet; pages of documents are labelled by dates.
+    """
+
+    kind = table = where = ""
+
+    def __init__(self, db: sqlite3.Connection, base: str, size: int, args: tuple = (), shown: tuple = ()):
+        self.db, self.base, self.size, self.args, self.shown = db, base, size, args, shown
+
+    def select(self, columns: str, condition: str = "", params: tuple = ()) -> sqlite3.Cursor:
+        """Run a SELECT over the list's rows (`condition` is ANDed to the list's own)."""
+        return self.db.execute(f"SELECT {columns} FROM {self.table} WHERE {self.where} {condition}",
+                               (*self.args, *params))
+
+    def layout(self) -> list[tuple[str | None, str | None, int]]:
+        """Return the list's pages as (first sort key, last sort key, rows), asking SQLite only about the cuts."""
+        total, first, last = self.select("COUNT(*), MIN(sort_key), MAX(sort_key)").fetchone()
+        if total <= self.size:
+            return [(first, last, total)]
+        _, strong, weak, _ = _page_limits(self.size)
+        # The sort keys of the rows at the positions found so far, to count from.
+        keys, known = {1: first, total: last}, [1, total]
+
+        def learn(position: int, key: str) -> int:
+            if position not in keys:
+                keys[position] = key
+                insort(known, position)
+            return position
+
+        def key_at(position: int) -> str:
+            base = known[bisect_right(known, position) - 1]
+            if base != position:
+                learn(position, self.select("sort_key", "AND sort_key > ? ORDER BY sort_key LIMIT 1 OFFSET ?",
+                                            (keys[base], position - base - 1)).fetchone()[0])
+            return keys[position]
+
+        def first_weak(position: int) -> int | None:
+            start = key_at(position)
+            row = self.select("sort_key", "AND sort_key >= ? AND hash % ? = 0 ORDER BY sort_key LIMIT 1",
+                              (start, weak)).fetchone()
+            if row is None:
+                return None
+            between = self.select("COUNT(*)", "AND sort_key >= ? AND sort_key < ?", (start, row[0])).fetchone()[0]
+            return learn(position + between, row[0])
+
+        picked, position, previous = [], 0, ""
+        for (key,) in self.select("sort_key", "AND hash % ? = 0 ORDER BY sort_key", (strong,)).fetchall():
+            position += self.select("COUNT(*)", "AND sort_key > ? AND sort_key <= ?", (previous, key)).fetchone()[0]
+            picked.append(learn(position, key))
+            previous = key
+        return [(key_at(start), key_at(end), end - start + 1)
+                for start, end in _cut(picked, total, self.size, first_weak)]
+
+    def labels(self, layout: list[tuple[str | None, str | None, int]]) -> list[str]:
+        """Return the label of each page: the dates from where the page before ends to where this one does."""
+        # From cut to cut rather than from a page's first row, so adding a row after a cut does not
+        # relabel the page in the links of every page: the range still holds every date of the page.
+        lower = [layout[0][0]] + [last for _, last, _ in layout[:-1]]
+        return [_date_range(low, last) if rows else "" for low, (_, last, rows) in zip(lower, layout)]
+
+    def content(self, first: str, last: str) -> Iterable[bytes]:
+        """Yield what the page from one sort key to another shows, row by row."""
+        raise NotImplementedError
+
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+        """Return the description of page `number` (rows from one sort key to another) for the stylesheet."""
+        raise NotImplementedError
+
+
+class _Index(_List):
+    """The chronological table of documents."""
+
+    kind, table, where = "index", "docs", "1"
+
+    def content(self, first: str, last: str) -> Iterable[bytes]:
+        for (shown,) in self.select("shown", "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
+            yield shown
+
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+        index = _page("index", "Documents")
+        _add_pages(index, "index", number, labels)
+        rows = self.select("id, when_iso, date, lang, archive, title", "AND sort_key BETWEEN ? AND ? ORDER BY sort_key",
+                           (first, last))
+        for ident, when, date, lang, archive, title in rows:
+            _add(index, "doc", href=f"documents/{ident}.html", when=when, date=date, lang=lang, archive=archive,
+                 title=title)
+        return index
+
+
+class _EntryDocs(_List):
+    """A register entry's page: its data and the documents citing it, with every mention."""
+
+    kind, table, where = "entry", "cites", "register = ? AND key = ?"
+
+    def __init__(self, db: sqlite3.Connection, entry: Entry, registered: str | None):
+        super().__init__(db, f"{entry.register}/{entry.key}", ENTRY_PAGE_SIZE, (entry.register, entry.key),
+                         (registered, entry.name))
+        self.entry = entry
+
+    def content(self, first: str, last: str) -> Iterable[bytes]:
+        for (shown,) in self.db.execute(
+                "SELECT d.shown FROM cites c JOIN docs d ON d.id = c.doc_id WHERE c.register = ? AND c.key = ?"
+                " AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key", (*self.args, first, last)):
+            yield shown
+
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+        entry = self.entry
+        page = _page(next(k for r, _, k in _REGISTERS if r == entry.register), entry.name, "../")
+        for form in entry.forms:
+            _add(page, "form", form)
+        for label, value in entry.facts:
+            _add(page, "fact", value, label=label)
+        for label, url, value in entry.links:
+            _add(page, "link", value, href=url, label=label)
+        _add_pages(page, entry.key, number, labels)
+        # In the order of the text (per: and org: pointers to one entry are kept apart in the summary).
+        rows = self.db.execute(
+            "SELECT c.doc_id, d.title, d.date, m.anchor, m.text FROM cites c JOIN docs d ON d.id = c.doc_id"
+            " JOIN mentions m ON m.register = c.register AND m.key = c.key AND m.doc_id = c.doc_id"
+            " WHERE c.register = ? AND c.key = ? AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key, m.seq",
+            (*self.args, first, last))
+        for ident, group in groupby(rows, key=lambda row: row[0]):
+            group = list(group)
+            doc = _add(page, "doc", href=f"../documents/{ident}.html", title=group[0][1], date=group[0][2])
+            for *_, anchor, text in group:
+                _add(doc, "mention", text or entry.name, href=f"../documents/{ident}.html#{anchor}")
+        return page
+
+
+class _Listing(_List):
+    """A register's index: every entry with how often and where it is mentioned."""
+
+    kind, table, where = "listing", "entries", "register = ?"
+    columns = "key, name, mention_count, document_count"
+
+    def __init__(self, db: sqlite3.Connection, register: str, title: str):
+        super().__init__(db, f"{register}/index", LISTING_PAGE_SIZE, (register,))
+        self.title = title
+
+    def labels(self, layout: list[tuple[str | None, str | None, int]]) -> list[str]:
+        """Return the label of each page: the names of its first and last entries."""
+        return [_range(*(self.select("name", "AND sort_key = ?", (key,)).fetchone()[0] for key in (first, last)))
+                if rows else "" for first, last, rows in layout]
+
+    def content(self, first: str, last: str) -> Iterable[bytes]:
+        for row in self.select(self.columns, "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
+            yield orjson.dumps(row)
+
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+        listing = _page(self.args[0], self.title, "../")
+        _add_pages(listing, "index", number, labels)
+        for key, name, count, documents in self.select(
+                self.columns, "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
+            _add(listing, "entry", href=f"{key}.html", name=name, count=count, documents=documents)
+        return listing
+
+
+class _Pages:
+    """Writes the collection pages whose digest changed or whose file is missing, and removes pages no longer made."""
+
+    def __init__(self, db: sqlite3.Connection, site: Path, params: dict):
+        self.db, self.site, self.params = db, site, params
+
+    def write_list(self, paged: _List) -> None:
+        """Write the pages of a list that changed and remove those beyond its last."""
+        layout = paged.layout()
+        labels = paged.labels(layout)
+        for number, (first, last, rows) in enumerate(layout, 1):
+            # The span is all a page shows but its rows' content: a page whose span is as before and
+            # none of whose rows changed is as before, and costs no more than this.
+            span = _page_digest(labels, number, *paged.shown, first, last, rows)
+            path = _page_name(paged.base, number)
+            before = self.db.execute("SELECT span, digest FROM pages WHERE path = ?", (path,)).fetchone()
+            touched = self.db.execute("SELECT 1 FROM touched WHERE list = ? AND sort_key BETWEEN ? AND ?",
+                                      (paged.base, first, last)).fetchone()
+            exists = (self.site / path).is_file()
+            if before is not None and before[0] == span and touched is None and exists:
+                continue
+            digest = _page_digest(span, hashlib.sha256(b"".join(paged.content(first, last))).hexdigest())
+            self.write(path, paged.kind, paged.base, number, span, digest,
+                       partial(paged.describe, number, labels, first, last), before, exists)
+        self.prune(paged.base, len(layout))
+
+    def write(self, path: str, kind: str, base: str, number: int, span: str, digest: str,
+              describe: Callable[[], etree._Element], before: tuple | None, exists: bool) -> None:
+        """Transform and write a page unless its digest and file are as the last build left them; record it."""
+        if before is None or before[1] != digest or not exists:
+            page = describe()
+            values = {**self.params, "root": page.get("root")}
+            write_atomic(self.site / path, saxon.transform(stylesheet(), serialize(page), values))
+        self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                        (path, kind, base, number, span, digest))
+
+    def write_search(self) -> None:
+        """Write the search page unless it is there already."""
+        before = self.db.execute("SELECT span, digest FROM pages WHERE path = 'search.html'").fetchone()
+        self.write("search.html", "search", "search", 1, "search", "search", partial(_page, "search", "Search"),
+                   before, (self.site / "search.html").is_file())
+
+    def prune(self, base: str, count: int) -> None:
+        """Remove the pages of `base` numbered above `count`."""
+        stale = self.db.execute("SELECT path FROM pages WHERE base = ? AND number > ?", (base, count)).fetchall()
+        for (path,) in stale:
+            (self.site / path).unlink(missing_ok=True)
+        self.db.execute("DELETE FROM pages WHERE base = ? AND number > ?", (base, count))
+
+
+def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str], entry: Entry | None,
+                 registered: str | None) -> None:
+    """Record one entry's name and counts and write its pages that changed, or remove it when nothing shows it."""
+    register, key = target
+    listing = f"{register}/index"
+    before = db.execute("SELECT sort_key, name, mention_count, document_count FROM entries"
+                        " WHERE register = ? AND key = ?", target).fetchone()
+    first = db.execute("SELECT doc_id FROM cites WHERE register = ? AND key = ? ORDER BY sort_key LIMIT 1",
+                       target).fetchone()
+    if entry is None and first is None:
+        if before is not None:
+            db.execute("INSERT OR IGNORE INTO touched VALUES (?, ?)", (listing, before[0]))
+            db.execute("DELETE FROM entries WHERE register = ? AND key = ?", target)
+        pages.prune(f"{register}/{key}", 0)
+        return
+    if entry is None:
+        # A name pointing at a key the register lacks still gets a page, named as its first mention, so no link
+        # dangles.
+        text = db.execute("SELECT text FROM mentions WHERE register = ? AND key = ? AND doc_id = ? ORDER BY seq"
+                          " LIMIT 1", (*target, first[0])).fetchone()[0]
+        entry = Entry(register, key, text or key)
+    mentions = db.execute("SELECT COUNT(*) FROM mentions WHERE register = ? AND key = ?", target).fetchone()[0]
+    documents = db.execute("SELECT COUNT(*) FROM cites WHERE register = ? AND key = ?", target).fetchone()[0]
+    row = (f"{entry.name.casefold()}\x01{key}", entry.name, mentions, documents)
+    if before != row:
+        db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
+                       [(listing, row[0])] + ([(listing, before[0])] if before else []))
+    db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (register, key, registered, entry.name, row[0], mentions, documents, _id_hash(key)))
+    pages.write_list(_EntryDocs(db, entry, registered))
+
+
+def _page_key(params: dict) -> str:
+    """Return the digest of what every collection page depends on: code, stylesheets, parameters, page sizes."""
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(saxon.__file__).read_bytes()).hexdigest()
+    sizes = f"{INDEX_PAGE_SIZE} {ENTRY_PAGE_SIZE} {LISTING_PAGE_SIZE}"
+    return _digest(code, stylesheet_fingerprint(), json.dumps(params, sort_keys=True), sizes)
+
+
+def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
+                 registers: dict[tuple[str, str], Entry], params: dict, keep: Iterable[str] | None) -> None:
+    """Record the documents and registers in the state database and write the collection pages that changed."""
+    if _ensure_schema(db) and keep is not None:
+        raise SiteStateError("the site has no state database of this version; build the site from every document")
+    # What this build changes: entries to look at again, and (list, sort key) of rows added or removed.
+    db.execute("CREATE TEMP TABLE affected(register TEXT, key TEXT, PRIMARY KEY (register, key))")
+    db.execute("CREATE TEMP TABLE touched(list TEXT, sort_key TEXT, PRIMARY KEY (list, sort_key))")
+    _store_documents(db, summaries, keep)
+    digests = _store_registers(db, registers)
+    key = _page_key(params)
+    if db.execute("SELECT value FROM meta WHERE name = 'pages'").fetchone() != (key,):
+        # A changed stylesheet, parameter, page size or rendering code redoes every page.
+        db.execute("UPDATE pages SET span = '', digest = ''")
+        db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM entries")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (key,))
+    _note_missing_pages(db, site)
+    pages = _Pages(db, site, params)
+    for target in db.execute("SELECT register, key FROM affected ORDER BY register, key").fetchall():
+        _write_entry(db, pages, target, registers.get(target), digests.get(target))
+    pages.write_list(_Index(db, "index", INDEX_PAGE_SIZE))
+    for register, title, _ in _REGISTERS:
+        pages.write_list(_Listing(db, register, title))
+    pages.write_search()
+
+
+def _read_manifest(site: Path) -> dict:
+    """Return the search manifest a previous build wrote ({} when there is none or it is not readable)."""
+    try:
+        text = (site / SEARCH_MANIFEST).read_text(encoding="ascii")
+        return json.loads(text[len(MANIFEST_PREFIX):].rstrip().rstrip(";"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _shard_members(db: sqlite3.Connection, shards: int) -> Iterator[list[tuple[str, str]]]:
+    """Yield, for each shard in turn, the (id, search digest) of its documents sorted by id."""
+    rows = db.execute("SELECT hash % ?, id, search FROM docs ORDER BY 1, 2", (shards,))
+    groups = groupby(rows, key=lambda row: row[0])
+    number, group = next(groups, (shards, ()))
+    for shard in range(shards):
+        if number != shard:
+            yield []
+            continue
+        yield [(ident, search) for _, ident, search in group]
+        number, group = next(groups, (shards, ()))
+
+
+def write_search_index(site: str | Path) -> list[str]:
+    """Write the search shards whose documents changed and the manifest listing them; return the shards written."""
+    # A shard (assets/search/N.js) concatenates its documents' entries, read from .teikit/search/
+    # one shard at a time, so memory is bounded by the shard size, not the edition's.
+    site = Path(site)
+    before = {shard["src"]: shard["v"] for shard in _read_manifest(site).get("shards", [])}
+    folder = site / "assets" / "search"
+    present = folder_names(folder)
+    listed, written = [], []
+    with closing(_read_state(site)) as db:
+        documents = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        shards = shard_count(documents)
+        for number, chosen in enumerate(_shard_members(db, shards)):
+            src = f"search/{number}.js"
+            version = _digest(str(shards), *(f"{ident}\0{search}" for ident, search in chosen))
+            listed.append({"src": src, "v": version})
+            if before.get(src) == version and f"{number}.js" in present:
+                continue
+            entries = [(site / SEARCH_ENTRIES / f"{ident}.json").read_bytes() for ident, _ in chosen]
+            write_atomic(folder / f"{number}.js", b"(window.TEIKIT_SEARCH = window.TEIKIT_SEARCH || []).push(["
+                         + b",".join(entries) + b"]);\n")
+            written.append(src)
+    for stale in sorted(present - {f"{n}.js" for n in range(shards)}):
+        (folder / stale).unlink()
+    manifest = MANIFEST_PREFIX + json.dumps({"documents": documents, "shards": listed}, sort_keys=True) + ";\n"
+    _write_if_changed(site / SEARCH_MANIFEST, manifest.encode("ascii"))
+    return written
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write a file atomically unless it already holds exactly these bytes; return whether it was written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
+               pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Bring a rendered site's collection pages, search shards and assets up to date; return register problems.
+
+    With keep=None, `summaries` are those of every document of the site. Otherwise they are
+    those of the documents changed since the last call only, and `keep` the ids of every
+    document; a site without a usable state database then raises SiteStateError.
+    """
+    site = Path(site)
+    entries, problems = load_registers(register_paths)
+    (site / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    # Sites built before the state database kept their page digests here.
+    (site / STATE_DIR / "pages.json").unlink(missing_ok=True)
+    # One transaction: an interrupted build leaves the state of the last one, whose pages are
+    # then compared with (and rewritten where they differ) by the next.
+    with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _update_site(db, site, summaries, entries, params or {}, keep)
+            gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        folder = site / SEARCH_ENTRIES
+        # A full call also sweeps entries the state never knew (a build interrupted before its finish).
+        for name in sorted(folder_names(folder)) if keep is None else [f"{ident}.json" for ident in gone]:
+            if db.execute("SELECT 1 FROM docs WHERE id = ?", (name.removesuffix(".json"),)).fetchone() is None:
+                (folder / name).unlink(missing_ok=True)
+        write_search_index(site)
+        for source, target in ASSETS.items():
+            _write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
+        if pdf_dir is not None:
+            for (ident,) in db.execute("SELECT id FROM docs ORDER BY id"):
+                pdf = Path(pdf_dir) / f"{ident}.pdf"
+                if pdf.is_file():
+                    write_atomic(site / "print" / pdf.name, pdf.read_bytes())
+    return problems
+
+
+class HtmlStage(Stage):
+    """The "html" build stage: one page per document, then the collection pages into build/html/."""
+
+    name = "html"
+
+    def fingerprint(self, edition: Edition) -> str:
+        """Return the stylesheets' hash plus the settings that appear on every page."""
+        return stylesheet_fingerprint() + json.dumps(site_params(edition.settings), sort_keys=True)
+
+    def plan(self, edition: Edition) -> list[Task]:
+        """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
+        site = str(edition.html_dir)
+        documents, tei = f"{site}/documents/", f"{site}/tei/"
+        entries = f"{site}/{SEARCH_ENTRIES}/"
+        print_dir = str(edition.print_dir)
+        pdfs = folder_names(edition.print_dir)
+        with_pdf, without_pdf = site_params(edition.settings, True), site_params(edition.settings, False)
+        tasks = []
+        for path in edition.documents():
+            ident = doc_id(path.name)
+            pdf = f"{ident}.pdf" in pdfs
+            inputs = (str(path), f"{print_dir}/{ident}.pdf") if pdf else (str(path),)
+            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json")
+            tasks.append(Task(self.name, ident, inputs, outputs,
+                              {"site": site, "params": with_pdf if pdf else without_pdf}))
+        return tasks
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        """Render one document page and copy its PDF (a pure function of the task's inputs and parameters)."""
+        result = render_task(task.inputs[0], task.params["site"], task.params["params"])
+        result.key = task.key
+        if result.ok and len(task.inputs) > 1:
+            pdf = Path(task.inputs[1])
+            copy = Path(task.params["site"]) / "print" / pdf.name
+            write_atomic(copy, pdf.read_bytes())
+            result.outputs.append(str(copy))
+        return result
+
+    def finish_outputs(self, edition: Edition) -> list[Path]:
+        """Return the collection-level files whose absence makes the build run finish again."""
+        return [edition.html_dir / "index.html", edition.html_dir / SEARCH_MANIFEST, edition.html_dir / SITE_DB]
+
+    def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
+        """Write the collection pages and search shards that changed, from the documents redone since the last one."""
+        site, registers, params = edition.html_dir, edition.register_paths(), site_params(edition.settings)
+        if site_state_ready(site):
+            changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
+            try:
+                return build_site(site, changed, registers, params, keep=ok_keys(results))
+            except SiteStateError:
+                pass  # The state does not match the build's results: made again from all of them below.
+        return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params)
