@@ -1,6 +1,6 @@
 """Benchmark `teikit build` at archive scale: full, no-change and one-record rebuilds, memory, PDF.
 
-Usage: python bench/build.py [--records 10000] [--small 1000] [--jobs 2] [--pdf-docs 1000] [--skip-pdf]
+Usage: python bench/build.py [--records 10000] [--small 1000] [--jobs 2] [--pdf-docs 1000] [--skip-pdf] [--skip-scale]
 
 Generates realistic records (bench/gen_records.py), builds them with `teikit build` as a
 user would (a subprocess), samples the resident memory of the whole process tree, and
@@ -122,12 +122,13 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pdf-docs", type=int, default=1000)
-    parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--skip-pdf", action="store_true", help="leave out the PDF measurements")
+    parser.add_argument("--skip-scale", action="store_true", help="leave out the convert/validate/html measurements")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
     with tempfile.TemporaryDirectory(prefix="teikit-bench-") as tmp:
         base = Path(tmp)
-        for n in sorted({args.small, args.records}):
+        for n in [] if args.skip_scale else sorted({args.small, args.records}):
             scale(base, n, args.jobs)
         if not args.skip_pdf:
             pdf(base, args.pdf_docs)

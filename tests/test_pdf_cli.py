@@ -162,3 +162,17 @@ def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp
     assert f"{notes}: warning[PDF010]: left out of the volume" in result.output
     assert "volume.pdf: error" not in result.output
     assert {p.name for p in out.iterdir()} == {"wilson-116548.pdf", "volume.pdf"}
+
+
+def test_an_edition_can_turn_the_volume_off_and_an_old_volume_goes(fixture_edition):
+    edition = Edition.open(fixture_edition)
+    stage = pdf.PdfStage()
+    stage.finish(edition, [stage.run(t) for t in stage.plan(edition)])
+    assert (edition.print_dir / "volume.pdf").exists()
+    settings = fixture_edition / "edition.toml"
+    text = settings.read_text(encoding="utf-8") if settings.exists() else "[edition]\n"
+    settings.write_text(text.replace("[edition]\n", "[edition]\nprint_volume = false\n", 1), encoding="utf-8")
+    edition = Edition.open(fixture_edition)
+    assert stage.finish_outputs(edition) == []
+    assert stage.finish(edition, [stage.run(t) for t in stage.plan(edition)]) == []
+    assert {p.name for p in edition.print_dir.iterdir()} == {"wilson-116548.pdf"}

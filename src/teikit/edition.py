@@ -28,6 +28,8 @@ class Settings:
     base_url: str = ""
     language: str = "en"
     identifier: str = "edition"
+    # Whether the pdf stage typesets the whole volume besides each document's PDF.
+    print_volume: bool = True
     extra: dict = field(default_factory=dict)
 
     @classmethod

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Collection pages, from the page descriptions teikit.render.html builds out of the
+  Collection pages, from the page descriptions teikit.render.collection builds out of the
   per-document summaries (<s:page kind="index|persons|places|person|place|search">). A long
   list is split into pages: <s:pages current="N" count="M"> holds an <s:go href label> per page.
 -->

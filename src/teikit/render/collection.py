@@ -774,10 +774,10 @@ class HtmlStage(Stage):
         pdfs = folder_names(edition.print_dir)
         with_pdf, without_pdf = site_params(edition.settings, True), site_params(edition.settings, False)
         tasks = []
-        for path in edition.documents():
-            ident = doc_id(path.name)
+        for path in edition.document_files():
+            ident = doc_id(path)
             pdf = f"{ident}.pdf" in pdfs
-            inputs = (str(path), f"{print_dir}/{ident}.pdf") if pdf else (str(path),)
+            inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
             outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json")
             tasks.append(Task(self.name, ident, inputs, outputs,
                               {"site": site, "params": with_pdf if pdf else without_pdf}))

@@ -46,7 +46,8 @@ def stylesheet() -> Path:
 
 def doc_id(path: str | Path) -> str:
     """Return the page id of a TEI file: its file name without .xml, made safe for URLs."""
-    return re.sub(r"[^A-Za-z0-9_.\-]", "_", Path(path).stem) or "document"
+    stem = os.path.splitext(os.path.basename(os.fspath(path)))[0]
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", stem) or "document"
 
 
 def site_params(settings: Settings, pdf: bool = False) -> dict:

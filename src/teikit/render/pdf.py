@@ -360,11 +360,15 @@ class PdfStage(Stage):
         return TaskResult(task.key, outputs=[target], summary=summary, register_refs=refs)
 
     def finish_outputs(self, edition: Edition) -> list[Path]:
-        """The collection-level output: the volume."""
-        return [edition.print_dir / VOLUME_NAME]
+        """The collection-level output: the volume (none when edition.toml turns it off)."""
+        return [edition.print_dir / VOLUME_NAME] if edition.settings.print_volume else []
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Typeset the volume from the documents that rendered; note the ones left out."""
+        if not edition.settings.print_volume:
+            # Turned off: a volume left by an earlier build would no longer match the edition.
+            (edition.print_dir / VOLUME_NAME).unlink(missing_ok=True)
+            return []
         diagnostics: list[Diagnostic] = []
         articles: list[Article] = []
         persons: dict[str, Person] = {}

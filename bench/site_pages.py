@@ -1,6 +1,6 @@
 """Benchmark the HTML edition's collection level (build_site): full build, then one-document changes, with memory.
 
-Usage: python bench/site.py [--documents 1000 10000] [--trace]
+Usage: python bench/site_pages.py [--documents 1000 10000] [--trace]
 
 Synthetic summaries (about 15 mentions each over 300 register keys, a few of them in nearly
 every document, as in real archives) go through `teikit.render.collection.build_site` as the
