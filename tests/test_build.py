@@ -180,6 +180,19 @@ def test_dask_local_cluster_gives_the_same_bytes_as_the_local_pool(tmp_path):
     assert outputs(local) == outputs(cluster)
 
 
+@pytest.mark.slow
+def test_on_dask_a_document_that_kills_its_worker_is_reported_and_its_batch_neighbours_done(tmp_path):
+    docs = {f"d{i:03}.txt": f"doc {i}\n" for i in range(100)}
+    docs["d050-poison.txt"] = "CRASH\n"
+    edition = make_edition(tmp_path, docs)
+    outcome = build(edition, jobs=2, executor="dask")
+    report = outcome.reports[0]
+    assert (report.done, len(report.failed)) == (100, 1)
+    where, reason = report.failed[0]
+    assert where.endswith("d050-poison.txt") and "crashed or was killed again after a retry" in reason
+    assert outcome.exit_code == 1
+
+
 def test_a_touched_input_with_the_same_content_is_not_redone(tmp_path):
     edition = make_edition(tmp_path, DOCS)
     build(edition)

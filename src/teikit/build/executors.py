@@ -40,6 +40,12 @@ def run_batch(stage_name: str, tasks: list[Task]) -> list[TaskResult]:
     return [run_task(stage_name, task) for task in tasks]
 
 
+def in_batches(tasks: list[Task], workers: int) -> list[list[Task]]:
+    """Split tasks into small batches: each amortises a round trip to a worker, and enough of them keep all busy."""
+    size = max(1, min(32, len(tasks) // (max(1, workers) * 16)))
+    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+
+
 def _crashed(task: Task, stage_name: str, attempt: int) -> TaskResult:
     where = task.inputs[0] if task.inputs else task.key
     again = "again after a retry" if attempt > 1 else ""
@@ -76,9 +82,7 @@ class PoolExecutor:
         tasks = list(tasks)
         if self._pool is None:
             self._pool = self._new_pool()
-        # Small batches amortise the round trip to a worker; enough of them keep both busy.
-        size = max(1, min(32, len(tasks) // (self.jobs * 16)))
-        batches = iter([tasks[i:i + size] for i in range(0, len(tasks), size)])
+        batches = iter(in_batches(tasks, self.jobs))
         # A bounded window in flight, so memory does not grow with the task count.
         window = self.jobs * 4
         in_flight: dict = {}
@@ -153,13 +157,24 @@ class DaskExecutor:
         tasks = list(tasks)
         if not tasks:
             return
-        futures = self.client.map(run_task, [stage_name] * len(tasks), tasks, pure=False, retries=1)
-        by_key = {future.key: task for future, task in zip(futures, tasks)}
+        # Batches, as in the local pool: a scheduler round trip per document would cost more than small documents do.
+        batches = in_batches(tasks, sum(self.client.nthreads().values()))
+        futures = self.client.map(run_batch, [stage_name] * len(batches), batches, pure=False, retries=1)
+        by_key = {future.key: batch for future, batch in zip(futures, batches)}
+        lost: list[Task] = []
         for future in as_completed(futures):
+            try:
+                yield from zip(by_key[future.key], future.result())
+            except Exception:  # KilledWorker: the batch took its worker down twice
+                lost.extend(by_key[future.key])
+        # Each task of a lost batch once more on its own, so one poison document cannot take its neighbours down.
+        singles = self.client.map(run_task, [stage_name] * len(lost), lost, pure=False, retries=0)
+        by_key = {future.key: task for future, task in zip(singles, lost)}
+        for future in as_completed(singles):
             task = by_key[future.key]
             try:
                 yield task, future.result()
-            except Exception:  # KilledWorker after the retry
+            except Exception:
                 yield task, _crashed(task, stage_name, 2)
 
     def close(self) -> None:
