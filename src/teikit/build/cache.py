@@ -243,9 +243,6 @@ class BuildCache:
 
     def partition(self, stage: str, tasks: list[Task], stage_fp: str, force: bool = False) -> list[Task]:
         """Return the tasks that must run; the others are up to date. Forget tasks no longer planned."""
-        rows = {row[0]: row[1:] for row in self.db.execute(
-            "SELECT key, stamp, fingerprint, regs, refs_digest, outputs FROM tasks WHERE stage = ? AND ok = 1",
-            (stage,))}
         planned = {task.key for task in tasks}
         gone = [(stage, key) for (key,) in self.db.execute("SELECT key FROM tasks WHERE stage = ?", (stage,))
                 if key not in planned]
@@ -256,7 +253,11 @@ class BuildCache:
         listings = _Listings()
         now_ns = time.time_ns()
         todo, restamped, rereffed = [], [], []
-        for task in tasks:
+        rows: dict[str, tuple] = {}
+        for number, task in enumerate(tasks):
+            if number % CHUNK == 0:
+                # The stored rows of the next tasks only: memory stays flat however long the plan is.
+                rows = self._rows(stage, [t.key for t in tasks[number:number + CHUNK]])
             known = prefixes.get(id(task.params))
             if known is None:
                 params = orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str).decode()
@@ -286,6 +287,13 @@ class BuildCache:
         self.db.executemany("UPDATE tasks SET regs = ? WHERE stage = ? AND key = ?", rereffed)
         self.db.commit()
         return todo
+
+    def _rows(self, stage: str, keys: list[str]) -> dict[str, tuple]:
+        """Return the stored stamp, fingerprint, register digests and outputs of these tasks that succeeded."""
+        marks = ",".join("?" * len(keys))
+        return {row[0]: row[1:] for row in self.db.execute(
+            "SELECT key, stamp, fingerprint, regs, refs_digest, outputs FROM tasks"
+            f" WHERE stage = ? AND ok = 1 AND key IN ({marks})", (stage, *keys))}
 
     def _stored_refs(self, stage: str, key: str) -> list[str]:
         row = self.db.execute("SELECT refs FROM tasks WHERE stage = ? AND key = ?", (stage, key)).fetchone()

@@ -302,8 +302,7 @@ class ExportStage(Stage):
         out = edition.export_dir
         params = {"settings": settings_mapping(edition.settings)}
         return [Task(self.name, path.stem, (str(path),),
-                     (str(out / "dc" / f"{path.stem}.xml"), str(out / "datacite" / f"{path.stem}.json")),
-                     dict(params))
+                     (str(out / "dc" / f"{path.stem}.xml"), str(out / "datacite" / f"{path.stem}.json")), params)
                 for path in edition.documents()]
 
     @staticmethod

@@ -772,15 +772,16 @@ class HtmlStage(Stage):
         entries = f"{site}/{SEARCH_ENTRIES}/"
         print_dir = str(edition.print_dir)
         pdfs = folder_names(edition.print_dir)
-        with_pdf, without_pdf = site_params(edition.settings, True), site_params(edition.settings, False)
+        # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
+        with_pdf = {"site": site, "params": site_params(edition.settings, True)}
+        without_pdf = {"site": site, "params": site_params(edition.settings, False)}
         tasks = []
         for path in edition.document_files():
             ident = doc_id(path)
             pdf = f"{ident}.pdf" in pdfs
             inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
             outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json")
-            tasks.append(Task(self.name, ident, inputs, outputs,
-                              {"site": site, "params": with_pdf if pdf else without_pdf}))
+            tasks.append(Task(self.name, ident, inputs, outputs, with_pdf if pdf else without_pdf))
         return tasks
 
     @staticmethod

@@ -336,10 +336,8 @@ class PdfStage(Stage):
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per document: the document (and the persons register) in, its PDF out."""
-        registers = [str(p) for p in edition.register_paths()]
-        settings = settings_dict(edition.settings)
-        return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),),
-                     {"settings": settings, "registers": registers})
+        params = {"settings": settings_dict(edition.settings), "registers": [str(p) for p in edition.register_paths()]}
+        return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),), params)
                 for doc in edition.documents()]
 
     @staticmethod
