@@ -97,6 +97,16 @@ def test_bag_includes_pdfs_when_built(edition, tmp_path):
     assert "data/print/volume.pdf" in set(bagit.Bag(str(tmp_path / "bag")).payload_files())
 
 
+def test_bag_leaves_out_the_sites_bookkeeping(edition, tmp_path):
+    state = edition.html_dir / ".teikit"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "site.sqlite").write_bytes(b"state")
+    write_bag(edition, tmp_path / "bag")
+    payload = set(bagit.Bag(str(tmp_path / "bag")).payload_files())
+    assert "data/html/index.html" in payload
+    assert not [name for name in payload if "/." in name]
+
+
 def test_bag_info_is_deterministic(edition, tmp_path):
     write_bag(edition, tmp_path / "bag")
     info = bagit.Bag(str(tmp_path / "bag")).info

@@ -230,7 +230,8 @@ def write_bag(edition: Edition, output: Path) -> list[Diagnostic]:
             shutil.copy2(path, _ensure(staging / "tei") / path.name)
         for folder, name in ((edition.html_dir, "html"), (edition.print_dir, "print")):
             if folder.is_dir() and not (output.resolve().is_relative_to(folder.resolve())):
-                shutil.copytree(folder, staging / name)
+                # Hidden names (the site's .teikit/ bookkeeping) are not part of what is deposited.
+                shutil.copytree(folder, staging / name, ignore=shutil.ignore_patterns(".*"))
         meta_dir = _ensure(staging / "metadata")
         (meta_dir / "datacite.json").write_bytes(json_bytes(edition_datacite(s, metas)))
         (meta_dir / "zenodo.json").write_bytes(json_bytes(zenodo(s, metas)))
