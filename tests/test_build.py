@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from teikit.build import BuildOptions, run_build
 from teikit.build.progress import make_console
@@ -257,3 +260,33 @@ def test_a_damaged_cache_is_started_afresh(tmp_path):
     report = build(edition).reports[0]
     assert (report.done, report.failed) == (6, [])
     assert build(edition).reports[0].done == 0
+
+
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["edit", "touch", "delete", "add", "register"]),
+                                st.integers(min_value=0, max_value=5)), min_size=1, max_size=6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=OPERATIONS)
+def test_any_sequence_of_edits_builds_what_a_fresh_build_would(tmp_path_factory, operations):
+    steps = make_edition(tmp_path_factory.mktemp("steps"), DOCS)
+    build(steps)
+    for number, (operation, which) in enumerate(operations):
+        source = steps.root / "src" / f"d{which}.txt"
+        if operation == "edit":
+            source.write_text(f"doc {which} edit {number}\nref: per:{'ab'[number % 2]}\n", encoding="utf-8")
+        elif operation == "touch" and source.exists():
+            os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns - 10_000_000_000))
+        elif operation == "delete":
+            source.unlink(missing_ok=True)
+        elif operation == "add":
+            (steps.root / "src" / f"new{number}.txt").write_text(f"new {number}\nref: per:a\n", encoding="utf-8")
+        elif operation == "register":
+            (steps.root / "tei" / "persons.xml").write_text(PERSONS.format(a=f"A{number}"), encoding="utf-8")
+        build(steps)
+    fresh_root = tmp_path_factory.mktemp("fresh")
+    shutil.copytree(steps.root / "src", fresh_root / "src")
+    shutil.copytree(steps.root / "tei", fresh_root / "tei")
+    fresh = Edition.open(fresh_root)
+    build(fresh)
+    assert outputs(steps) == outputs(fresh)

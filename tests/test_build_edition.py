@@ -127,3 +127,21 @@ def test_report_json_gives_counts_and_collection_time_per_stage(tmp_path):
     second = json.loads(report.read_text(encoding="utf-8"))
     assert [(s["done"], s["skipped"], s["collection_seconds"]) for s in second["stages"]] == [
         (0, 5, 0), (0, 7, 0), (0, 5, 0)]
+
+
+def test_a_document_removed_from_tei_leaves_no_page_pdf_or_export_behind(tmp_path):
+    root = tmp_path / "edition"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    assert rebuild(root, jobs=1).exit_code == 0
+    gone = "wilson-116548"
+    products = [root / "build" / "html" / "documents" / f"{gone}.html", root / "build" / "html" / "tei" / f"{gone}.xml",
+                root / "build" / "html" / ".teikit" / "search" / f"{gone}.json", root / "build" / "print" / f"{gone}.pdf",
+                root / "build" / "export" / "dc" / f"{gone}.xml"]
+    assert all(p.exists() for p in products)
+    # The record alone going keeps the TEI (primary data, maybe edited by hand); both going removes the document.
+    record = next(p for p in (root / "records").iterdir() if "116548" in p.read_text(encoding="utf-8"))
+    record.unlink()
+    (root / "tei" / f"{gone}.xml").unlink()
+    assert rebuild(root, jobs=1).exit_code == 0
+    assert [p for p in products if p.exists()] == []
+    assert gone not in (root / "build" / "html" / "index.html").read_text(encoding="utf-8")

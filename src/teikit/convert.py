@@ -125,6 +125,8 @@ class ConvertStage(Stage):
     """Build stage: every file in records/ becomes tei/<id>.xml; register additions are merged."""
 
     name = "convert"
+    # tei/ is the edition's primary data, edited by hand: a deleted record's TEI stays until the editor removes it.
+    prune_outputs = False
 
     def __init__(self, force: bool = False, reader: str | None = None):
         self.force = force

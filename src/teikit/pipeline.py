@@ -53,6 +53,9 @@ class Stage:
     """Base class of a build stage; subclasses set `name` and implement plan/run/finish."""
 
     name: ClassVar[str] = ""
+    # Whether the outputs of a document that went (its input deleted) are deleted too. A stage whose
+    # outputs editors own and edit (convert's TEI) says no.
+    prune_outputs: ClassVar[bool] = True
 
     def available(self, edition: Edition) -> bool:
         """Return whether the edition is set up for this stage (default: yes)."""

@@ -12,6 +12,7 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, Level
 from ..edition import Edition
@@ -98,6 +99,13 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
     stage_fp = hashlib.sha256(f"{code_fp}:{stage.fingerprint(edition)}".encode()).hexdigest()
     tasks = stage.plan(edition)
     report.planned = len(tasks)
+    stale = cache.forget_unplanned(name, tasks)
+    if stale and stage.prune_outputs:
+        # The input went, so its outputs go too (unless a task now planned declares the same file).
+        declared = {path for task in tasks for path in task.outputs}
+        for path in stale:
+            if path not in declared:
+                Path(path).unlink(missing_ok=True)
     todo = cache.partition(name, tasks, stage_fp, force=options.force)
     report.skipped = len(tasks) - len(todo)
     if todo:

@@ -241,13 +241,17 @@ class BuildCache:
             parts += (path, content_hash(path))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def partition(self, stage: str, tasks: list[Task], stage_fp: str, force: bool = False) -> list[Task]:
-        """Return the tasks that must run; the others are up to date. Forget tasks no longer planned."""
+    def forget_unplanned(self, stage: str, tasks: list[Task]) -> list[str]:
+        """Forget the stage's tasks that are no longer planned (their input went); return the outputs they had made."""
         planned = {task.key for task in tasks}
-        gone = [(stage, key) for (key,) in self.db.execute("SELECT key FROM tasks WHERE stage = ?", (stage,))
-                if key not in planned]
-        if gone:
-            self.db.executemany("DELETE FROM tasks WHERE stage = ? AND key = ?", gone)
+        gone = [(key, outputs) for key, outputs in self.db.execute("SELECT key, outputs FROM tasks WHERE stage = ?",
+                                                                   (stage,)) if key not in planned]
+        self.db.executemany("DELETE FROM tasks WHERE stage = ? AND key = ?", [(stage, key) for key, _ in gone])
+        self.commit()
+        return [path for _, outputs in gone for path in orjson.loads(outputs)]
+
+    def partition(self, stage: str, tasks: list[Task], stage_fp: str, force: bool = False) -> list[Task]:
+        """Return the tasks that must run; the others are up to date."""
         # Tasks of one plan mostly share their params dict: its JSON and digest are made once.
         prefixes: dict[int, tuple[str, str]] = {}
         listings = _Listings()
