@@ -123,6 +123,22 @@ def _stamp_of(paths: Iterable[str], now_ns: int) -> str:
     return ";".join(parts)
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """Connect to the cache database, creating its tables when it is new or of another version."""
+    db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone() if "meta" in tables else None
+    if version != (str(CACHE_VERSION),):
+        for table in tables:
+            db.execute(f'DROP TABLE "{table}"')
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(CACHE_VERSION),))
+        db.commit()
+    return db
+
+
 class _Listings:
     """Answers 'does this output exist?' from one directory listing per folder."""
 
@@ -163,29 +179,13 @@ class BuildCache:
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         """Open the database, starting afresh when it is of another version or not readable."""
-        for attempt in (1, 2):
-            try:
-                db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
-                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                version = (db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
-                           if "meta" in tables else None)
-                if version == (str(CACHE_VERSION),):
-                    return db
-                for table in tables:
-                    db.execute(f'DROP TABLE "{table}"')
-                db.executescript(SCHEMA)
-                db.execute("INSERT INTO meta VALUES ('version', ?)", (str(CACHE_VERSION),))
-                db.commit()
-                return db
-            except sqlite3.DatabaseError:
-                # A damaged cache is only a cache: it goes, and the build redoes the work.
-                if attempt == 2:
-                    raise
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise AssertionError("unreachable")
+        try:
+            return _connect(path)
+        except sqlite3.DatabaseError:
+            # A damaged cache is only a cache: it goes, and the build redoes the work.
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return _connect(path)
 
     def _set_meta(self, name: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))

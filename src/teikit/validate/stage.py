@@ -61,7 +61,8 @@ class ValidateStage(Stage):
         """
         paths = edition.document_files() + [str(p) for p in edition.register_paths()]
         cache = rng_cache_dir(edition)
-        declaring = tei_all_documents(paths, memo := _read_memo(cache / MEMO))
+        memo = _read_memo(cache / MEMO)
+        declaring = tei_all_documents(paths, memo)
         known = {path: memo[path] for path in paths if path in memo}
         if known != memo or not (cache / MEMO).exists():
             tei.write_atomic(cache / MEMO, orjson.dumps(known))
