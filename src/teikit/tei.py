@@ -33,16 +33,16 @@ def T(local: str) -> str:
     return f"{{{TEI_NS}}}{local}"
 
 
-def _parser(recover: bool = False) -> etree.XMLParser:
+def _parser(collect_ids: bool = True) -> etree.XMLParser:
     # Never expand entities, never load a DTD, never touch the network.
     return etree.XMLParser(
+        collect_ids=collect_ids,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
-        recover=recover,
     )
 
 
@@ -66,25 +66,12 @@ def check_safe(data: bytes) -> None:
 def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: bool = False) -> etree._ElementTree:
     """Parse XML bytes safely; raise UnsafeXMLError or lxml.etree.XMLSyntaxError.
 
-    libxml2 refuses a repeated xml:id; with allow_duplicate_ids that validity error (and
-    only that one) does not stop the parse, so a validator can report it itself.
+    libxml2 refuses a repeated xml:id, or one that is empty or not an NCName; with
+    allow_duplicate_ids the parser leaves xml:id alone, so a validator judges it by its
+    schema's datatypes (an xml:id inside egXML is no ID at all).
     """
     check_safe(data)
-    try:
-        root = etree.fromstring(data, _parser(), base_url=base_url)
-    except etree.XMLSyntaxError as exc:
-        if not allow_duplicate_ids or exc.code != etree.ErrorTypes.DTD_ID_REDEFINED:
-            raise
-        # Parse again, tolerantly, and make sure the repeated id was the only problem.
-        parser = _parser(recover=True)
-        root = etree.fromstring(data, parser, base_url=base_url)
-        others = [e for e in parser.error_log
-                  if e.type != etree.ErrorTypes.DTD_ID_REDEFINED and e.level >= etree.ErrorLevels.ERROR]
-        if others:
-            first = others[0]
-            raise etree.XMLSyntaxError(first.message, first.type, first.line, first.column, base_url) from exc
-        if root is None:
-            raise
+    root = etree.fromstring(data, _parser(collect_ids=not allow_duplicate_ids), base_url=base_url)
     return root.getroottree()
 
 

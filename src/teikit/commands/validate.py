@@ -24,16 +24,15 @@ from ..validate.schema import SchemaError
               help="Lowest level that makes the exit status 1.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="Where pruned RELAX NG grammars are cached (default: ~/.cache/teikit).")
-def validate(paths, schema, registers, fmt, fail_on, jobs, cache_dir):
+def validate(paths, schema, registers, fmt, fail_on, jobs):
     """Validate TEI files, folders and globs; exit 0 when clean, 1 on data errors, 2 on usage errors.
 
-    Well-formedness first, then the schema, then (with the edition schema) the rule checks;
-    in the edition, documents whose schemaRef declares TEI All get tei_all.rng and the rules for any TEI.
+    Well-formedness first, then the schema, then (with the edition schema) the rule checks.
+    Without --schema, documents that declare a schema get it, and documents teikit did not
+    make get TEI All (schema/tei_all.rng); both then get only the rules for any TEI.
     """
     try:
-        report = validate_paths(paths, schema=schema, registers=registers, jobs=jobs, cache_dir=cache_dir)
+        report = validate_paths(paths, schema=schema, registers=registers, jobs=jobs)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
     if fmt == "json":

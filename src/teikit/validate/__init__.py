@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
-from .check import Options, check_file, tei_all_documents, tei_all_grammar
-from .rng import prepare, rng_validator
+from .check import Options, check_file, may_declare, shipped_tei_all
+from .rng import rng_validator
 from .schema import SchemaError, edition_schema, resolve_schema, xsd_validator
 
-# Below this many files a process pool costs more than it saves.
+# Below this many files, or this many bytes, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
+POOL_BYTES = 4 << 20
 
 
 @dataclass
@@ -47,44 +48,66 @@ def expand_paths(arguments) -> tuple[list[str], list[Diagnostic]]:
     return unique, problems
 
 
-def _options(schema: str | None, registers: str | None, files: list[str], cache_dir: str | None) -> Options:
+def _may_be_foreign(path: str) -> bool:
+    """Return whether a file may need TEI All in the edition: it declares a schema, or lacks teikit's marker."""
+    if may_declare(path):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return b'type="teikit"' not in handle.read(32768) and Path(path).name not in ("persons.xml", "places.xml")
+    except OSError:
+        return False
+
+
+def _options(schema: str | None, registers: str | None, files: list[str]) -> Options:
+    # Schemas are read before the pool forks, so every worker inherits them (and a broken
+    # schema is a usage error here, not one error per file).
     if schema is None:
-        edition_schema()  # compiled before the pool forks, so every worker inherits it
-        tei_all = tei_all_grammar(tei_all_documents(files).values(), cache_dir)
-        if tei_all is not None:
-            rng_validator(tei_all)  # the pruned grammar, compiled before the pool forks too
-        return Options("edition", None, registers, tei_all)
+        edition_schema()
+        if any(_may_be_foreign(f) for f in files):
+            rng_validator(str(shipped_tei_all()))
+        return Options("edition", None, registers, foreign=True)
     path = resolve_schema(schema)
     if path.suffix.lower() == ".xsd":
-        xsd_validator(str(path))  # compile once here so a broken schema is a usage error
+        xsd_validator(str(path))
         return Options("xsd", str(path), registers)
-    grammar = str(prepare(path, files, cache_dir))
-    rng_validator(grammar)  # compiled before the pool forks; a broken grammar is a usage error here
-    return Options("rng", grammar, registers)
+    rng_validator(str(path))
+    return Options("rng", str(path), registers)
 
 
 def validate_paths(paths, schema: str | None = None, registers: str | None = None,
-                   jobs: int | None = None, cache_dir: str | None = None) -> Report:
+                   jobs: int | None = None) -> Report:
     """Validate files, folders and globs against the edition (or the given RNG/XSD schema, or a shipped one by name).
 
-    In the edition, documents that declare TEI All are checked against tei_all.rng, pruned
-    to their vocabulary and cached in `cache_dir`, and the rules for any TEI.
-
-    Raises SchemaError when the schema itself is unusable; every problem of a data file is
-    a diagnostic in the report, and the other files are still validated.
+    In the edition, a document is checked against the schema it declares, or TEI All when
+    teikit did not make it (see `check.choose_schema`), else against the edition's schema
+    and rules. Raises SchemaError when the schema itself is unusable; every problem of a
+    data file is a diagnostic in the report, and the other files are still validated.
     """
     files, problems = expand_paths(paths)
     if registers is not None and not Path(registers).is_dir():
         raise SchemaError(f"{registers}: no such registers folder")
-    options = _options(schema, registers, files, cache_dir)
+    options = _options(schema, registers, files)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < POOL_THRESHOLD:
+    sizes = {f: _size(f) for f in files}
+    if jobs == 1 or len(files) < 2 or (len(files) < POOL_THRESHOLD and sum(sizes.values()) < POOL_BYTES):
         results = [check_file(f, options) for f in files]
     else:
-        # fork: workers inherit the compiled schemas and registers already loaded here.
+        # fork: workers inherit the schemas and registers already read here. Largest files
+        # first, a few at a time, so no worker is left with a big one at the end.
+        order = sorted(range(len(files)), key=lambda i: -sizes[files[i]])
+        chunk = max(1, len(files) // (jobs * 16))
         context = multiprocessing.get_context("fork")
-        chunk = max(1, len(files) // (jobs * 4))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            results = list(pool.map(check_file, files, [options] * len(files), chunksize=chunk))
+            found = pool.map(check_file, [files[i] for i in order], [options] * len(files), chunksize=chunk)
+            by_index = dict(zip(order, found))
+        results = [by_index[i] for i in range(len(files))]
     diagnostics = problems + [d for found in results for d in found]
     return Report(files, diagnostics)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

@@ -1,106 +1,65 @@
-"""Validate one file: well-formedness, then the schema, then (for the edition schema) the rules.
+"""Validate one file: well-formedness, then the schema that applies to it, then (for the edition's documents) the rules.
 
-In the edition, a document that declares TEI All (`teiHeader/encodingDesc/schemaRef`,
-as `teikit import` writes for FRUS documents) is checked against the shipped tei_all.rng
-and the rules that hold for any TEI, instead of teikit.xsd and the edition's rules.
+Which schema applies, when no `--schema` is given:
+- a document that declares a schema (`teiHeader/encodingDesc/schemaRef`, or an `xml-model`
+  processing instruction) gets that schema: the shipped TEI All when it names TEI All, a
+  grammar file beside it when it names one, the edition's own when it names teikit's, and
+  TEI All otherwise (a schema on the web is never downloaded);
+- a document teikit made (`publicationStmt/idno[@type='teikit']`) or a register of the
+  edition (persons.xml, places.xml) gets the edition's schema and rules;
+- any other document is another project's TEI: TEI All, when `foreign` is set (`teikit
+  validate`); in the build, every document in tei/ is the edition's.
+Documents teikit made that are not checked against the edition's schema (imported ones)
+get the rules for any TEI; other projects' documents get their schema alone. Each schema
+error of a document not checked against the edition's schema says which schema was used.
 """
 
 from __future__ import annotations
 
-import copy
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from .. import resources, tei
 from ..diagnostics import Diagnostic, error
 from . import rules
-from .rng import prepare_vocabulary, rng_validator, vocabulary
+from .rng import rng_validator
 from .schema import SHIPPED_SCHEMAS, edition_schema, xsd_validator
 
 TEI_ALL = "tei_all"
-# A document can only declare a schema with a schemaRef element; files without these bytes
-# (in UTF-8 or UTF-16) are not parsed to find out.
-_SCHEMA_REF_MARKERS = tuple("schemaRef".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+EDITION_SCHEMA = "teikit"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+# A document can only declare a schema with a schemaRef element or an xml-model processing
+# instruction; files without these bytes (in UTF-8 or UTF-16) need no parse to find out.
+_DECLARATION_MARKERS = tuple(word.encode(codec) for word in ("schemaRef", "xml-model")
+                             for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 @dataclass(frozen=True)
 class Options:
-    """What to validate against: the edition (schema + rules) or a given RNG/XSD file.
+    """What to validate against: the edition (its schema and rules, or what a document declares) or a given RNG/XSD file.
 
-    `grammar` is the RELAX NG file the workers compile (for tei_all, the pruned copy that
-    `rng.prepare` wrote to the cache); `registers` overrides the folder of persons.xml and
-    places.xml, which is otherwise the document's own folder; `tei_all` is the grammar the
-    edition's documents that declare TEI All are checked against (see `tei_all_grammar`;
-    None: the shipped tei_all.rng whole, slow to compile).
+    `registers` overrides the folder of persons.xml and places.xml (otherwise the document's
+    own folder); `foreign`: documents without teikit's marker are other projects' TEI and
+    get TEI All (teikit validate), rather than the edition's schema (the build).
     """
 
     schema_kind: str = "edition"
     grammar: str | None = None
     registers: str | None = None
-    tei_all: str | None = None
+    foreign: bool = False
 
 
-def declares_tei_all(tree: etree._ElementTree) -> bool:
-    """Return whether a document's encodingDesc/schemaRef names TEI All, by @key or by the file its @url names."""
-    for ref in tree.getroot().iterfind("tei:teiHeader/tei:encodingDesc/tei:schemaRef", tei.NSMAP):
-        if ref.get("key") == TEI_ALL:
-            return True
-        name = ref.get("url", "").split("#")[0].split("?")[0].rsplit("/", 1)[-1]
-        if name.rpartition(".")[0] == TEI_ALL:
-            return True
-    return False
+@dataclass(frozen=True)
+class Choice:
+    """The schema one document is checked against: kind (edition, rng, xsd), file, and how messages name it."""
 
-
-def tei_all_documents(files, memo: dict | None = None) -> dict[str, etree._ElementTree]:
-    """Return the files that declare TEI All, parsed, by path (a file without a schemaRef is not parsed).
-
-    `memo` maps paths to the [size, mtime] at which they were found not to declare TEI All;
-    it is brought up to date, so a later call reads only the files that changed.
-    """
-    found = {}
-    for path in files:
-        path = str(path)
-        try:
-            stat = os.stat(path)
-            stamp = [stat.st_size, stat.st_mtime_ns]
-            if memo is not None and memo.get(path) == stamp:
-                continue
-            data = _header_bytes(path)
-            if any(marker in data for marker in _SCHEMA_REF_MARKERS):
-                data = Path(path).read_bytes()
-                tree = tei.parse_bytes(data, base_url=path, allow_duplicate_ids=True)
-                if declares_tei_all(tree):
-                    found[path] = tree
-                    continue
-            if memo is not None:
-                memo[path] = stamp
-        except (OSError, ValueError, etree.XMLSyntaxError):
-            continue  # reported by the per-file check
-    return found
-
-
-def _header_bytes(path) -> bytes:
-    """Return enough of a file to hold its teiHeader (a schemaRef can only stand there).
-
-    Reading only the head keeps the build's planning fast for editions of many thousand
-    documents; a header longer than the head is read whole.
-    """
-    with open(path, "rb") as handle:
-        head = handle.read(32768)
-        if b"</teiHeader>" in head or len(head) < 32768:
-            return head
-        return head + handle.read()
-
-
-def tei_all_grammar(trees, cache_dir: str | os.PathLike | None) -> str | None:
-    """Return tei_all.rng pruned to these documents' vocabulary (cached in cache_dir), or None for no documents."""
-    trees = list(trees)
-    if not trees:
-        return None
-    return str(prepare_vocabulary(shipped_tei_all(), *vocabulary(trees), cache_dir))
+    kind: str
+    path: str | None = None
+    label: str = ""
 
 
 def shipped_tei_all() -> Path:
@@ -108,22 +67,93 @@ def shipped_tei_all() -> Path:
     return resources.schema_path(SHIPPED_SCHEMAS[TEI_ALL])
 
 
-def read_tree(path: str, allow_duplicate_ids: bool = False) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    """Read and parse a file safely; return the tree or the one diagnostic that explains why not."""
+def _declarations(tree: etree._ElementTree) -> list[tuple[str, str]]:
+    """Return the (key, location) of every schema the document declares, schemaRef first."""
+    found = []
+    root = tree.getroot()
+    for ref in root.iterfind("tei:teiHeader/tei:encodingDesc/tei:schemaRef", tei.NSMAP):
+        found.append((ref.get("key", "").strip(), ref.get("url", "").strip()))
+    for node in root.itersiblings(preceding=True):
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            kind = node.get("schematypens") or ""
+            href = node.get("href") or ""
+            if kind in (RNG_NS, XSD_NS) or (not kind and href.rsplit(".", 1)[-1] in ("rng", "xsd")):
+                found.append(("", href.strip()))
+    return found
+
+
+def _stem(location: str) -> str:
+    name = urlsplit(location).path.rsplit("/", 1)[-1]
+    return name.rpartition(".")[0] or name
+
+
+def made_by_teikit(tree: etree._ElementTree, path: str) -> bool:
+    """Return whether a document is the edition's: teikit's idno in its header, or a register file of the edition."""
+    root = tree.getroot()
+    if root.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='teikit']", tei.NSMAP) is not None:
+        return True
+    return Path(path).name in rules.REGISTER_FILES
+
+
+def choose_schema(tree: etree._ElementTree, path: str, foreign: bool) -> Choice:
+    """Return the schema a document is checked against in the edition (see the module's docstring)."""
+    declared = _declarations(tree)
+    unusable = []
+    for key, location in declared:
+        if key == TEI_ALL or _stem(location) == TEI_ALL:
+            return Choice("rng", str(shipped_tei_all()), "TEI All")
+        if key == EDITION_SCHEMA or _stem(location) == EDITION_SCHEMA:
+            return Choice("edition")
+        parts = urlsplit(location)
+        if location and parts.scheme in ("", "file") and not parts.netloc:
+            local = (Path(path).parent / unquote(parts.path)).resolve()
+            suffix = local.suffix.lower()
+            if local.is_file() and suffix in (".rng", ".xsd"):
+                return Choice("rng" if suffix == ".rng" else "xsd", str(local), f"its declared schema {location}")
+            why = "is no .rng or .xsd file" if local.is_file() else "is not found"
+        else:
+            why = "is not read: teikit never downloads"
+        unusable.append(f"the declared {location or key} {why}")
+    if unusable:
+        return Choice("rng", str(shipped_tei_all()), f"TEI All: {unusable[0]}")
+    if not foreign or made_by_teikit(tree, path):
+        return Choice("edition")
+    return Choice("rng", str(shipped_tei_all()), "TEI All: not made by teikit")
+
+
+def may_declare(path: str) -> bool:
+    """Return whether a file can declare a schema at all (holds schemaRef or xml-model), reading only its head."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(32768)
+            if b"</teiHeader>" not in head and len(head) == 32768:
+                head += handle.read()
+    except OSError:
+        return False
+    return any(marker in head for marker in _DECLARATION_MARKERS)
+
+
+def read_tree(path: str) -> tuple[etree._ElementTree | None, bytes | None, list[Diagnostic]]:
+    """Read and parse a file safely; return the tree and bytes, or the one diagnostic that explains why not.
+
+    The parser leaves xml:id alone (repeats, empty or malformed values): the schema's ID
+    datatype or the edition's rule R202 judges them.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return None, [error(path, "X003", f"cannot read the file: {exc.strerror or exc}")]
+        return None, None, [error(path, "X003", f"cannot read the file: {exc.strerror or exc}")]
     try:
-        return tei.parse_bytes(data, base_url=path, allow_duplicate_ids=allow_duplicate_ids), []
+        return tei.parse_bytes(data, base_url=path, allow_duplicate_ids=True), data, []
     except tei.UnsafeXMLError as exc:
-        return None, [error(path, "X002", f"{exc} (external entities and entity bombs are never expanded)",
-                            exc.line, exc.col)]
+        return None, None, [error(path, "X002", f"{exc} (external entities and entity bombs are never expanded)",
+                                  exc.line, exc.col)]
     except etree.XMLSyntaxError as exc:
         # lxml's position is (line, 1-based column), like SyntaxError's.
         line, col = exc.position if exc.position else (exc.lineno or 0, 0)
         message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
-        return None, [error(path, "X001", f"not well-formed XML: {message}", line, max(col or 0, 1) if line else 0)]
+        return None, None, [error(path, "X001", f"not well-formed XML: {message}", line,
+                                  max(col or 0, 1) if line else 0)]
 
 
 def check_file(path: str, options: Options) -> list[Diagnostic]:
@@ -133,42 +163,27 @@ def check_file(path: str, options: Options) -> list[Diagnostic]:
 
 def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._ElementTree | None]:
     """Return a file's diagnostics and its parsed tree (None when it could not be parsed)."""
-    # The edition's rule R202 reports repeated xml:ids; other schemas get libxml2's verdict.
-    tree, problems = read_tree(path, allow_duplicate_ids=options.schema_kind == "edition")
+    tree, data, problems = read_tree(path)
     if tree is None:
         return problems, None
-    if options.schema_kind == "edition" and declares_tei_all(tree):
-        found = rules.check_rules(rules.Context(path, tree, None), rules.ANY_TEI_RULES)
-        # libxml2 refuses a repeated ID too, with misleading messages on the elements around
-        # it; R202 has said it, so the grammar judges a copy with the repeats renamed.
-        checked = _renamed_repeated_ids(tree) if any(d.code == "R202" for d in found) else tree
-        found += rng_validator(options.tei_all or str(shipped_tei_all())).check(checked, path)
-    elif options.schema_kind == "edition":
-        found = edition_schema().check(tree, path)
-        folder = options.registers or str(Path(path).resolve().parent)
-        context = rules.Context(path, tree, rules.load_registers(folder))
-        found += rules.check_rules(context)
-    elif options.schema_kind == "rng":
-        found = rng_validator(options.grammar).check(tree, path)
-    else:
+    if options.schema_kind == "rng":
+        found = rng_validator(options.grammar).check(tree, path, data)
+    elif options.schema_kind == "xsd":
         found = xsd_validator(options.grammar).check(tree, path)
+    else:
+        choice = choose_schema(tree, path, options.foreign)
+        if choice.kind == "edition":
+            found = edition_schema().check(tree, path)
+            folder = options.registers or str(Path(path).resolve().parent)
+            found += rules.check_rules(rules.Context(path, tree, rules.load_registers(folder)))
+        else:
+            if choice.kind == "rng":
+                schema_found = rng_validator(choice.path).check(tree, path, data)
+            else:
+                schema_found = xsd_validator(choice.path).check(tree, path)
+            found = [replace(d, message=f"{d.message} ({choice.label})") for d in schema_found]
+            # Documents teikit imported (FRUS) keep the rules for any TEI; other projects'
+            # documents get their schema alone.
+            if made_by_teikit(tree, path) and etree.QName(tree.getroot()).namespace == tei.TEI_NS:
+                found += rules.check_rules(rules.Context(path, tree, None), rules.ANY_TEI_RULES)
     return sorted(set(found), key=lambda d: (d.line, d.col, d.code, d.message)), tree
-
-
-def _renamed_repeated_ids(tree: etree._ElementTree) -> etree._ElementTree:
-    """Return a copy of the tree (same lines) in which every repeated xml:id after the first gets an unused one."""
-    copied = copy.deepcopy(tree)
-    used = {str(value) for value in copied.getroot().xpath("//@xml:id")}
-    seen: set[str] = set()
-    for element in copied.getroot().iter():
-        ident = element.get(tei.XML_ID) if isinstance(element.tag, str) else None
-        if ident is None:
-            continue
-        if ident in seen:
-            count = 2
-            while f"{ident}.{count}" in used:
-                count += 1
-            element.set(tei.XML_ID, f"{ident}.{count}")
-            used.add(f"{ident}.{count}")
-        seen.add(ident)
-    return copied
