@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .datatypes import collapse
-from .derive import Deriver, is_space
+from .datatypes import XML_SPACE, collapse
+from .derive import VALUE_CACHE, Deriver, is_space
 from .patterns import ATTRIBUTE, CHOICE, DATA, ELEMENT, EMPTY, GROUP, INTERLEAVE, LIST, NOT_ALLOWED, ONE_OR_MORE, \
     TEXT, VALUE, names_of, split_clark
 
@@ -78,6 +78,15 @@ class Walker:
                 self._element_namespaces.update(ns for ns, _ in names)
         self._id_attributes = self._id_types()
         self._id_memo: dict = {}
+        # Caches of the walk's fast paths (see _start, _element, _text).
+        self._plans: dict = {}
+        self._closes: dict = {}
+        self._bare: dict = {}
+        self._empty_end: dict = {}
+        self._plain_text: dict = {}
+        self._matches: dict = {}
+        self._candidate_ids: dict = {}
+        self._candidate_tuples: list = []
 
     # -------------------------------------------------------- IDs
 
@@ -121,7 +130,7 @@ class Walker:
         self.faults: list[Fault] = []
         self.ids: dict[str, tuple[etree._Element, str]] = {}
         self.refs: list[tuple[str, etree._Element, str]] = []
-        state = self._element(root, self.deriver.start, None)
+        state = self._element(root, root.tag, self.deriver.start, None)
         if state != NOT_ALLOWED and not self.deriver.nullable[state] and not self.faults:
             self.faults.append(Fault("S103", "the document is incomplete", root, "end"))
         for value, element, name in self.refs:
@@ -130,35 +139,57 @@ class Walker:
                                                  f'no element has this ID', element, "attribute", name))
         return self.faults
 
-    def _element(self, el: etree._Element, state: int, parent) -> int:
+    def _element(self, el: etree._Element, tag: str, state: int, parent) -> int:
+        """Return the parent's state after an element (the whole subtree walked); faults are collected.
+
+        The common case, a valid element whose events are all cached, costs a few dictionary
+        lookups; anything else goes through the event-by-event methods below.
+        """
         deriver = self.deriver
-        tag = el.tag
-        entered = deriver.open_memo.get((state, tag))
-        if entered is None:
-            entered = deriver.start_open(state, tag)
-        resume = None
-        if entered == NOT_ALLOWED:
-            entered, resume = self._misplaced(el, state, parent)
-            if entered == NOT_ALLOWED:
-                return resume
-        attributes = el.attrib
-        if attributes:
-            for name, value in attributes.items():
-                entered = self._attribute(el, entered, name, value)
-        state = deriver.close_memo.get((entered, False))
-        if state is None:
-            state = deriver.close(entered)
-        if state == NOT_ALLOWED:
-            missing = sorted({attribute_name(n) for p in deriver.required_attributes(entered)
-                              for n in self._attribute_names(p)})
-            what = f"the required attribute {_listing(missing)}" if len(missing) == 1 else \
-                f"a required attribute ({_listing(missing)})" if missing else "a required attribute"
-            self.faults.append(Fault("S105", f"{element_name(tag)} lacks {what}", el))
-            state = deriver.close(entered, True)
-        if len(el):
-            state = self._children(el, state)
+        names = el.keys()
+        if names:
+            closed = self._start(el, state, tag, tuple(names))
         else:
-            state = self._text_only(el, state, el.text or "")
+            closed = self._bare.get((state, tag))
+            if closed is None:
+                closed = self._bare[(state, tag)] = deriver.close(deriver.start_open(state, tag))
+        resume = None
+        if closed == NOT_ALLOWED:
+            closed, resume = self._start_with_faults(el, state, parent)
+            if closed == NOT_ALLOWED:
+                return resume
+        text = el.text
+        state = closed
+        elements = False
+        pending = text
+        previous = None
+        for child in el:
+            child_tag = child.tag
+            if child_tag.__class__ is str:
+                if pending and pending.strip(XML_SPACE):
+                    state = self._text(el, state, pending, previous)
+                elements = True
+                state = self._element(child, child_tag, state, el)
+                previous = child
+                pending = child.tail
+            elif child.tail:
+                pending = (pending or "") + child.tail  # text around a comment or PI is one text
+        if elements:
+            if pending and pending.strip(XML_SPACE):
+                state = self._text(el, state, pending, previous)
+        elif not pending or not pending.strip(XML_SPACE):
+            ended = self._empty_end.get(state)
+            if ended is None:
+                ended = self._empty_end[state] = deriver.end(state) if not deriver.leaves(state) else NOT_ALLOWED
+            if ended != NOT_ALLOWED:
+                return ended if resume is None else resume
+            state = self._text_only(el, state, pending or "")
+        else:
+            after = self._plain_text.get(state)
+            if after is None:
+                after = self._plain_text[state] = \
+                    deriver.text(state, frozenset()) if not deriver.leaves(state) else NOT_ALLOWED
+            state = after if after != NOT_ALLOWED else self._text_only(el, state, pending)
         ended = deriver.end_memo.get((state, False))
         if ended is None:
             ended = deriver.end(state)
@@ -167,29 +198,107 @@ class Walker:
             ended = deriver.end(state, True)
         return ended if resume is None else resume
 
-    def _children(self, el: etree._Element, state: int) -> int:
-        pending = el.text or ""
-        previous = None
-        elements = False
-        for child in el:
-            if child.tag.__class__ is str:
-                if pending and not is_space(pending):
-                    state = self._text(el, state, pending, previous)
-                elements = True
-                state = self._element(child, state, el)
-                previous = child
-                pending = child.tail or ""
-            elif child.tail:
-                pending += child.tail  # text around a comment or processing instruction is one text
-        if not elements:
-            return self._text_only(el, state, pending)
-        if pending and not is_space(pending):
-            state = self._text(el, state, pending, previous)
-        return state
+    def _start(self, el, state: int, tag: str, names: tuple[str, ...]) -> int:
+        """Return the state after a start tag with attributes, or notAllowed if anything in it is wrong.
+
+        The attribute names (with the state and tag) select a plan, cached: the state after
+        the tag's name, and for each attribute the value patterns it could match; the values
+        then select the state after the whole start tag, cached too.
+        """
+        key = (state, tag, names)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(state, tag, names)
+        if plan is None:
+            return NOT_ALLOWED
+        entered, candidates, ids = plan
+        values = el.values()
+        cache = self._matches
+        matched = []
+        for candidate, value in zip(candidates, values):
+            if candidate < 0:
+                matched.append(_TEXT_ONLY)
+            else:
+                found = cache.get((candidate, value))
+                if found is None:
+                    found = self._match(candidate, value)
+                matched.append(found)
+        closing = (key, tuple(matched))
+        closed = self._closes.get(closing)
+        if closed is None:
+            deriver = self.deriver
+            closed = entered
+            for name, ok in zip(names, matched):
+                closed = deriver.attribute(closed, name, ok)
+                if closed == NOT_ALLOWED:
+                    break
+            else:
+                closed = deriver.close(closed)
+            self._closes[closing] = closed
+        if ids and closed != NOT_ALLOWED:
+            for index in ids:
+                self._track_id(el, names[index], values[index])
+        return closed
+
+    def _match(self, candidate: int, value: str) -> frozenset:
+        """Return which of a plan's value patterns an attribute value matches (cached by value)."""
+        deriver = self.deriver
+        found = frozenset([p for p in self._candidate_tuples[candidate] if deriver.value_allows(p, value)])
+        if len(self._matches) > VALUE_CACHE:
+            self._matches.clear()
+        self._matches[(candidate, value)] = found
+        return found
+
+    def _plan(self, state: int, tag: str, names: tuple[str, ...]):
+        deriver = self.deriver
+        entered = deriver.start_open(state, tag)
+        if entered == NOT_ALLOWED:
+            return None
+        candidates = []
+        for name in names:
+            values = deriver.candidates(entered, name)
+            if not values:
+                return None
+            if values == (TEXT,):
+                candidates.append(-1)
+            else:
+                candidates.append(self._candidate_ids.setdefault(values, len(self._candidate_ids)))
+                if len(self._candidate_tuples) < len(self._candidate_ids):
+                    self._candidate_tuples.append(values)
+        ids = tuple(i for i, name in enumerate(names) if name in self._id_attributes and self._id_type(tag, name))
+        return entered, tuple(candidates), ids
+
+    def _start_with_faults(self, el, state: int, parent) -> tuple[int, int | None]:
+        """Go through a start tag event by event, reporting each fault; return (state after it, parent's state to resume)."""
+        deriver = self.deriver
+        tag = el.tag
+        entered = deriver.start_open(state, tag)
+        resume = None
+        if entered == NOT_ALLOWED:
+            entered, resume = self._misplaced(el, state, parent)
+            if entered == NOT_ALLOWED:
+                return NOT_ALLOWED, resume
+        for name, value in el.attrib.items():
+            entered = self._attribute(el, entered, name, value)
+        state = deriver.close(entered)
+        if state == NOT_ALLOWED:
+            missing = sorted({attribute_name(n) for p in deriver.required_attributes(entered)
+                              for n in self._attribute_names(p)})
+            what = f"the required attribute {_listing(missing)}" if len(missing) == 1 else \
+                f"a required attribute ({_listing(missing)})" if missing else "a required attribute"
+            self.faults.append(Fault("S105", f"{element_name(tag)} lacks {what}", el))
+            state = deriver.close(entered, True)
+        return state, resume
 
     def _text(self, el, state: int, text: str, previous) -> int:
         """Text between element children (whitespace-only text is ignored there)."""
         deriver = self.deriver
+        after = self._plain_text.get(state)
+        if after is None:
+            after = self._plain_text[state] = \
+                deriver.text(state, frozenset()) if not deriver.leaves(state) else NOT_ALLOWED
+        if after != NOT_ALLOWED:
+            return after
         leaves = deriver.leaves(state)
         matched = deriver.matched(leaves, text) if leaves else frozenset()
         after = deriver.text(state, matched)
@@ -338,13 +447,25 @@ class Walker:
 
     def _incomplete(self, el, state: int) -> Fault:
         deriver = self.deriver
-        names = self._names(deriver.first_elements(state))
+        firsts = deriver.first_elements(state)
+        names = self._names(firsts)
         leaves = deriver.leaves(state)
         if not names and leaves:
             return Fault("S103", f"{element_name(el.tag)} is incomplete: its text is missing "
                                  f"(expected {' or '.join(sorted({self.describe(v) for v in leaves}))})", el, "end")
-        if len(set(names)) == 1:
-            return Fault("S103", f"{element_name(el.tag)} is incomplete: the required {names[0]} is missing",
+        # The elements whose presence alone would have let the element end here.
+        enough = []
+        for candidate in firsts[:64]:
+            listed = names_of(deriver.a[candidate])
+            if listed and len(listed) == 1:
+                name = f"{{{listed[0][0]}}}{listed[0][1]}" if listed[0][0] else listed[0][1]
+                if deriver.end(deriver.rest_after(deriver.start_open(state, name))) != NOT_ALLOWED:
+                    enough.append(element_name(name))
+        if len(set(enough)) == 1:
+            return Fault("S103", f"{element_name(el.tag)} is incomplete: the required {enough[0]} is missing",
+                         el, "end")
+        if enough:
+            return Fault("S103", f"{element_name(el.tag)} is incomplete: one of {_listing(enough)} is missing",
                          el, "end")
         return Fault("S103", f"{element_name(el.tag)} is incomplete; expected {_listing(names) or 'more content'}",
                      el, "end")
