@@ -1,11 +1,15 @@
-"""Measure validation speed: the edition schema + rules on a generated corpus, tei_all against jing.
+"""Measure validation speed: the edition schema + rules on a generated corpus, and TEI All side by side with jing.
 
-    python bench/validate.py [--documents 4000] [--jobs 2] [--rounds 3]
+    python bench/validate.py [--documents 4000] [--jobs 2] [--rounds 3] [--part all|edition|tei_all]
 
 Prints documents per second for the edition path (on documents generated from the valid
-fixtures, and on copies of the converted documents in tei/), and wall times (start-up included, as a
-user sees them) of `jing tei_all.rng files...` and `teikit validate --schema tei_all.rng
-files...` on the FRUS volume split into its documents, with a cold and a warm grammar cache.
+fixtures, and on copies of the converted documents in tei/), then, for TEI All, the wall
+times (start-up included, as a user sees them) of `jing tei_all.rng FILES...` (one JVM) and
+`teikit validate --schema tei_all -j JOBS FILES...` over the same files, and how their
+verdicts compare (false valid, false invalid, first error on jing's line): on the whole
+comparison set (the other projects' TEI, every FRUS volume split into its documents, the
+repository's documents and cases, mutants: tests/validate_corpus.py), on the 20 FRUS
+volumes whole, and on one letter.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from teikit.validate import validate_paths  # noqa: E402
+
+TEI_ALL = ROOT / "schema" / "tei_all.rng"
+FOREIGN_BASES = ["dta-soldatenbriefe-letter-001.xml", "dracor-rus-gogol-lakeiskaja.xml",
+                 "teipublisher-kbga-sermon-27003.xml", "teic-simple-testsimple2-eebo-ballad.xml"]
 
 CASES = ROOT / "tests" / "cases" / "validate"
 DOCUMENT_DATES = ["1957-11-13", "1963-10-18", "1964-09-05", "1965-10-29", "1965-12-15"]
@@ -95,35 +103,56 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-c", "from teikit.cli import main; main()", "validate", *args]
 
 
-def tei_all_bench(rounds: int) -> None:
-    volume = SHARED / "corpora" / "frus" / "frus1964-68v29p1.xml"
-    schema = SHARED / "tei" / "tei_all.rng"
-    if not volume.exists() or not schema.exists():
-        print("tei_all: ../shared/ is not available; skipped")
-        return
+def comparison_set(folder: Path) -> list[Path]:
+    """Write the whole comparison set: other projects' TEI, every FRUS volume split into its documents,
+    the repository's documents and cases, and mutants; return the files jing can be asked about."""
     from frus_split import write_split
+    from validate_corpus import comparable, make_mutants
+
+    foreign = sorted((SHARED / "corpora" / "tei-foreign").glob("*.xml"))
+    bases = [p for p in foreign if p.name in FOREIGN_BASES] + [ROOT / "tei" / "wilson-116548.xml"]
+    mutants = make_mutants(bases, folder / "mutants")
+    split = []
+    for volume in sorted((SHARED / "corpora" / "frus").glob("*.xml")):
+        split += write_split(volume, folder / "frus" / volume.stem)
+    repo = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tests" / "cases" / "validate").rglob("*.xml"))
+    return comparable(foreign + split + repo + mutants)
+
+
+def side_by_side(label: str, files: list[Path], rounds: int, jobs: int) -> None:
+    """Print jing's and teikit's wall times (start-up included) over the same files, and how their verdicts compare."""
+    from validate_corpus import compare, jing_verdicts, teikit_verdicts
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    size = sum(p.stat().st_size for p in files) / 2**20
+    ours = best_of(rounds, lambda: subprocess.run(cli("--schema", "tei_all", "-j", str(jobs), *map(str, files)),
+                                                  stdout=subprocess.DEVNULL, env=env))
+    jing = best_of(rounds, lambda: subprocess.run(["jing", str(TEI_ALL), *map(str, files)],
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    result = compare(teikit_verdicts(TEI_ALL, files, jobs), jing_verdicts(TEI_ALL, files))
+    print(f"{label} ({len(files)} files, {size:.1f} MiB): teikit -j {jobs} {ours:.2f} s, jing {jing:.2f} s "
+          f"({jing / ours:.1f}x)")
+    print(f"  verdicts: {result.summary()}")
+    for path in (result.false_valid + result.false_invalid)[:10]:
+        print(f"  disagreement: {path}")
+    for line in result.other_first_line[:10]:
+        print(f"  other first line: {line}")
+
+
+def tei_all_bench(rounds: int, jobs: int) -> None:
+    if not (SHARED / "corpora").is_dir():
+        print("tei_all: ../shared/ is not available; skipped")
+        return
+    if not shutil.which("jing"):
+        print("tei_all: jing is not installed; no comparison")
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        files = [str(p) for p in write_split(volume, Path(tmp) / "frus")]
-        cache = Path(tmp) / "cache"
-
-        def ours():
-            subprocess.run(cli("--schema", str(schema), "--cache-dir", str(cache), *files),
-                           check=True, stdout=subprocess.DEVNULL, env=env)
-
-        def cold():
-            shutil.rmtree(cache, ignore_errors=True)
-            ours()
-
-        if shutil.which("jing"):
-            jing = best_of(rounds, lambda: subprocess.run(["jing", str(schema), *files], check=True,
-                                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            print(f"tei_all, FRUS split ({len(files)} files): jing {jing:.2f} s")
-        else:
-            print("tei_all: jing is not installed; no comparison")
-        print(f"tei_all, FRUS split ({len(files)} files): teikit cold cache {best_of(rounds, cold):.2f} s, "
-              f"warm cache {best_of(rounds, ours):.2f} s")
+        files = comparison_set(Path(tmp))
+        side_by_side("tei_all, the whole set", files, rounds, jobs)
+        volumes = sorted((SHARED / "corpora" / "frus").glob("*.xml"))
+        side_by_side("tei_all, the FRUS volumes (large documents)", volumes, rounds, jobs)
+        letter = SHARED / "corpora" / "tei-foreign" / "dta-soldatenbriefe-letter-001.xml"
+        side_by_side("tei_all, one letter", [letter], rounds, jobs)
 
 
 def main() -> None:
@@ -131,11 +160,16 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=4000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--part", choices=["all", "edition", "tei_all"], default="all")
     args = parser.parse_args()
+    if args.part == "tei_all":
+        tei_all_bench(args.rounds, args.jobs)
+        return
     edition_bench(args.documents, args.jobs, args.rounds, "edition schema + rules, generated corpus", generate)
     edition_bench(args.documents // 4, args.jobs, args.rounds, "edition schema + rules, copies of tei/",
                   copy_converted)
-    tei_all_bench(args.rounds)
+    if args.part == "all":
+        tei_all_bench(args.rounds, args.jobs)
 
 
 if __name__ == "__main__":

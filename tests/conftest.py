@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from teikit import resources
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # ../shared/ sits beside the checkout in development and CI; tests that need it skip without it.
 SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+# TEI All as it ships in the package (schema/tei_all.rng): tests that need it never skip.
+TEI_ALL = resources.schema_path("tei_all.rng")
 
 
 def shared_path(*parts: str) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.tei import NSMAP, TEI_NS, XML_ID, parse, serialize
+from teikit.tei import NSMAP, TEI_NS, XML_ID, parse_bytes, serialize
 
 _HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc>
 <titleStmt><title type="main"/></titleStmt>
@@ -18,7 +18,8 @@ _HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc>
 
 def split_frus(volume: str | Path) -> list[tuple[str, bytes]]:
     """Return (id, TEI bytes) for every div[@type='document'] of a FRUS volume, in order."""
-    tree = parse(volume)
+    # Some volumes repeat an xml:id (jing says so too): split them all the same.
+    tree = parse_bytes(Path(volume).read_bytes(), allow_duplicate_ids=True)
     volume_id = Path(volume).stem
     out = []
     for div in tree.iterfind(".//tei:div[@type='document']", NSMAP):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, shared_path
+from conftest import ROOT, SHARED, TEI_ALL
 from teikit.convert import convert_record
 from teikit.registers import Registers
 from teikit.tei import NSMAP, parse_bytes
@@ -45,7 +45,7 @@ def test_every_source_bracket_became_an_element(path):
 
 
 def test_samples_and_shared_records_validate_against_tei_all(tmp_path):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     jing = shutil.which("jing")
     if jing is None:
         pytest.skip("jing is not installed")

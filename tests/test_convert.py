@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT, shared_path
+from conftest import ROOT, TEI_ALL, shared_path
 from teikit.convert import MANIFEST, ConvertStage, convert_record, digest
 from teikit.edition import Edition
 from teikit.encode.body import encode_body
@@ -157,7 +157,7 @@ def _jing_or_skip() -> str:
 @pytest.mark.slow
 def test_every_record_converts_to_valid_tei(tmp_path):
     jing = _jing_or_skip()
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     corpora = shared_path("corpora", "records")
     edition = _edition(tmp_path, sorted(SAMPLES.iterdir()) + sorted(p for p in corpora.rglob("*") if p.is_file()))
     results = _run_stage(edition)

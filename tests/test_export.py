@@ -13,7 +13,7 @@ import bagit
 import pytest
 from click.testing import CliRunner
 
-from conftest import shared_path
+from conftest import TEI_ALL
 from serve_support import copy_exchange_edition
 from teikit import tei
 from teikit.cli import main
@@ -47,7 +47,7 @@ def jing(schema: Path, document: Path) -> subprocess.CompletedProcess:
 # -- corpus ----------------------------------------------------------------------------------
 
 def test_corpus_validates_against_tei_all(edition, tmp_path):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     write_corpus(edition, tmp_path / "corpus.xml")
     result = jing(schema, tmp_path / "corpus.xml")
     assert result.returncode == 0, result.stdout

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from conftest import shared_path
+from conftest import TEI_ALL, shared_path
 from serve_support import running
 from teikit import tei
 from teikit.cli import main
@@ -107,7 +107,7 @@ def test_frus_blocks_are_numbered_but_page_breaks_are_not_cited(mini):
 
 
 def test_frus_mini_documents_validate_against_tei_all(mini):
-    result = jing_all(shared_path("tei", "tei_all.rng"), sorted(mini.iterdir()))
+    result = jing_all(TEI_ALL, sorted(mini.iterdir()))
     assert result.returncode == 0, result.stdout
 
 
@@ -115,7 +115,7 @@ def test_every_document_of_the_frus_volume_validates_against_tei_all(tmp_path):
     volume = shared_path("corpora", "frus", "frus1964-68v29p1.xml")
     report = import_tei(volume, tmp_path / "tei")
     assert len(report.taken) == 369 and not report.rejected
-    result = jing_all(shared_path("tei", "tei_all.rng"), sorted((tmp_path / "tei").iterdir()))
+    result = jing_all(TEI_ALL, sorted((tmp_path / "tei").iterdir()))
     assert result.returncode == 0, result.stdout[:2000]
 
 
@@ -218,7 +218,7 @@ def test_import_of_a_missing_source_is_a_usage_error(tmp_path):
 
 
 def test_schema_validation_rejects_invalid_tei_with_its_line(tmp_path):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     source = tmp_path / "in"
     source.mkdir()
     shutil.copy(VALID, source / "valid.xml")
@@ -232,7 +232,7 @@ def test_schema_validation_rejects_invalid_tei_with_its_line(tmp_path):
 
 def test_foreign_sample_files_are_taken_or_rejected_with_reasons(tmp_path):
     folder = shared_path("corpora", "tei-foreign")
-    report = import_tei(folder, tmp_path / "out", shared_path("tei", "tei_all.rng"))
+    report = import_tei(folder, tmp_path / "out", TEI_ALL)
     rejected = {Path(d.path).name for d in report.rejected}
     assert rejected and len(report.taken) + len(rejected) == len(list(folder.glob("*.xml")))
     assert "teipublisher-CIDTC-3823-cortez.xml" in rejected

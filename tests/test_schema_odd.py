@@ -10,7 +10,7 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from conftest import ROOT, shared_path
+from conftest import ROOT, TEI_ALL
 from teikit import resources
 from teikit.tei import TEI_NS
 from teikit.validate import validate_paths
@@ -62,7 +62,7 @@ def test_odd_resp_list_is_the_xsd_one(xsd, odd):
 
 
 def test_the_odd_is_itself_tei(tmp_path):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     report = validate_paths([resources.schema_path("teikit.odd")], schema=str(schema), cache_dir=str(tmp_path))
     assert report.diagnostics == []
 
@@ -74,7 +74,7 @@ def subset_files() -> list[Path]:
 
 
 def test_everything_the_edition_schema_accepts_here_is_valid_tei_all(tmp_path):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     files = subset_files()
     edition = validate_paths(files, jobs=1, registers=str(CASES / "registers"))
     accepted = sorted({str(f) for f in files} - {d.path for d in edition.diagnostics if d.code.startswith(("S", "X"))})

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import ROOT, shared_path
+from conftest import ROOT, TEI_ALL
 from teikit import resources, tei
 from teikit.tei import XML_ID
 from teikit.validate.rng import prepare
@@ -37,7 +37,7 @@ DONORS = [e for tree in TREES for e in tree.getroot().iter() if isinstance(e.tag
 
 @pytest.fixture(scope="module")
 def tei_all(tmp_path_factory):
-    schema = shared_path("tei", "tei_all.rng")
+    schema = TEI_ALL
     # Transplants only move names that occur in SOURCES, so one pruned grammar serves them all.
     grammar = prepare(schema, SOURCES, tmp_path_factory.mktemp("cache"))
     return etree.RelaxNG(etree.parse(str(grammar)))

@@ -26,7 +26,7 @@ from .. import resources, tei
 from ..diagnostics import Diagnostic, error
 from . import rules
 from .rng import rng_validator
-from .schema import SHIPPED_SCHEMAS, edition_schema, xsd_validator
+from .schema import SHIPPED_SCHEMAS, SchemaError, edition_schema, xsd_validator
 
 TEI_ALL = "tei_all"
 EDITION_SCHEMA = "teikit"
@@ -105,7 +105,9 @@ def choose_schema(tree: etree._ElementTree, path: str, foreign: bool) -> Choice:
         if key == EDITION_SCHEMA or _stem(location) == EDITION_SCHEMA:
             return Choice("edition")
         parts = urlsplit(location)
-        if location and parts.scheme in ("", "file") and not parts.netloc:
+        if not location:
+            why = "is not a schema teikit ships"
+        elif parts.scheme in ("", "file") and not parts.netloc:
             local = (Path(path).parent / unquote(parts.path)).resolve()
             suffix = local.suffix.lower()
             if local.is_file() and suffix in (".rng", ".xsd"):
@@ -177,10 +179,14 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
             folder = options.registers or str(Path(path).resolve().parent)
             found += rules.check_rules(rules.Context(path, tree, rules.load_registers(folder)))
         else:
-            if choice.kind == "rng":
-                schema_found = rng_validator(choice.path).check(tree, path, data)
-            else:
-                schema_found = xsd_validator(choice.path).check(tree, path)
+            try:
+                if choice.kind == "rng":
+                    schema_found = rng_validator(choice.path).check(tree, path, data)
+                else:
+                    schema_found = xsd_validator(choice.path).check(tree, path)
+            except SchemaError as exc:
+                # A schema the document declares is data too: one bad grammar never stops the run.
+                return [error(path, "S110", f"{choice.label} cannot be used: {exc}")], tree
             found = [replace(d, message=f"{d.message} ({choice.label})") for d in schema_found]
             # Documents teikit imported (FRUS) keep the rules for any TEI; other projects'
             # documents get their schema alone.

@@ -40,10 +40,10 @@ class Fault:
     detail: object = None
 
 
-def element_name(name: str) -> str:
-    """Return how messages write an element name: <p> for TEI, <{ns}p> otherwise."""
+def element_name(name: str, home: str = TEI_NS) -> str:
+    """Return how messages write an element name: <p> in the home namespace (TEI's), <{ns}p> in another."""
     ns, local = split_clark(name)
-    return f"<{local}>" if ns in (TEI_NS, "") else f"<{{{ns}}}{local}>"
+    return f"<{local}>" if ns in (home, "") else f"<{{{ns}}}{local}>"
 
 
 def attribute_name(name: str) -> str:
@@ -64,7 +64,10 @@ def _listing(items: list[str], last: str = "or") -> str:
 class Walker:
     """Validate documents against one grammar; the derivative caches are shared by every document."""
 
-    def __init__(self, grammar):
+    def __init__(self, grammar, shortcuts: bool = True):
+        # shortcuts=False: every event goes through the derivatives one by one (the tests
+        # compare the two ways; the verdicts and faults must be the same).
+        self.shortcuts = shortcuts
         self.deriver = Deriver(grammar)
         self.grammar = grammar
         store = grammar.store
@@ -125,8 +128,13 @@ class Walker:
 
     # -------------------------------------------------------- the walk
 
+    def _name(self, name: str) -> str:
+        return element_name(name, self.home)
+
     def validate(self, root: etree._Element) -> list[Fault]:
         """Return the faults of a document (empty: valid)."""
+        # Messages write the names of the root's namespace (TEI's, usually) without it.
+        self.home = split_clark(root.tag)[0] if isinstance(root.tag, str) else TEI_NS
         self.faults: list[Fault] = []
         self.ids: dict[str, tuple[etree._Element, str]] = {}
         self.refs: list[tuple[str, etree._Element, str]] = []
@@ -135,7 +143,7 @@ class Walker:
             self.faults.append(Fault("S103", "the document is incomplete", root, "end"))
         for value, element, name in self.refs:
             if value not in self.ids:
-                self.faults.append(Fault("S109", f'{attribute_name(name)}="{value}" on {element_name(element.tag)}: '
+                self.faults.append(Fault("S109", f'{attribute_name(name)}="{value}" on {self._name(element.tag)}: '
                                                  f'no element has this ID', element, "attribute", name))
         return self.faults
 
@@ -147,7 +155,9 @@ class Walker:
         """
         deriver = self.deriver
         names = el.keys()
-        if names:
+        if not self.shortcuts:
+            closed = NOT_ALLOWED
+        elif names:
             closed = self._start(el, state, tag, tuple(names))
         else:
             closed = self._bare.get((state, tag))
@@ -177,6 +187,8 @@ class Walker:
         if elements:
             if pending and pending.strip(XML_SPACE):
                 state = self._text(el, state, pending, previous)
+        elif not self.shortcuts:
+            state = self._text_only(el, state, pending or "")
         elif not pending or not pending.strip(XML_SPACE):
             ended = self._empty_end.get(state)
             if ended is None:
@@ -286,14 +298,14 @@ class Walker:
                               for n in self._attribute_names(p)})
             what = f"the required attribute {_listing(missing)}" if len(missing) == 1 else \
                 f"a required attribute ({_listing(missing)})" if missing else "a required attribute"
-            self.faults.append(Fault("S105", f"{element_name(tag)} lacks {what}", el))
+            self.faults.append(Fault("S105", f"{self._name(tag)} lacks {what}", el))
             state = deriver.close(entered, True)
         return state, resume
 
     def _text(self, el, state: int, text: str, previous) -> int:
         """Text between element children (whitespace-only text is ignored there)."""
         deriver = self.deriver
-        after = self._plain_text.get(state)
+        after = self._plain_text.get(state) if self.shortcuts else NOT_ALLOWED
         if after is None:
             after = self._plain_text[state] = \
                 deriver.text(state, frozenset()) if not deriver.leaves(state) else NOT_ALLOWED
@@ -338,7 +350,7 @@ class Walker:
         if not values:
             allowed = self._attribute_listing(state)
             self.faults.append(Fault("S104", f"attribute {attribute_name(name)} is not allowed on "
-                                             f"{element_name(el.tag)}{allowed}", el, "attribute", name))
+                                             f"{self._name(el.tag)}{allowed}", el, "attribute", name))
             return state
         if len(values) == 1 and values[0] == TEXT:
             matched = _TEXT_ONLY
@@ -353,12 +365,12 @@ class Walker:
             return after
         if matched:
             self.faults.append(Fault("S104", f"attribute {attribute_name(name)} is not allowed here on "
-                                             f"{element_name(el.tag)} (it conflicts with another)", el,
+                                             f"{self._name(el.tag)} (it conflicts with another)", el,
                                      "attribute", name))
             return state
         expected = " or ".join(sorted({self.describe(v) for v in values}))
         shown = value if len(value) <= 60 else value[:57] + "..."
-        self.faults.append(Fault("S106", f'{attribute_name(name)}="{shown}" on {element_name(el.tag)} is invalid; '
+        self.faults.append(Fault("S106", f'{attribute_name(name)}="{shown}" on {self._name(el.tag)} is invalid; '
                                          f"expected {expected}", el, "attribute", name))
         after = deriver.attribute(state, name, frozenset(values))
         return state if after == NOT_ALLOWED else after
@@ -372,7 +384,7 @@ class Walker:
             if value in self.ids:
                 first, _ = self.ids[value]
                 line = f" (line {first.sourceline})" if first.sourceline else ""
-                self.faults.append(Fault("S109", f'{attribute_name(name)}="{value}" on {element_name(el.tag)}: '
+                self.faults.append(Fault("S109", f'{attribute_name(name)}="{value}" on {self._name(el.tag)}: '
                                                  f"this ID is already used{line}", el, "attribute", name))
             elif value:
                 self.ids[value] = (el, name)
@@ -397,13 +409,13 @@ class Walker:
             name = f"{{{ns}}}{local}" if ns else local
             skipped = deriver.rest_after(deriver.start_open(state, name))
             if deriver.start_open(skipped, tag) != NOT_ALLOWED:
-                missing.append(element_name(name))
+                missing.append(self._name(name))
                 resumed.append(skipped)
         if missing:
-            where = f"in {element_name(parent.tag)} " if parent is not None else ""
-            self.faults.append(Fault("S103", f"{_listing(missing)} is missing {where}before {element_name(tag)}"
+            where = f"in {self._name(parent.tag)} " if parent is not None else ""
+            self.faults.append(Fault("S103", f"{_listing(missing)} is missing {where}before {self._name(tag)}"
                                      if len(set(missing)) == 1 else
-                                     f"one of {_listing(missing)} is missing {where}before {element_name(tag)}", el))
+                                     f"one of {_listing(missing)} is missing {where}before {self._name(tag)}", el))
             state = deriver.store.choice_of(resumed)
             return deriver.start_open(state, tag), None
         own = deriver.elements_named(tag)
@@ -411,17 +423,17 @@ class Walker:
         if not own:
             ns, _ = split_clark(tag)
             if ns not in self._element_namespaces and not self._wildcards_allow(tag):
-                where = f" in {element_name(parent.tag)}" if parent is not None else ""
-                self.faults.append(Fault("S108", f"{element_name(tag)}{where} is in a namespace the schema has no "
+                where = f" in {self._name(parent.tag)}" if parent is not None else ""
+                self.faults.append(Fault("S108", f"{self._name(tag)}{where} is in a namespace the schema has no "
                                                  f"element of", el))
             else:
-                self.faults.append(Fault("S101", f"{element_name(tag)} is not allowed anywhere by the schema", el))
+                self.faults.append(Fault("S101", f"{self._name(tag)} is not allowed anywhere by the schema", el))
             return NOT_ALLOWED, state
         expected = self._expected(state, parent)
         if parent is None:
-            message = f"{element_name(tag)} cannot be the root element; expected {expected}"
+            message = f"{self._name(tag)} cannot be the root element; expected {expected}"
         else:
-            message = f"{element_name(tag)} is not allowed here in {element_name(parent.tag)}; expected {expected}"
+            message = f"{self._name(tag)} is not allowed here in {self._name(parent.tag)}; expected {expected}"
         self.faults.append(Fault("S102", message, el))
         return store.choice_of([store.after(store.content[store.b[e]], EMPTY) for e in own]), state
 
@@ -432,7 +444,7 @@ class Walker:
         names = self._names(self.deriver.first_elements(state))
         can_end = self.deriver.end(state) != NOT_ALLOWED
         if can_end and parent is not None:
-            names.append(f"the end of {element_name(parent.tag)}")
+            names.append(f"the end of {self._name(parent.tag)}")
         return _listing(names) if names else "nothing more"
 
     def _names(self, elements) -> list[str]:
@@ -442,7 +454,7 @@ class Walker:
             if names is None:
                 found.append(_wildcard(self.deriver.a[element]))
             else:
-                found += [element_name(f"{{{ns}}}{local}" if ns else local) for ns, local in names]
+                found += [self._name(f"{{{ns}}}{local}" if ns else local) for ns, local in names]
         return found
 
     def _incomplete(self, el, state: int) -> Fault:
@@ -451,7 +463,7 @@ class Walker:
         names = self._names(firsts)
         leaves = deriver.leaves(state)
         if not names and leaves:
-            return Fault("S103", f"{element_name(el.tag)} is incomplete: its text is missing "
+            return Fault("S103", f"{self._name(el.tag)} is incomplete: its text is missing "
                                  f"(expected {' or '.join(sorted({self.describe(v) for v in leaves}))})", el, "end")
         # The elements whose presence alone would have let the element end here.
         enough = []
@@ -460,14 +472,14 @@ class Walker:
             if listed and len(listed) == 1:
                 name = f"{{{listed[0][0]}}}{listed[0][1]}" if listed[0][0] else listed[0][1]
                 if deriver.end(deriver.rest_after(deriver.start_open(state, name))) != NOT_ALLOWED:
-                    enough.append(element_name(name))
+                    enough.append(self._name(name))
         if len(set(enough)) == 1:
-            return Fault("S103", f"{element_name(el.tag)} is incomplete: the required {enough[0]} is missing",
+            return Fault("S103", f"{self._name(el.tag)} is incomplete: the required {enough[0]} is missing",
                          el, "end")
         if enough:
-            return Fault("S103", f"{element_name(el.tag)} is incomplete: one of {_listing(enough)} is missing",
+            return Fault("S103", f"{self._name(el.tag)} is incomplete: one of {_listing(enough)} is missing",
                          el, "end")
-        return Fault("S103", f"{element_name(el.tag)} is incomplete; expected {_listing(names) or 'more content'}",
+        return Fault("S103", f"{self._name(el.tag)} is incomplete; expected {_listing(names) or 'more content'}",
                      el, "end")
 
     def _text_fault(self, el, state: int, text: str, leaves, previous) -> Fault:
@@ -475,9 +487,9 @@ class Walker:
             shown = collapse(text)
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             expected = " or ".join(sorted({self.describe(v) for v in leaves}))
-            return Fault("S106", f'the text "{shown}" of {element_name(el.tag)} is invalid; expected {expected}',
+            return Fault("S106", f'the text "{shown}" of {self._name(el.tag)} is invalid; expected {expected}',
                          el, "text", previous)
-        return Fault("S107", f"text is not allowed directly in {element_name(el.tag)}", el, "text", previous)
+        return Fault("S107", f"text is not allowed directly in {self._name(el.tag)}", el, "text", previous)
 
     def _attribute_names(self, pattern: int) -> list[str]:
         names = names_of(self.deriver.a[pattern])
