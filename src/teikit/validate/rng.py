@@ -85,7 +85,16 @@ def _offset(locator: Locator, index: dict, fault: Fault) -> int | None:
     return None if previous is None else locator.text_after(locator.ends[previous][1])
 
 
-@lru_cache(maxsize=8)
 def rng_validator(path: str) -> RngValidator:
-    """Return the validator for a grammar file, read once per process."""
+    """Return the validator for a grammar file, read once per process (again when the file changes)."""
+    try:
+        info = os.stat(path)
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None
+    return _validator(str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _validator(path: str, stamp) -> RngValidator:
     return RngValidator(path)
