@@ -277,7 +277,12 @@ class Deriver:
         key = (pattern, text)
         found = self._values.get(key)
         if found is None:
-            found = (self.nullable[pattern] and is_space(text)) or self.nullable[self.text_of(pattern, text)]
+            kind = self.kind[pattern]
+            if kind in (DATA, VALUE, LIST):
+                # A single value pattern: its own test (what the derivative would come to).
+                found = self.leaf_allows(pattern, text)
+            else:
+                found = (self.nullable[pattern] and is_space(text)) or self.nullable[self.text_of(pattern, text)]
             if len(self._values) > VALUE_CACHE:
                 self._values.clear()
             self._values[key] = found

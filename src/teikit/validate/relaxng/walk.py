@@ -87,6 +87,7 @@ class Walker:
         self._bare: dict = {}
         self._empty_end: dict = {}
         self._plain_text: dict = {}
+        self._ended: dict = {}
         self._matches: dict = {}
         self._candidate_ids: dict = {}
         self._candidate_tuples: list = []
@@ -202,9 +203,9 @@ class Walker:
                 after = self._plain_text[state] = \
                     deriver.text(state, frozenset()) if not deriver.leaves(state) else NOT_ALLOWED
             state = after if after != NOT_ALLOWED else self._text_only(el, state, pending)
-        ended = deriver.end_memo.get((state, False))
+        ended = self._ended.get(state)
         if ended is None:
-            ended = deriver.end(state)
+            ended = self._ended[state] = deriver.end(state)
         if ended == NOT_ALLOWED:
             self.faults.append(self._incomplete(el, state))
             ended = deriver.end(state, True)
