@@ -44,7 +44,8 @@ def mini(tmp_path) -> Path:
 
 
 def test_frus_volume_is_split_one_file_per_document(mini):
-    assert sorted(p.name for p in mini.iterdir()) == ["frus-mini-d1.xml", "frus-mini-d2.xml", "frus-mini-d3.xml"]
+    assert sorted(p.name for p in mini.iterdir()) == ["frus-mini-d1.xml", "frus-mini-d2.xml", "frus-mini-d3.xml",
+                                                      "persons.xml"]
 
 
 def test_frus_document_title_drops_the_number(mini):
@@ -68,8 +69,9 @@ def test_frus_source_note_and_repository(mini):
 
 def test_frus_persons_named_are_resolved_from_the_volume(mini):
     persons = header(mini / "frus-mini-d1.xml", "//tei:particDesc/tei:listPerson/tei:person")
-    assert [(p.get(tei.XML_ID), p.findtext("tei:persName", namespaces=NS), p.findtext("tei:note", namespaces=NS))
-            for p in persons] == [("p_BWG1", "Brown, Winthrop G.", "Ambassador to Korea")]
+    assert [(p.get("sameAs"), p.findtext("tei:persName", namespaces=NS), p.findtext("tei:idno", namespaces=NS),
+             p.findtext("tei:note", namespaces=NS))
+            for p in persons] == [("per:brown-winthrop-g", "Brown, Winthrop G.", "frus-mini#p_BWG1", "Ambassador to Korea")]
 
 
 def test_frus_editors_come_from_the_volume(mini):
@@ -79,6 +81,8 @@ def test_frus_editors_come_from_the_volume(mini):
 def test_frus_abbreviations_are_expanded_from_the_volume(mini):
     path = mini / "frus-mini-d1.xml"
     assert header(path, "//tei:choice[tei:abbr='ROK']/tei:expan/text()") == ["Republic of Korea"]
+    assert header(path, "//tei:abbr[.='ROK']/@corresp") == [
+        "https://history.state.gov/historicaldocuments/frus-mini/terms#t_ROK1"]
     assert header(path, "//tei:choice[tei:abbr='DMZ']/tei:expan/text()") == ["Demilitarized Zone"]
     assert header(path, "//tei:gloss[@target]") == []
 
@@ -106,6 +110,11 @@ def test_frus_blocks_are_numbered_but_page_breaks_are_not_cited(mini):
     assert header(path, "//tei:body/*[@n][not(self::tei:pb)]/@n") == ["1", "2", "3"]
 
 
+def test_frus_persons_link_to_the_register_by_ref(mini):
+    assert header(mini / "frus-mini-d1.xml", "//tei:body//tei:persName/@ref") == ["per:brown-winthrop-g"] * 2
+    assert header(mini / "frus-mini-d1.xml", "//tei:body//tei:persName/@corresp") == []
+
+
 def test_frus_mini_documents_validate_against_tei_all(mini):
     result = jing_all(TEI_ALL, sorted(mini.iterdir()))
     assert result.returncode == 0, result.stdout
@@ -115,7 +124,7 @@ def test_every_document_of_the_frus_volume_validates_against_tei_all(tmp_path):
     volume = shared_path("corpora", "frus", "frus1964-68v29p1.xml")
     report = import_tei(volume, tmp_path / "tei")
     assert len(report.taken) == 369 and not report.rejected
-    result = jing_all(TEI_ALL, sorted((tmp_path / "tei").iterdir()))
+    result = jing_all(TEI_ALL, sorted((tmp_path / "tei").glob("frus*.xml")))
     assert result.returncode == 0, result.stdout[:2000]
 
 
@@ -200,9 +209,9 @@ def test_import_command_reports_and_exits_one_on_rejections(foreign, tmp_path):
     result = CliRunner().invoke(main, ["import", str(foreign), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == f"taken: {foreign / 'a-valid.xml'} -> {tmp_path / 'out' / 'wilson-116548.xml'}"
     assert f"{foreign / 'b-malformed.xml'}:4:" in result.output
-    assert lines[-1] == "1 documents taken, 6 files rejected"
+    assert f"{foreign / 'a-valid.xml'}: 1 taken, 0 repaired, 0 rejected" in lines
+    assert lines[-1] == "1 documents taken from 7 files (0 repaired), 6 rejections in 6 files"
 
 
 def test_import_command_defaults_to_the_edition_tei_folder(tmp_path):

@@ -1,7 +1,8 @@
-"""`teikit import SOURCE [-o DIR]`: split FRUS volumes and copy other TEI into an edition after checking it."""
+"""`teikit import SOURCE... [-o DIR]`: split FRUS volumes and copy other TEI into an edition after checking it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from ..edition import Edition, EditionError
 
 
 @click.command(name="import")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the TEI documents to; default: the edition's tei/ folder.")
 @click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
@@ -18,25 +19,40 @@ from ..edition import Edition, EditionError
 @click.option("--schema", help="Also validate every document against this RELAX NG or XSD schema: a file, "
                                "or a shipped schema by name (tei_all).")
 @click.option("--force", is_flag=True, help="Overwrite documents already in DIR that differ from the imported ones.")
-def import_(source: Path, output: Path | None, edition_dir: Path, schema: str | None, force: bool):
-    """Import a FRUS volume (one TEI file per document) or other TEI files into an edition."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading sources (default: one per core).")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every document taken (source -> file).")
+def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, schema: str | None, force: bool,
+            jobs: int | None, verbose: bool):
+    """Import FRUS volumes (one TEI file per document) and other TEI files (files, folders, globs) into an edition."""
+    from ..build.progress import StageProgress, make_console
     from ..exchange.importer import import_tei
+    from ..validate import expand_paths
     from ..validate.schema import SchemaError, resolve_schema
 
     try:
         schema_file = resolve_schema(schema) if schema else None
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
-
+    paths, missing = expand_paths(sources)
+    if not paths:
+        raise click.UsageError("no source: " + "; ".join(d.format() for d in missing) if missing
+                               else "no source files")
+    for path in paths:
+        if not Path(path).is_file():
+            raise click.UsageError(f"{path}: no such file or folder")
     if output is None:
         try:
             output = Edition.open(edition_dir).tei_dir
         except EditionError as exc:
             raise click.UsageError(str(exc)) from exc
+    progress = StageProgress(make_console(), "import", len(paths))
     try:
-        report = import_tei(source, output, schema_file, force)
+        report = import_tei(list(sources), output, schema_file, force, jobs or os.cpu_count() or 1, progress.advance)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
-    for line in report.lines():
+    finally:
+        progress.close()
+    for line in report.lines(verbose):
         click.echo(line)
     raise SystemExit(1 if report.rejected else 0)

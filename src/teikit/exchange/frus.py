@@ -1,180 +1,420 @@
-"""Split a Foreign Relations of the United States (FRUS) volume into one TEI document per historical document."""
+"""Split a Foreign Relations of the United States (FRUS) volume into one TEI document per historical document.
+
+A volume is read twice, as a stream: a first pass indexes it (header, the lists of persons
+and terms, which document holds each xml:id, repeated ids), a second cuts out one
+`div[@type='document']` at a time, makes it a TEI document and drops it, so memory does not
+grow with the volume. FRUS's own elements become TEI (see `frus_tei.py`).
+"""
 
 from __future__ import annotations
 
-import copy
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from .. import tei
+from ..registers import slug
+from .frus_tei import normalise_body
 from .metadata import text_of
 
 NS = tei.NSMAP
 T = tei.T
 FRUS_URL = "https://history.state.gov/historicaldocuments"
 TEI_ALL_URL = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
-# Elements of a FRUS document div that are citable units (numbered with @n in the split document).
-CITABLE_NAMES = ("p", "list", "table", "closer", "quote", "div")
+# Elements that are citable units (numbered with @n in the split document), at body level or in a body-level div.
+CITABLE_NAMES = ("p", "list", "table", "closer", "quote", "ab", "lg", "postscript")
 CITABLE = {T(name) for name in CITABLE_NAMES}
+_CITE_TEST = " or ".join(f"self::{name}" for name in CITABLE_NAMES)
 # Page breaks carry @n too, so the citation structure names the citable elements explicitly.
-CITE_MATCH = "/TEI/text/body/*[" + " or ".join(f"self::{name}" for name in CITABLE_NAMES) + "]"
+CITE_MATCH = f"/TEI/text/body/*[{_CITE_TEST}] | /TEI/text/body/div/*[{_CITE_TEST}]"
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
+_FRUS_IDNO = re.compile(rb"<idno\b[^>]*\btype\s*=\s*[\"']frus[\"']")
+_CHUNK = 1 << 20
+_DOC = T("div")
+POINTER_ATTRIBUTES = ("target", "corresp", "ref", "sameAs", "who")
 
 
-def is_frus_volume(tree: etree._ElementTree) -> bool:
-    """Return whether a parsed TEI file is a FRUS volume (it has an idno of type frus and document divs)."""
-    root = tree.getroot()
-    return (root.tag == T("TEI")
-            and bool(root.xpath("tei:teiHeader//tei:idno[@type='frus']", namespaces=NS))
-            and bool(root.xpath("tei:text//tei:div[@type='document']", namespaces=NS)))
+def is_frus_volume_bytes(data: bytes) -> bool:
+    """Return whether a file's bytes are a FRUS volume: its header has an idno of type frus and it has document divs."""
+    end = data.find(b"</teiHeader>")
+    head = data[: end if end >= 0 else 200_000]
+    return bool(_FRUS_IDNO.search(head)) and b'type="document"' in data
 
 
-def _volume_title(root) -> str:
-    title = root.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='complete']", namespaces=NS)
-    return text_of(title[0]) if title else text_of(root.find(f"{T('teiHeader')}/{T('fileDesc')}/{T('titleStmt')}/{T('title')}"))
+def _events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...]):
+    """Yield (event, element) for the given tags of a volume, and finally ("done", root)."""
+    # A pull parser with ids not collected: libxml2 would stop a whole volume at a repeated
+    # xml:id, and a repeated id must cost at most the document it is in. Entities are never
+    # expanded, no DTD is loaded, the network is never touched (the bytes were checked by
+    # tei.check_safe). The tag filter keeps the events few: the work is in C.
+    parser = etree.XMLPullParser(events=events, tag=tags, collect_ids=False, resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=True)
+    for start in range(0, len(data), _CHUNK):
+        parser.feed(data[start:start + _CHUNK])
+        yield from parser.read_events()
+    root = parser.close()
+    yield from parser.read_events()
+    yield "done", root
 
 
-def _lookup(root, list_type: str, tag: str) -> dict[str, etree._Element]:
-    """Map the xml:ids of the volume's persons or terms lists to their list items."""
-    found = {}
-    for item in root.xpath(f"//tei:list[@type='{list_type}']/tei:item", namespaces=NS):
+def _is_document(element) -> bool:
+    return element.tag == _DOC and element.get("type") == "document"
+
+
+@dataclass
+class Listed:
+    """An entry of the volume's list of persons or of terms: its FRUS id, name (or term), description, line."""
+
+    id: str
+    name: str
+    description: str
+    line: int
+
+
+@dataclass
+class VolumeIndex:
+    """What the first pass learns about a volume."""
+
+    volume: str = ""
+    title: str = ""
+    editors: list[str] = field(default_factory=list)
+    publication: dict[str, str] = field(default_factory=dict)
+    persons: dict[str, Listed] = field(default_factory=dict)
+    terms: dict[str, Listed] = field(default_factory=dict)
+    # xml:id -> id of the document holding its first occurrence ("" outside the documents).
+    owner: dict[str, str] = field(default_factory=dict)
+    # (xml:id, line, how many of it came before on that line) of a later occurrence -> (its new id,
+    # line of the first occurrence).
+    renames: dict[tuple[str, int, int], tuple[str, int]] = field(default_factory=dict)
+    # (document id, xml:id) -> the id that occurrence now has, for pointers inside that document.
+    local: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Repairs outside the documents (the lists of persons and terms), reported for the volume.
+    outside: list["Change"] = field(default_factory=list)
+    # FRUS person id -> id of the edition's register entry.
+    person_ids: dict[str, str] = field(default_factory=dict)
+    documents: int = 0
+
+
+def _div_id(div, number: int) -> str:
+    ident = div.get(tei.XML_ID) or ""
+    return ident if re.match(r"^[A-Za-z_][\w.-]*$", ident) else f"d{div.get('n') or number}"
+
+
+def _after(item, named) -> str:
+    """The text of a list item after its name (and the comma): "Brown, Winthrop G., Ambassador" -> "Ambassador"."""
+    whole, name = text_of(item), text_of(named)
+    at = whole.find(name)
+    return whole[at + len(name):].lstrip(" ,;:") if at >= 0 else whole
+
+
+_IDS = etree.XPath("descendant-or-self::*[@xml:id]")
+_DIV, _HEAD, _HEADER, _ITEM = T("div"), T("head"), T("teiHeader"), T("item")
+
+
+def scan_volume(data: bytes) -> VolumeIndex:
+    """First pass over a volume's bytes: header, persons and terms lists, id owners and repeated ids."""
+    index = VolumeIndex()
+    found: list[tuple[int, str, str]] = []  # (line, xml:id, document)
+    depth = 0
+    rest = None
+    for event, element in _events(data, ("start", "end"), (_DIV, _HEADER)):
+        if event == "done":
+            # What is left once the documents are gone: front and back matter, with the lists.
+            rest = element
+            found += [(e.sourceline or 0, e.get(tei.XML_ID), "") for e in _IDS(element)]
+        elif element.tag == _HEADER:
+            if event == "end":
+                _read_header(element, index)
+        elif _is_document(element):
+            depth += 1 if event == "start" else -1
+            if event == "end" and not depth:
+                index.documents += 1
+                doc_id = f"{index.volume}-{_div_id(element, index.documents)}"
+                found += [(e.sourceline or 0, e.get(tei.XML_ID), doc_id) for e in _IDS(element)]
+                parent = element.getparent()
+                element.clear()
+                parent.remove(element)
+    found.sort(key=lambda f: f[0])  # stable: document order within a line
+    first_line: dict[str, int] = {}
+    later: list[tuple[str, int, int, str]] = []
+    on_line: dict[tuple[str, int], int] = {}
+    for line, ident, document in found:
+        nth = on_line[(ident, line)] = on_line.get((ident, line), -1) + 1
+        if ident in first_line:
+            later.append((ident, line, nth, document))
+        else:
+            first_line[ident] = line
+            index.owner[ident] = document
+    taken = set(first_line)
+    for ident, line, nth, document in later:
+        n = 2
+        while f"{ident}-{n}" in taken:
+            n += 1
+        new = f"{ident}-{n}"
+        taken.add(new)
+        index.renames[(ident, line, nth)] = (new, first_line[ident])
+        # Pointers in the document of a repeated id mean that occurrence, when the first is elsewhere.
+        if document and index.owner.get(ident) != document:
+            index.local.setdefault((document, ident), new)
+        elif not document:
+            index.outside.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line "
+                                                      f"{first_line[ident]} (front or back matter): renamed \"{new}\""))
+    if rest is not None:
+        _apply_renames(rest, index)
+        for item in rest.iter(_ITEM):
+            _read_item(item, index)
+    index.person_ids = register_ids(index.volume, index.persons)
+    return index
+
+
+def register_ids(volume: str, persons: dict[str, Listed]) -> dict[str, str]:
+    """Return FRUS person id -> register id: the slug of the name, shared by the same name in every volume.
+
+    Two persons of one volume with the same name are kept apart: the later ones get the
+    volume and their FRUS id in their register id.
+    """
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for ident, listed in persons.items():
+        key = slug(listed.name)
+        if key in used:
+            key = slug(f"{key}-{volume}-{ident}")
+        used.add(key)
+        ids[ident] = key
+    return ids
+
+
+def _read_header(header, index: VolumeIndex) -> None:
+    index.volume = header.xpath("string(.//tei:idno[@type='frus'])", namespaces=NS).strip()
+    title_stmt = header.find(f"{T('fileDesc')}/{T('titleStmt')}")
+    if title_stmt is not None:
+        complete = title_stmt.find(f"{T('title')}[@type='complete']")
+        index.title = text_of(complete if complete is not None else title_stmt.find(T("title")))
+        index.editors = [text_of(e) for e in title_stmt.findall(T("editor")) if text_of(e)]
+    publication = header.find(f"{T('fileDesc')}/{T('publicationStmt')}")
+    if publication is not None:
+        for tag in ("publisher", "pubPlace", "date"):
+            found = publication.find(T(tag))
+            if found is not None and text_of(found):
+                index.publication[tag] = text_of(found)
+
+
+def _read_item(item, index: VolumeIndex) -> None:
+    # An item of the front or back matter naming a person or a term with an xml:id is an entry
+    # of the volume's list of persons or of terms, whatever the list's type says.
+    for tag, target in (("persName", index.persons), ("term", index.terms)):
         for named in item.iter(T(tag)):
-            if named.get(tei.XML_ID):
-                found[named.get(tei.XML_ID)] = item
-    return found
+            ident = named.get(tei.XML_ID)
+            if ident and ident not in target:
+                target[ident] = Listed(ident, text_of(named), _after(item, named), named.sourceline or 0)
 
 
-def _pointers(element) -> list[tuple[etree._Element, str]]:
-    return [(e, name) for e in element.iter() if isinstance(e.tag, str)
-            for name in ("target", "corresp", "ref", "facs") if (e.get(name) or "").startswith("#")]
+@dataclass
+class Change:
+    """A repair made to a document, recorded in its revisionDesc and reported with the volume's line."""
+
+    line: int
+    code: str
+    message: str
 
 
-def _person(ident: str, item: etree._Element) -> etree._Element:
-    name_element = next(item.iter(T("persName")))
-    person = etree.Element(T("person"))
-    person.set(tei.XML_ID, ident)
-    etree.SubElement(person, T("persName")).text = text_of(name_element)
-    # The list item reads "Name, role": what follows the name (and its comma) describes the person.
-    description = text_of(item)[len(text_of(name_element)):].lstrip(" ,")
-    if description:
-        etree.SubElement(person, T("note")).text = description
-    return person
+@dataclass
+class SplitDocument:
+    """One document cut out of a volume: its id, TEI tree, the line of its div, repairs and persons it names."""
+
+    id: str
+    tree: etree._ElementTree | None
+    line: int
+    changes: list[Change]
+    persons: list[str]
+    error: str = ""
 
 
-def split_volume(tree: etree._ElementTree) -> list[tuple[str, etree._ElementTree]]:
-    """Return (id, TEI document) for every div[@type='document'] of a FRUS volume, in volume order."""
-    root = tree.getroot()
-    volume = root.xpath("string(tei:teiHeader//tei:idno[@type='frus'])", namespaces=NS).strip()
-    divs = root.xpath("tei:text//tei:div[@type='document']", namespaces=NS)
-    persons = _lookup(root, "names", "persName")
-    terms = _lookup(root, "terms", "term")
-    div_ids = [div.get(tei.XML_ID) or f"d{div.get('n') or number}" for number, div in enumerate(divs, 1)]
-    # Where each xml:id inside a document lives, to turn cross-document pointers into file links.
-    owner: dict[str, str] = {}
-    for div, div_id in zip(divs, div_ids):
-        doc_id = f"{volume}-{div_id}"
-        for element in div.iter():
-            if isinstance(element.tag, str) and element.get(tei.XML_ID):
-                owner[element.get(tei.XML_ID)] = doc_id
-    context = {
-        "volume": volume,
-        "title": _volume_title(root),
-        "editors": root.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor", namespaces=NS),
-        "publication": root.find(f"{T('teiHeader')}/{T('fileDesc')}/{T('publicationStmt')}"),
-        "persons": persons,
-        "terms": terms,
-        "owner": owner,
-    }
-    return [(f"{volume}-{div_id}", _document(div, div_id, context)) for div, div_id in zip(divs, div_ids)]
+def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[SplitDocument]:
+    """Second pass: yield every div[@type='document'] of a FRUS volume as a TEI document, in volume order.
+
+    A document that cannot be made into TEI is yielded with `error` set and no tree; the
+    others are unaffected.
+    """
+    index = index or scan_volume(data)
+    chapter = None
+    number = 0
+    depth = 0
+    for event, element in _events(data, ("start", "end"), (_DIV, _HEAD)):
+        if event == "done":
+            break
+        if not _is_document(element):
+            if event == "end" and element.tag == _HEAD and not depth:
+                chapter = text_of(element)
+            continue
+        depth += 1 if event == "start" else -1
+        if event == "start" or depth:
+            continue
+        number += 1
+        div_id = _div_id(element, number)
+        doc_id = f"{index.volume}-{div_id}"
+        line = element.sourceline or 0
+        try:
+            tree, changes, persons = _document(element, div_id, index, chapter)
+            yield SplitDocument(doc_id, tree, line, changes, persons)
+        except Exception as exc:  # one document's defect costs that document, never the volume
+            yield SplitDocument(doc_id, None, line, [], [], f"{type(exc).__name__}: {exc}")
+        parent = element.getparent()
+        element.clear()
+        if parent is not None:
+            parent.remove(element)
 
 
-def _abbreviation(gloss: etree._Element, item: etree._Element) -> etree._Element:
+_TEI_CITE_TEST = " or ".join(f"self::tei:{name}" for name in CITABLE_NAMES)
+_CITABLE_BLOCKS = etree.XPath(f"*[{_TEI_CITE_TEST}] | tei:div/*[{_TEI_CITE_TEST}]", namespaces=NS)
+_PERSNAME, _GLOSS = T("persName"), T("gloss")
+_POINTING = etree.XPath("descendant::*[" + " or ".join(f"contains(@{n}, '#')" for n in POINTER_ATTRIBUTES) + "]")
+
+
+def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Change],
+                      persons: dict[str, str]) -> list[str]:
+    """Point within the document, into the registers, to other documents' files or to history.state.gov."""
+    named: list[str] = []
+    for element in _POINTING(body):
+        for name in POINTER_ATTRIBUTES:
+            value = element.get(name)
+            if not value or "#" not in value:
+                continue
+            tokens = []
+            for token in value.split():
+                if not token.startswith("#"):
+                    tokens.append(token)
+                    continue
+                target = token[1:]
+                local = index.local.get((doc_id, target))
+                if local is not None:
+                    tokens.append(f"#{local}")
+                elif index.owner.get(target) == doc_id:
+                    tokens.append(token)
+                elif target in index.persons and element.tag == _PERSNAME:
+                    if target not in named:
+                        named.append(target)
+                    element.set("ref", f"per:{persons[target]}")
+                elif target in index.terms and element.tag == _GLOSS:
+                    tokens = None
+                    element.getparent().replace(element, _abbreviation(element, index.terms[target], index.volume))
+                    break
+                elif target in index.owner and index.owner[target]:
+                    other = index.owner[target]
+                    tokens.append(f"{other}.xml" + ("" if other.endswith(f"-{target}") else f"#{target}"))
+                elif target in index.owner or target in index.persons or target in index.terms:
+                    # Front or back matter: the volume's page for it on history.state.gov.
+                    tokens.append(f"{FRUS_URL}/{index.volume}/{target}")
+                else:
+                    changes.append(Change(element.sourceline or 0, "E102",
+                                          f"@{name}=\"{token}\" points at no xml:id of the volume: pointer removed"))
+            if tokens is None:
+                break
+            if tokens:
+                element.set(name, " ".join(tokens))
+            elif name in element.attrib:
+                del element.attrib[name]
+    return named
+
+
+def _abbreviation(gloss, listed: Listed, volume: str) -> etree._Element:
     """Turn <gloss target="#t_X">ROK</gloss> into <choice><abbr>ROK</abbr><expan>…</expan></choice>."""
-    term = next(item.iter(T("term")))
     choice = etree.Element(T("choice"))
     abbr = etree.SubElement(choice, T("abbr"))
     abbr.text = gloss.text
     for child in gloss:
         abbr.append(child)
-    # The list item reads "ROK, Republic of Korea": the expansion is what follows the term.
-    etree.SubElement(choice, T("expan")).text = text_of(item)[len(text_of(term)):].lstrip(" ,")
+    # The FRUS term id stays, as the abbreviation's pointer to the volume's list of terms.
+    abbr.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
+    etree.SubElement(choice, T("expan")).text = listed.description
     choice.tail = gloss.tail
     return choice
 
 
-def _body(div: etree._Element, ctx: dict, doc_id: str) -> tuple[etree._Element, list[str]]:
-    """Return the document's body (its div unwrapped, in the edition's shape) and the persons it names."""
-    body = etree.Element(T("body"))
-    for child in div:
-        child = copy.deepcopy(child)
-        if child.tag == T("dateline"):
-            # The edition keeps a document's place and date in an opener, as TEI suggests.
-            opener = body[-1] if len(body) and body[-1].tag == T("opener") else etree.SubElement(body, T("opener"))
-            opener.append(child)
-        else:
-            body.append(child)
-    if not any(child.tag in CITABLE for child in body):
-        # A document whose text the volume does not print (not declassified): say so with a gap.
-        etree.SubElement(etree.SubElement(body, T("p")), T("gap"), reason="omitted")
-    number = 0
-    for child in body:
-        if child.tag in CITABLE:
-            number += 1
-            child.set("n", str(number))
-    persons: list[str] = []
-    for element, name in _pointers(body):
-        tokens = []
-        for token in element.get(name).split():
-            target = token[1:] if token.startswith("#") else None
-            if target is None or ctx["owner"].get(target) == doc_id:
-                tokens.append(token)
-            elif target in ctx["persons"]:
-                if target not in persons:
-                    persons.append(target)
-                tokens.append(token)
-            elif target in ctx["terms"] and element.tag == T("gloss"):
-                tokens = None
-                element.getparent().replace(element, _abbreviation(element, ctx["terms"][target]))
-                break
-            elif target in ctx["owner"]:
-                other = ctx["owner"][target]
-                tokens.append(f"{other}.xml" + ("" if other.endswith(f"-{target}") else f"#{target}"))
-            else:
-                tokens.append(f"{FRUS_URL}/{ctx['volume']}/{target}")
-        if tokens is not None:
-            element.set(name, " ".join(tokens))
-    return body, persons
+def _apply_renames(element, index: VolumeIndex) -> list[tuple[int, str, str, int]]:
+    """Give later occurrences of a repeated xml:id their new ids; return (line, old, new, first line) of each."""
+    done = []
+    on_line: dict[tuple[str, int], int] = {}
+    for named in _IDS(element):
+        ident, line = named.get(tei.XML_ID), named.sourceline or 0
+        nth = on_line[(ident, line)] = on_line.get((ident, line), -1) + 1
+        renamed = index.renames.get((ident, line, nth))
+        if renamed is not None:
+            named.set(tei.XML_ID, renamed[0])
+            done.append((line, ident, renamed[0], renamed[1]))
+    return done
 
 
-def _document(div: etree._Element, div_id: str, ctx: dict) -> etree._ElementTree:
-    """Return the TEI document of one FRUS document div."""
-    volume = ctx["volume"]
-    doc_id = f"{volume}-{div_id}"
-    body, used_persons = _body(div, ctx, doc_id)
+def _repair_ids(div, doc_id: str, index: VolumeIndex, changes: list[Change]) -> None:
+    if not index.renames:
+        return
+    for line, ident, new, first in _apply_renames(div, index):
+        changes.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line {first}: renamed \"{new}\""))
 
-    head = div.find(T("head"))
-    title = _NUMBER.sub("", text_of(head)) if head is not None else doc_id
+
+def _source_note(head) -> etree._Element | None:
     # The source note is typed in most documents; in some it is only the note that begins "Source:".
     notes = head.findall(T("note")) if head is not None else []
     typed = [n for n in notes if n.get("type") == "source"]
-    source_note = (typed or [n for n in notes if re.match(r"\[?\s*Source:", text_of(n))] or [None])[0]
+    return (typed or [n for n in notes if re.match(r"\[?\s*Source:", text_of(n))] or [None])[0]
+
+
+def _first_date(div):
+    """The first dated dateline of the document's own text (not of a note or an attachment)."""
+    for dateline in div.iter(T("dateline")):
+        up = dateline.getparent()
+        while up is not div and up is not None and up.tag not in (T("note"), T("div")) \
+                and etree.QName(up).namespace == tei.TEI_NS:
+            up = up.getparent()
+        if up is div:
+            for date in dateline.iter(T("date")):
+                if date.get("when"):
+                    return date
+    return None
+
+
+def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
+              ) -> tuple[etree._ElementTree, list[Change], list[str]]:
+    """Return the TEI document of one FRUS document div, the repairs made and the FRUS ids of the persons it names."""
+    volume = index.volume
+    doc_id = f"{volume}-{div_id}"
+    changes: list[Change] = []
+    _repair_ids(div, doc_id, index, changes)
+    head = div.find(T("head"))
+    title = _NUMBER.sub("", text_of(head)) if head is not None else doc_id
+    source_note = _source_note(head)
     source_text = text_of(source_note) if source_note is not None else ""
-    when = div.xpath("string(tei:dateline//tei:date/@when)", namespaces=NS)
-    when_text = text_of(div.xpath("tei:dateline//tei:date", namespaces=NS)[0]) if when else ""
-    chapter = div.getparent().find(T("head")) if div.getparent() is not None else None
+    date = _first_date(div)
+    when = date.get("when") if date is not None else ""
+    when_text = text_of(date) if date is not None else ""
+
+    body = etree.Element(T("body"))
+    body.text = "\n"
+    for child in list(div):
+        body.append(child)
+    named = _rewrite_pointers(body, doc_id, index, changes, index.person_ids)
+    changes += normalise_body(body)
+    if not any(child.tag in CITABLE or child.tag == T("div") for child in body):
+        # A document whose text the volume does not print (not declassified): say so with a gap.
+        etree.SubElement(etree.SubElement(body, T("p")), T("gap"), reason="omitted")
+    number = 0
+    for block in _CITABLE_BLOCKS(body):
+        number += 1
+        block.set("n", str(number))
 
     E = etree.SubElement
-    tei_root = etree.Element(T("TEI"), nsmap={None: tei.TEI_NS})
-    tei_root.set(tei.XML_ID, doc_id)
-    tei_root.set(tei.XML_LANG, "en")
-    header = E(tei_root, T("teiHeader"))
+    root = etree.Element(T("TEI"), nsmap={None: tei.TEI_NS})
+    root.set(tei.XML_ID, doc_id)
+    root.set(tei.XML_LANG, "en")
+    header = E(root, T("teiHeader"))
     file_desc = E(header, T("fileDesc"))
     title_stmt = E(file_desc, T("titleStmt"))
     E(title_stmt, T("title"), type="main").text = title
-    E(title_stmt, T("title"), type="volume").text = ctx["title"]
-    for editor in ctx["editors"]:
-        E(title_stmt, T("editor")).text = text_of(editor)
+    E(title_stmt, T("title"), type="volume").text = index.title
+    for editor in index.editors:
+        E(title_stmt, T("editor")).text = editor
     pub = E(file_desc, T("publicationStmt"))
     E(pub, T("publisher")).text = "teikit"
     E(pub, T("idno"), type="teikit").text = doc_id
@@ -182,14 +422,10 @@ def _document(div: etree._Element, div_id: str, ctx: dict) -> etree._ElementTree
     E(pub, T("idno"), type="URI", subtype="canonical").text = f"{FRUS_URL}/{volume}/{div_id}"
     source_desc = E(file_desc, T("sourceDesc"))
     bibl = E(source_desc, T("bibl"), type="citation")
-    chapter_text = f", chapter “{text_of(chapter)}”" if chapter is not None else ""
-    bibl.text = f"{ctx['title']}{chapter_text}, Document {div.get('n') or div_id}. "
-    publication = ctx["publication"]
-    if publication is not None:
-        for tag in ("publisher", "pubPlace", "date"):
-            found = publication.find(T(tag))
-            if found is not None and text_of(found):
-                E(bibl, T(tag)).text = text_of(found)
+    chapter_text = f", chapter “{chapter}”" if chapter else ""
+    bibl.text = f"{index.title}{chapter_text}, Document {div.get('n') or div_id}. "
+    for tag, value in index.publication.items():
+        E(bibl, T(tag)).text = value
     if source_text:
         E(bibl, T("note"), type="source").text = source_text
     ms_desc = E(source_desc, T("msDesc"))
@@ -197,36 +433,43 @@ def _document(div: etree._Element, div_id: str, ctx: dict) -> etree._ElementTree
     repository = re.sub(r"^\[?\s*Source:\s*", "", source_text).split(",")[0].strip().rstrip(".") if source_text else ""
     E(ms_id, T("repository")).text = repository or "Office of the Historian, U.S. Department of State"
     E(ms_id, T("idno"), type="document").text = f"{volume}/{div_id}"
-    contents = E(ms_desc, T("msContents"))
-    E(contents, T("textLang"), mainLang="en").text = "English"
+    E(E(ms_desc, T("msContents")), T("textLang"), mainLang="en").text = "English"
 
     encoding = E(header, T("encodingDesc"))
     # Declares that the document follows TEI All rather than the edition's own schema.
     E(encoding, T("schemaRef"), key="tei_all", url=TEI_ALL_URL)
     E(E(encoding, T("editorialDecl")), T("p")).text = (
         f"Split by teikit import from the FRUS volume {volume}: the document's text and notes as published, "
-        "its dateline in an opener; the persons it names copied from the volume's list of persons; "
-        "abbreviations expanded from the volume's list as abbr and expan; pointers to other documents "
-        "of the volume rewritten as links to their files.")
-    refs = E(encoding, T("refsDecl"))
-    E(refs, T("citeStructure"), unit="block", match=CITE_MATCH, use="@n")
+        "its dateline in an opener; persons linked to the edition's register of persons (per:), which keeps "
+        "the volume's FRUS ids; abbreviations expanded from the volume's list of terms as abbr and expan; "
+        "attachments and enclosures (frus:attachment) as div[@type='attachment']; pointers to other documents "
+        "of the volume rewritten as links to their files, to its front and back matter as history.state.gov URLs.")
+    E(E(encoding, T("refsDecl")), T("citeStructure"), unit="block", match=CITE_MATCH, use="@n")
+    prefixes = E(encoding, T("listPrefixDef"))
+    E(prefixes, T("prefixDef"), ident="per", matchPattern="(.+)", replacementPattern="persons.xml#$1")
 
     profile = E(header, T("profileDesc"))
     if when:
         E(E(profile, T("creation")), T("date"), when=when).text = when_text or when
-    lang_usage = E(profile, T("langUsage"))
-    E(lang_usage, T("language"), ident="en").text = "English"
-    if used_persons:
-        partic = E(profile, T("particDesc"))
-        listing = E(partic, T("listPerson"), type="mentioned")
-        for ident in used_persons:
-            listing.append(_person(ident, ctx["persons"][ident]))
+    E(E(profile, T("langUsage")), T("language"), ident="en").text = "English"
+    if named:
+        listing = E(E(profile, T("particDesc")), T("listPerson"), type="mentioned")
+        for ident in named:
+            listed = index.persons[ident]
+            person = E(listing, T("person"), sameAs=f"per:{index.person_ids[ident]}")
+            E(person, T("persName")).text = listed.name
+            E(person, T("idno"), type="frus").text = f"{volume}#{ident}"
+            if listed.description:
+                E(person, T("note")).text = listed.description
+    if changes:
+        revisions = E(header, T("revisionDesc"))
+        for change in changes:
+            E(revisions, T("change"), type="repair").text = f"teikit import, volume line {change.line}: {change.message}"
 
-    text = E(tei_root, T("text"))
-    text.set(tei.XML_LANG, "en")
-    text.append(body)
-    etree.cleanup_namespaces(tei_root)
+    E(root, T("text")).append(body)
+    root[-1].set(tei.XML_LANG, "en")
+    etree.cleanup_namespaces(root)
     # Only the generated header is indented: whitespace added to the body would change its text.
     etree.indent(header, space="  ", level=1)
     header.tail = "\n  "
-    return etree.ElementTree(tei_root)
+    return etree.ElementTree(root), changes, named

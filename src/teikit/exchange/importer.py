@@ -2,42 +2,59 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
 from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import REGISTER_FILES
-from .frus import is_frus_volume, split_volume
+from .frus import is_frus_volume_bytes, scan_volume, split_volume
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 
 @dataclass
+class SourceResult:
+    """What one source file gave: staged documents (id, staged file, line), repairs, problems, FRUS persons."""
+
+    path: str
+    staged: list[tuple[str, str, int]] = field(default_factory=list)
+    repaired: set[str] = field(default_factory=set)
+    problems: list[Diagnostic] = field(default_factory=list)
+    persons: list[dict] = field(default_factory=list)
+    volume: str = ""
+
+
+@dataclass
 class ImportReport:
-    """What an import took (source, written file) and what it rejected (diagnostics naming the source)."""
+    """What an import took (source, written file), repaired and rejected (diagnostics naming the source and line)."""
 
     taken: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    # Per source file: (path, documents taken, repaired, rejected).
+    sources: list[tuple[str, int, int, int]] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        """Return the report as lines: one per taken document, one per rejection, then a summary."""
-        out = [f"taken: {source} -> {target}" for source, target in self.taken]
-        out += [d.format() for d in self.rejected]
-        sources = {d.path for d in self.rejected}
-        out.append(f"{len(self.taken)} documents taken, {len(sources)} files rejected")
+    def lines(self, verbose: bool = False) -> list[str]:
+        """Return the report: problems (errors and repairs), one line per source file, and a summary."""
+        out = [f"taken: {source} -> {target}" for source, target in self.taken] if verbose else []
+        out += [d.format() for d in sorted(self.warnings + self.rejected, key=lambda d: (d.path, d.line, d.code))]
+        if len(self.sources) > 1 or verbose:
+            out += [f"{path}: {taken} taken, {repaired} repaired, {rejected} rejected"
+                    for path, taken, repaired, rejected in self.sources]
+        files = len({d.path for d in self.rejected})
+        out.append(f"{len(self.taken)} documents taken from {len(self.sources)} files "
+                   f"({len(self.repaired)} repaired), {len(self.rejected)} rejections in {files} files")
         return out
-
-
-def _sources(source: Path) -> list[Path]:
-    if source.is_dir():
-        return sorted(p for p in source.rglob("*.xml") if p.is_file())
-    return [source]
 
 
 def _doc_id(root, path: Path) -> str:
@@ -63,98 +80,181 @@ def _check_tei(path: Path, root) -> Diagnostic | None:
     return None
 
 
-def collect(source: Path, report: ImportReport) -> list[tuple[str, Path, etree._ElementTree, bool]]:
-    """Read the source files: FRUS volumes are split, other TEI checked.
+def read_source(path: str, staging: str) -> SourceResult:
+    """Read one source file and stage its documents in `staging`: a FRUS volume is split, other TEI checked.
 
-    Returns (id, source file, tree, split) candidates; `split` is true for documents cut out of a volume.
+    Runs in a worker process; holds one volume's bytes and one document's tree at a time.
     """
-    candidates = []
-    for path in _sources(source):
+    from .frus_registers import person_entries
+
+    result = SourceResult(path)
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+        tei.check_safe(data)
+    except tei.UnsafeXMLError as exc:
+        result.problems.append(diagnostics.error(path, "import-unsafe", str(exc), exc.line, exc.col))
+        return result
+    except OSError as exc:
+        result.problems.append(diagnostics.error(path, "import-read", exc.strerror or str(exc)))
+        return result
+    if is_frus_volume_bytes(data):
         try:
-            tree = tei.parse(path)
+            index = scan_volume(data)
+            result.volume = index.volume
+            result.problems += [diagnostics.warning(path, c.code, c.message, c.line, 1) for c in index.outside]
+            for doc in split_volume(data, index):
+                if doc.tree is None:
+                    result.problems.append(diagnostics.error(
+                        path, "E105", f"document {doc.id} could not be made TEI ({doc.error}): left out", doc.line, 1))
+                    continue
+                target = os.path.join(staging, f"{doc.id}.xml")
+                with open(target, "wb") as handle:
+                    handle.write(tei.serialize(doc.tree))
+                result.staged.append((doc.id, target, doc.line))
+                for change in doc.changes:
+                    result.problems.append(diagnostics.warning(path, change.code, f"{doc.id}: {change.message}",
+                                                               change.line, 1))
+                if doc.changes:
+                    result.repaired.add(doc.id)
+            result.persons = person_entries(index)
         except etree.XMLSyntaxError as exc:
             line, col = exc.position if exc.position else (0, 0)
-            report.rejected.append(diagnostics.error(path, "import-parse", f"not well-formed XML: {exc.msg}", line, col))
-            continue
-        except tei.UnsafeXMLError as exc:
-            report.rejected.append(diagnostics.error(path, "import-unsafe", str(exc), exc.line, exc.col))
-            continue
-        except OSError as exc:
-            report.rejected.append(diagnostics.error(path, "import-read", exc.strerror or str(exc)))
-            continue
-        if is_frus_volume(tree):
-            candidates += [(doc_id, path, doc, True) for doc_id, doc in split_volume(tree)]
-            continue
-        problem = _check_tei(path, tree.getroot())
-        if problem is not None:
-            report.rejected.append(problem)
-            continue
-        doc_id = _doc_id(tree.getroot(), path)
-        tree.getroot().set(tei.XML_ID, doc_id)
-        candidates.append((doc_id, path, tree, False))
-    return candidates
+            result.problems.append(diagnostics.error(path, "import-parse", f"not well-formed XML: {exc.msg}",
+                                                     line, col))
+        return result
+    try:
+        tree = tei.parse_bytes(data, base_url=path)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        result.problems.append(diagnostics.error(path, "import-parse", f"not well-formed XML: {exc.msg}", line, col))
+        return result
+    problem = _check_tei(source, tree.getroot())
+    if problem is not None:
+        result.problems.append(problem)
+        return result
+    doc_id = _doc_id(tree.getroot(), source)
+    tree.getroot().set(tei.XML_ID, doc_id)
+    target = os.path.join(staging, f"{doc_id}.{len(os.listdir(staging))}.copy.xml")
+    with open(target, "wb") as handle:
+        handle.write(tei.serialize(tree))
+    result.staged.append((doc_id, target, 0))
+    return result
 
 
-def import_tei(source: Path, output: Path, schema: Path | None = None, force: bool = False) -> ImportReport:
-    """Import SOURCE (a file or folder) into the folder OUTPUT, validating against `schema` (RNG/XSD) when given.
+def _read_all(paths: list[str], staging: Path, jobs: int, advance: Callable[[int], None]):
+    """Yield the SourceResult of every path, in order, read in a pool of `jobs` processes."""
+    folders = []
+    for number in range(len(paths)):
+        folder = staging / str(number)
+        folder.mkdir()
+        folders.append(str(folder))
+    if jobs <= 1 or len(paths) <= 1:
+        for path, folder in zip(paths, folders):
+            result = read_source(path, folder)
+            advance(1)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        for result in pool.map(read_source, paths, folders):
+            advance(1)
+            yield result
 
-    Documents are staged first and moved into OUTPUT only once validated, so a rejected
-    document never leaves a file behind. A different file already in OUTPUT under the same
-    name is kept (and the document rejected) unless `force`.
+
+def import_tei(sources, output: Path, schema: Path | None = None, force: bool = False, jobs: int = 1,
+               advance: Callable[[int], None] = lambda n: None) -> ImportReport:
+    """Import SOURCES (files, folders, globs; or one path) into the folder OUTPUT.
+
+    Every source is read (in `jobs` processes) and its documents staged in a folder inside
+    OUTPUT; with `schema` (RNG/XSD) the staged documents are validated. A document then moves
+    into OUTPUT unless it is invalid, its id is taken by an earlier source, or a different
+    file of that name is there already (kept unless `force`). The FRUS volumes' persons are
+    merged into OUTPUT/persons.xml. `advance(n)` is called as sources are read (a progress bar).
     """
+    from ..validate import expand_paths
+    from .frus_registers import merge_persons
+
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    paths, missing = expand_paths([str(s) for s in sources])
     report = ImportReport()
-    candidates = collect(source, report)
-    seen: dict[str, Path] = {}
-    accepted = []
-    for doc_id, path, tree, split in candidates:
-        if f"{doc_id}.xml" in REGISTER_FILES:
-            report.rejected.append(diagnostics.error(path, "import-id", f"the id {doc_id!r} is a register's name", 1, 1))
-        elif doc_id in seen:
-            report.rejected.append(diagnostics.error(
-                path, "import-id", f"the id {doc_id!r} is already taken by {seen[doc_id]}", 1, 1))
-        else:
-            seen[doc_id] = path
-            accepted.append((doc_id, path, tree, split))
+    report.rejected += missing
+    output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import.", dir=output))
     try:
-        staged: dict[str, tuple[str, Path]] = {}
-        # A copied file is validated as it is (so diagnostics point at its lines); a split
-        # FRUS document has no file of its own, so its staged copy is validated.
-        checked: dict[str, str] = {}
-        for doc_id, path, tree, split in accepted:
-            target = staging / f"{doc_id}.xml"
-            target.write_bytes(tei.serialize(tree))
-            staged[str(target)] = (doc_id, path)
-            checked[str(target) if split else str(path)] = str(target)
-        invalid: set[str] = set()
-        if schema is not None and staged:
-            from ..validate import validate_paths
-
-            result = validate_paths(sorted(checked), schema=str(schema))
-            for diag in result.diagnostics:
-                if diag.level.value != "error" or diag.path not in checked:
+        results = []
+        for result in _read_all(paths, staging, jobs, advance):
+            results.append(result)
+        invalid = _validate(results, schema) if schema is not None else {}
+        seen: dict[str, str] = {}
+        persons: list[dict] = []
+        for result in results:
+            taken = rejected = 0
+            for problem in result.problems:
+                (report.rejected if problem.level.value == "error" else report.warnings).append(problem)
+                rejected += problem.level.value == "error"
+            for doc_id, staged, line in result.staged:
+                problem = _admit(doc_id, staged, result.path, line, output, seen, invalid, force)
+                if problem is not None:
+                    report.rejected.extend(problem)
+                    rejected += 1
                     continue
-                staged_path = checked[diag.path]
-                doc_id, path = staged[staged_path]
-                invalid.add(staged_path)
-                if diag.path == str(path):
-                    report.rejected.append(diagnostics.error(path, "import-invalid", diag.message, diag.line, diag.col))
-                else:
-                    report.rejected.append(diagnostics.error(
-                        path, "import-invalid", f"document {doc_id}, line {diag.line}: {diag.message}"))
-        for staged_path, (doc_id, path) in staged.items():
-            if staged_path in invalid:
-                continue
-            target = output / f"{doc_id}.xml"
-            data = Path(staged_path).read_bytes()
-            if target.exists() and not force and target.read_bytes() != data:
-                report.rejected.append(diagnostics.error(
-                    path, "import-exists", f"{target} exists and differs; remove it or import with --force", 1, 1))
-                continue
-            tei.write_atomic(target, data)
-            report.taken.append((str(path), str(target)))
+                seen[doc_id] = result.path
+                report.taken.append((result.path, str(output / f"{doc_id}.xml")))
+                taken += 1
+                if doc_id in result.repaired:
+                    report.repaired.append(doc_id)
+            if result.volume and taken:
+                persons += result.persons
+            report.sources.append((result.path, taken, len(result.repaired), rejected))
+        merge_persons(output, persons)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
 
+
+def _validate(results: list[SourceResult], schema: Path) -> dict[str, list[Diagnostic]]:
+    """Validate every staged document; return staged file -> its error diagnostics (naming the source)."""
+    from ..validate import validate_paths
+
+    where = {staged: (result.path, doc_id, line) for result in results for doc_id, staged, line in result.staged}
+    # A copied file is validated as it is, so diagnostics point at the source's own lines.
+    copies = {result.path: staged for result in results for doc_id, staged, line in result.staged if not line}
+    checked = [p for p in copies] + [s for s, (_, _, line) in where.items() if line]
+    invalid: dict[str, list[Diagnostic]] = {}
+    if not checked:
+        return invalid
+    outcome = validate_paths(sorted(checked), schema=str(schema))
+    for diag in outcome.diagnostics:
+        if diag.level.value != "error":
+            continue
+        if diag.path in copies:
+            invalid.setdefault(copies[diag.path], []).append(
+                diagnostics.error(diag.path, "import-invalid", diag.message, diag.line, diag.col))
+        elif diag.path in where:
+            source, doc_id, line = where[diag.path]
+            invalid.setdefault(diag.path, []).append(diagnostics.error(
+                source, "import-invalid", f"document {doc_id}, line {diag.line}: {diag.message}", line, 1))
+    return invalid
+
+
+def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen: dict[str, str],
+           invalid: dict[str, list[Diagnostic]], force: bool) -> list[Diagnostic] | None:
+    """Move one staged document into OUTPUT, or return why not."""
+    at = line or 1
+    if f"{doc_id}.xml" in REGISTER_FILES:
+        return [diagnostics.error(source, "import-id", f"the id {doc_id!r} is a register's name", at, 1)]
+    if doc_id in seen:
+        return [diagnostics.error(source, "import-id", f"the id {doc_id!r} is already taken by {seen[doc_id]}", at, 1)]
+    if staged in invalid:
+        return invalid[staged]
+    target = output / f"{doc_id}.xml"
+    if target.exists():
+        if target.read_bytes() == Path(staged).read_bytes():
+            return None
+        if not force:
+            return [diagnostics.error(source, "import-exists",
+                                      f"{target} exists and differs; remove it or import with --force", at, 1)]
+    os.replace(staged, target)  # staged in a folder inside OUTPUT: the move is atomic
+    return None

@@ -1,0 +1,93 @@
+"""The FRUS volumes' lists of persons merged into the edition's register of persons (tei/persons.xml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from .. import tei
+from ..registers import Registers
+from .frus import VolumeIndex
+
+T = tei.T
+
+
+def person_entries(index: VolumeIndex) -> list[dict]:
+    """Return one small dict per person of a volume's list: register id, name, volume, FRUS id, description."""
+    return [{"id": index.person_ids[ident], "name": listed.name, "volume": index.volume, "frus": ident,
+             "description": listed.description} for ident, listed in index.persons.items()]
+
+
+def _insert_sorted(person, tag: str, key, element) -> None:
+    """Insert element among person's `tag` children so they stay sorted by key (after the names when first)."""
+    siblings = person.findall(tag)
+    for sibling in siblings:
+        if key(sibling) > key(element):
+            sibling.addprevious(element)
+            return
+    if siblings:
+        siblings[-1].addnext(element)
+        return
+    names = person.findall(T("persName"))
+    if names:
+        names[-1].addnext(element)
+    else:
+        person.append(element)
+
+
+def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
+    """Merge FRUS persons into tei_dir/persons.xml; return whether the file changed.
+
+    A person is one entry per name across volumes (id: the slug of the name): its main name,
+    one `occupation` per volume (`@n` = volume) with the volume's description, and one
+    `idno[@type='frus']` per volume (VOLUME#FRUS-ID), each kept sorted so the register is the
+    same whatever order the volumes were imported in. Hand edits are kept.
+    """
+    if not entries:
+        return False
+    tei_dir = Path(tei_dir)
+    path = tei_dir / "persons.xml"
+    if not path.exists():
+        # The shared register template, so FRUS persons sit in the same file the converter grows.
+        first = entries[0]
+        Registers.merge_into(tei_dir, [{"kind": "person", "id": first["id"], "forms": {"main": [first["name"]]},
+                                        "info": {}}])
+    old = path.read_bytes()
+    root = tei.parse_bytes(old, base_url=str(path)).getroot()
+    body = root.find(f"{T('text')}/{T('body')}")
+    listing = body.find(T("listPerson"))
+    if listing is None:
+        listing = etree.SubElement(body, T("listPerson"))
+    persons = {p.get(tei.XML_ID): p for p in listing.iter(T("person")) if p.get(tei.XML_ID)}
+    for entry in sorted(entries, key=lambda e: (e["id"], e["volume"], e["frus"])):
+        person = persons.get(entry["id"])
+        if person is None:
+            person = etree.SubElement(listing, T("person"))
+            person.set(tei.XML_ID, entry["id"])
+            etree.SubElement(person, T("persName"), type="main").text = entry["name"]
+            persons[entry["id"]] = person
+        elif all(" ".join("".join(n.itertext()).split()) != entry["name"] for n in person.findall(T("persName"))):
+            name = etree.Element(T("persName"), type="variant")
+            name.text = entry["name"]
+            person.findall(T("persName"))[-1].addnext(name)
+        volume = entry["volume"]
+        if entry["description"] and not any(o.get("n") == volume for o in person.findall(T("occupation"))):
+            occupation = etree.Element(T("occupation"), n=volume)
+            occupation.text = entry["description"]
+            _insert_sorted(person, T("occupation"), lambda e: e.get("n") or "", occupation)
+        value = f"{volume}#{entry['frus']}"
+        if not any(i.get("type") == "frus" and i.text == value for i in person.findall(T("idno"))):
+            idno = etree.Element(T("idno"), type="frus")
+            idno.text = value
+            _insert_sorted(person, T("idno"), lambda e: (e.get("type") != "frus", e.text or ""), idno)
+    children = sorted(listing.findall(T("person")), key=lambda e: e.get(tei.XML_ID) or "")
+    for child in children:
+        listing.remove(child)
+    listing.extend(children)
+    etree.indent(root, space="  ")
+    data = tei.serialize(root)
+    if data == old:
+        return False
+    tei.write_atomic(path, data)
+    return True
