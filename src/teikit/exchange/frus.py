@@ -110,7 +110,7 @@ def _after(item, named) -> str:
 
 
 _IDS = etree.XPath("descendant-or-self::*[@xml:id]")
-_DIV, _HEAD, _HEADER, _ITEM = T("div"), T("head"), T("teiHeader"), T("item")
+_DIV, _HEAD, _HEADER, _ITEM, _BODY = T("div"), T("head"), T("teiHeader"), T("item"), T("body")
 
 
 def scan_volume(data: bytes) -> VolumeIndex:
@@ -222,10 +222,10 @@ class Change:
 
 @dataclass
 class SplitDocument:
-    """One document cut out of a volume: its id, TEI tree, the line of its div, repairs and persons it names."""
+    """One document cut out of a volume: its id, TEI (serialised), the line of its div, repairs and persons it names."""
 
     id: str
-    tree: etree._ElementTree | None
+    data: bytes | None
     line: int
     changes: list[Change]
     persons: list[str]
@@ -257,8 +257,8 @@ def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[Spli
         doc_id = f"{index.volume}-{div_id}"
         line = element.sourceline or 0
         try:
-            tree, changes, persons = _document(element, div_id, index, chapter)
-            yield SplitDocument(doc_id, tree, line, changes, persons)
+            data_, changes, persons = _document(element, div_id, index, chapter)
+            yield SplitDocument(doc_id, data_, line, changes, persons)
         except Exception as exc:  # one document's defect costs that document, never the volume
             yield SplitDocument(doc_id, None, line, [], [], f"{type(exc).__name__}: {exc}")
         parent = element.getparent()
@@ -269,66 +269,64 @@ def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[Spli
 
 _TEI_CITE_TEST = " or ".join(f"self::tei:{name}" for name in CITABLE_NAMES)
 _CITABLE_BLOCKS = etree.XPath(f"*[{_TEI_CITE_TEST}] | tei:div/*[{_TEI_CITE_TEST}]", namespaces=NS)
-_PERSNAME, _GLOSS = T("persName"), T("gloss")
-_POINTING = etree.XPath("descendant::*[" + " or ".join(f"contains(@{n}, '#')" for n in POINTER_ATTRIBUTES) + "]")
+_PERSNAME, _GLOSS, _CHOICE, _ABBR, _EXPAN = T("persName"), T("gloss"), T("choice"), T("abbr"), T("expan")
+_POINTERS = etree.XPath("descendant::*/@*[(" + " or ".join(f"name() = '{n}'" for n in POINTER_ATTRIBUTES)
+                        + ") and contains(., '#')]")
 
 
-def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Change],
-                      persons: dict[str, str]) -> list[str]:
-    """Point within the document, into the registers, to other documents' files or to history.state.gov."""
+def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Change]) -> list[str]:
+    """Point within the document, into the registers, to other documents' files or to history.state.gov.
+
+    Returns the FRUS ids of the persons the document names, in order of first mention.
+    """
     named: list[str] = []
-    for element in _POINTING(body):
-        for name in POINTER_ATTRIBUTES:
-            value = element.get(name)
-            if not value or "#" not in value:
+    owner, local, persons, terms = index.owner, index.local, index.persons, index.terms
+    for value in _POINTERS(body):
+        element, name = value.getparent(), value.attrname
+        tokens: list[str] | None = []
+        for token in value.split():
+            if token[0] != "#":
+                tokens.append(token)
                 continue
-            tokens = []
-            for token in value.split():
-                if not token.startswith("#"):
-                    tokens.append(token)
-                    continue
-                target = token[1:]
-                local = index.local.get((doc_id, target))
-                if local is not None:
-                    tokens.append(f"#{local}")
-                elif index.owner.get(target) == doc_id:
-                    tokens.append(token)
-                elif target in index.persons and element.tag == _PERSNAME:
-                    if target not in named:
-                        named.append(target)
-                    element.set("ref", f"per:{persons[target]}")
-                elif target in index.terms and element.tag == _GLOSS:
-                    tokens = None
-                    element.getparent().replace(element, _abbreviation(element, index.terms[target], index.volume))
-                    break
-                elif target in index.owner and index.owner[target]:
-                    other = index.owner[target]
-                    tokens.append(f"{other}.xml" + ("" if other.endswith(f"-{target}") else f"#{target}"))
-                elif target in index.owner or target in index.persons or target in index.terms:
-                    # Front or back matter: the volume's page for it on history.state.gov.
-                    tokens.append(f"{FRUS_URL}/{index.volume}/{target}")
-                else:
-                    changes.append(Change(element.sourceline or 0, "E102",
-                                          f"@{name}=\"{token}\" points at no xml:id of the volume: pointer removed"))
-            if tokens is None:
+            target = token[1:]
+            here = owner.get(target)
+            if (doc_id, target) in local:
+                tokens.append(f"#{local[(doc_id, target)]}")
+            elif here == doc_id:
+                tokens.append(token)
+            elif target in persons and element.tag == _PERSNAME:
+                if target not in named:
+                    named.append(target)
+                element.set("ref", f"per:{index.person_ids[target]}")
+            elif target in terms and element.tag == _GLOSS:
+                tokens = None
+                element.getparent().replace(element, _abbreviation(element, terms[target], index.volume))
                 break
-            if tokens:
-                element.set(name, " ".join(tokens))
-            elif name in element.attrib:
-                del element.attrib[name]
+            elif here:
+                tokens.append(f"{here}.xml" + ("" if here.endswith(f"-{target}") else f"#{target}"))
+            elif here is not None or target in persons or target in terms:
+                # Front or back matter: the volume's page for it on history.state.gov.
+                tokens.append(f"{FRUS_URL}/{index.volume}/{target}")
+            else:
+                changes.append(Change(element.sourceline or 0, "E102",
+                                      f"@{name}=\"{token}\" points at no xml:id of the volume: pointer removed"))
+        if tokens:
+            element.set(name, " ".join(tokens))
+        elif tokens is not None and not (name == "ref" and element.tag == _PERSNAME and element.get("ref", "")[:4] == "per:"):
+            del element.attrib[name]
     return named
 
 
 def _abbreviation(gloss, listed: Listed, volume: str) -> etree._Element:
     """Turn <gloss target="#t_X">ROK</gloss> into <choice><abbr>ROK</abbr><expan>…</expan></choice>."""
-    choice = etree.Element(T("choice"))
-    abbr = etree.SubElement(choice, T("abbr"))
+    choice = etree.Element(_CHOICE)
+    abbr = etree.SubElement(choice, _ABBR)
     abbr.text = gloss.text
     for child in gloss:
         abbr.append(child)
     # The FRUS term id stays, as the abbreviation's pointer to the volume's list of terms.
     abbr.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
-    etree.SubElement(choice, T("expan")).text = listed.description
+    etree.SubElement(choice, _EXPAN).text = listed.description
     choice.tail = gloss.tail
     return choice
 
@@ -375,101 +373,102 @@ def _first_date(div):
     return None
 
 
+def _x(text: str) -> str:
+    """Escape text for an XML element or a double-quoted attribute."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
-              ) -> tuple[etree._ElementTree, list[Change], list[str]]:
-    """Return the TEI document of one FRUS document div, the repairs made and the FRUS ids of the persons it names."""
+              ) -> tuple[bytes, list[Change], list[str]]:
+    """Return the TEI document (bytes) of one FRUS document div, the repairs made and the FRUS ids of the persons it names.
+
+    The div becomes the body where it stands (nothing is copied); the header is written as text.
+    """
     volume = index.volume
     doc_id = f"{volume}-{div_id}"
     changes: list[Change] = []
     _repair_ids(div, doc_id, index, changes)
-    head = div.find(T("head"))
+    head = div.find(_HEAD)
     title = _NUMBER.sub("", text_of(head)) if head is not None else doc_id
     source_note = _source_note(head)
     source_text = text_of(source_note) if source_note is not None else ""
     date = _first_date(div)
     when = date.get("when") if date is not None else ""
-    when_text = text_of(date) if date is not None else ""
+    when_text = (text_of(date) or when) if date is not None else ""
+    number = div.get("n") or div_id
 
-    body = etree.Element(T("body"))
-    body.text = "\n"
-    for child in list(div):
-        body.append(child)
-    named = _rewrite_pointers(body, doc_id, index, changes, index.person_ids)
+    body = div
+    for name in list(body.attrib):
+        del body.attrib[name]
+    body.tag = _BODY
+    named = _rewrite_pointers(body, doc_id, index, changes)
     changes += normalise_body(body)
-    if not any(child.tag in CITABLE or child.tag == T("div") for child in body):
+    if not any(child.tag in CITABLE or child.tag == _DIV for child in body):
         # A document whose text the volume does not print (not declassified): say so with a gap.
         etree.SubElement(etree.SubElement(body, T("p")), T("gap"), reason="omitted")
-    number = 0
-    for block in _CITABLE_BLOCKS(body):
-        number += 1
-        block.set("n", str(number))
+    for n, block in enumerate(_CITABLE_BLOCKS(body), 1):
+        block.set("n", str(n))
+    text = etree.tostring(body, encoding="utf-8", with_tail=False)
+    # The body's start tag carries the volume's namespace declarations; none is used in it any more.
+    text = b"<body>" + text[text.index(b">") + 1:] if not text.endswith(b"/>") else b"<body/>"
 
-    E = etree.SubElement
-    root = etree.Element(T("TEI"), nsmap={None: tei.TEI_NS})
-    root.set(tei.XML_ID, doc_id)
-    root.set(tei.XML_LANG, "en")
-    header = E(root, T("teiHeader"))
-    file_desc = E(header, T("fileDesc"))
-    title_stmt = E(file_desc, T("titleStmt"))
-    E(title_stmt, T("title"), type="main").text = title
-    E(title_stmt, T("title"), type="volume").text = index.title
-    for editor in index.editors:
-        E(title_stmt, T("editor")).text = editor
-    pub = E(file_desc, T("publicationStmt"))
-    E(pub, T("publisher")).text = "teikit"
-    E(pub, T("idno"), type="teikit").text = doc_id
-    E(pub, T("idno"), type="volume").text = volume
-    E(pub, T("idno"), type="URI", subtype="canonical").text = f"{FRUS_URL}/{volume}/{div_id}"
-    source_desc = E(file_desc, T("sourceDesc"))
-    bibl = E(source_desc, T("bibl"), type="citation")
-    chapter_text = f", chapter “{chapter}”" if chapter else ""
-    bibl.text = f"{index.title}{chapter_text}, Document {div.get('n') or div_id}. "
-    for tag, value in index.publication.items():
-        E(bibl, T(tag)).text = value
-    if source_text:
-        E(bibl, T("note"), type="source").text = source_text
-    ms_desc = E(source_desc, T("msDesc"))
-    ms_id = E(ms_desc, T("msIdentifier"))
     repository = re.sub(r"^\[?\s*Source:\s*", "", source_text).split(",")[0].strip().rstrip(".") if source_text else ""
-    E(ms_id, T("repository")).text = repository or "Office of the Historian, U.S. Department of State"
-    E(ms_id, T("idno"), type="document").text = f"{volume}/{div_id}"
-    E(E(ms_desc, T("msContents")), T("textLang"), mainLang="en").text = "English"
-
-    encoding = E(header, T("encodingDesc"))
-    # Declares that the document follows TEI All rather than the edition's own schema.
-    E(encoding, T("schemaRef"), key="tei_all", url=TEI_ALL_URL)
-    E(E(encoding, T("editorialDecl")), T("p")).text = (
-        f"Split by teikit import from the FRUS volume {volume}: the document's text and notes as published, "
-        "its dateline in an opener; persons linked to the edition's register of persons (per:), which keeps "
-        "the volume's FRUS ids; abbreviations expanded from the volume's list of terms as abbr and expan; "
-        "attachments and enclosures (frus:attachment) as div[@type='attachment']; pointers to other documents "
-        "of the volume rewritten as links to their files, to its front and back matter as history.state.gov URLs.")
-    E(E(encoding, T("refsDecl")), T("citeStructure"), unit="block", match=CITE_MATCH, use="@n")
-    prefixes = E(encoding, T("listPrefixDef"))
-    E(prefixes, T("prefixDef"), ident="per", matchPattern="(.+)", replacementPattern="persons.xml#$1")
-
-    profile = E(header, T("profileDesc"))
-    if when:
-        E(E(profile, T("creation")), T("date"), when=when).text = when_text or when
-    E(E(profile, T("langUsage")), T("language"), ident="en").text = "English"
+    chapter_text = f", chapter “{chapter}”" if chapter else ""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<TEI xmlns="{tei.TEI_NS}" xml:id="{_x(doc_id)}" xml:lang="en">\n  <teiHeader>\n    <fileDesc>\n',
+        f'      <titleStmt>\n        <title type="main">{_x(title)}</title>\n',
+        f'        <title type="volume">{_x(index.title)}</title>\n',
+        *(f"        <editor>{_x(editor)}</editor>\n" for editor in index.editors),
+        "      </titleStmt>\n      <publicationStmt>\n        <publisher>teikit</publisher>\n",
+        f'        <idno type="teikit">{_x(doc_id)}</idno>\n        <idno type="volume">{_x(volume)}</idno>\n',
+        f'        <idno type="URI" subtype="canonical">{_x(f"{FRUS_URL}/{volume}/{div_id}")}</idno>\n',
+        "      </publicationStmt>\n      <sourceDesc>\n",
+        f'        <bibl type="citation">{_x(f"{index.title}{chapter_text}, Document {number}. ")}',
+        *(f"<{tag}>{_x(value)}</{tag}>" for tag, value in index.publication.items()),
+        f'<note type="source">{_x(source_text)}</note>' if source_text else "",
+        "</bibl>\n        <msDesc>\n          <msIdentifier>\n",
+        f"            <repository>{_x(repository or 'Office of the Historian, U.S. Department of State')}</repository>\n",
+        f'            <idno type="document">{_x(f"{volume}/{div_id}")}</idno>\n          </msIdentifier>\n',
+        '          <msContents>\n            <textLang mainLang="en">English</textLang>\n          </msContents>\n',
+        "        </msDesc>\n      </sourceDesc>\n    </fileDesc>\n",
+        _encoding_desc(volume),
+        "    <profileDesc>\n",
+        f'      <creation>\n        <date when="{_x(when)}">{_x(when_text)}</date>\n      </creation>\n' if when else "",
+        '      <langUsage>\n        <language ident="en">English</language>\n      </langUsage>\n',
+    ]
     if named:
-        listing = E(E(profile, T("particDesc")), T("listPerson"), type="mentioned")
+        out.append('      <particDesc>\n        <listPerson type="mentioned">\n')
         for ident in named:
             listed = index.persons[ident]
-            person = E(listing, T("person"), sameAs=f"per:{index.person_ids[ident]}")
-            E(person, T("persName")).text = listed.name
-            E(person, T("idno"), type="frus").text = f"{volume}#{ident}"
-            if listed.description:
-                E(person, T("note")).text = listed.description
+            out.append(f'          <person sameAs="per:{_x(index.person_ids[ident])}">\n'
+                       f"            <persName>{_x(listed.name)}</persName>\n"
+                       f'            <idno type="frus">{_x(f"{volume}#{ident}")}</idno>\n'
+                       + (f"            <note>{_x(listed.description)}</note>\n" if listed.description else "")
+                       + "          </person>\n")
+        out.append("        </listPerson>\n      </particDesc>\n")
+    out.append("    </profileDesc>\n")
     if changes:
-        revisions = E(header, T("revisionDesc"))
-        for change in changes:
-            E(revisions, T("change"), type="repair").text = f"teikit import, volume line {change.line}: {change.message}"
+        out.append("    <revisionDesc>\n")
+        out += [f'      <change type="repair">{_x(f"teikit import, volume line {c.line}: {c.message}")}</change>\n'
+                for c in changes]
+        out.append("    </revisionDesc>\n")
+    out.append('  </teiHeader>\n  <text xml:lang="en">')
+    return "".join(out).encode("utf-8") + text + b"</text>\n</TEI>\n", changes, named
 
-    E(root, T("text")).append(body)
-    root[-1].set(tei.XML_LANG, "en")
-    etree.cleanup_namespaces(root)
-    # Only the generated header is indented: whitespace added to the body would change its text.
-    etree.indent(header, space="  ", level=1)
-    header.tail = "\n  "
-    return etree.ElementTree(root), changes, named
+
+def _encoding_desc(volume: str) -> str:
+    """The encodingDesc of a split document: TEI All, how it was split, its citation structure, the per: prefix."""
+    decl = (f"Split by teikit import from the FRUS volume {volume}: the document's text and notes as published, "
+            "its dateline in an opener; persons linked to the edition's register of persons (per:), which keeps "
+            "the volume's FRUS ids; abbreviations expanded from the volume's list of terms as abbr and expan; "
+            "attachments and enclosures (frus:attachment) as div[@type='attachment']; pointers to other documents "
+            "of the volume rewritten as links to their files, to its front and back matter as history.state.gov URLs.")
+    return ("    <encodingDesc>\n"
+            # Declares that the document follows TEI All rather than the edition's own schema.
+            f'      <schemaRef key="tei_all" url="{TEI_ALL_URL}"/>\n'
+            f"      <editorialDecl>\n        <p>{_x(decl)}</p>\n      </editorialDecl>\n"
+            f'      <refsDecl>\n        <citeStructure unit="block" match="{_x(CITE_MATCH)}" use="@n"/>\n      </refsDecl>\n'
+            '      <listPrefixDef>\n        <prefixDef ident="per" matchPattern="(.+)" '
+            'replacementPattern="persons.xml#$1"/>\n      </listPrefixDef>\n'
+            "    </encodingDesc>\n")

@@ -25,6 +25,7 @@ _TOP_OR_BOTTOM = {T(n) for n in ("address", "argument", "byline", "dateline", "d
                                  "epigraph", "meeting", "salute", "signed")}
 _BOTTOM_ONLY = {T(n) for n in ("closer", "postscript", "trailer")}
 _DIVS = {T("div"), T("divGen")}
+_DIV, _DATELINE, _OPENER = T("div"), T("dateline"), T("opener")
 GLOBAL = {T(n) for n in (
     "addSpan", "alt", "altGrp", "anchor", "app", "cb", "certainty", "damageSpan", "delSpan", "ellipsis", "fLib",
     "figure", "fs", "fvLib", "fw", "gap", "gb", "incident", "index", "interp", "interpGrp", "join", "joinGrp",
@@ -165,9 +166,9 @@ def _openers(container) -> None:
         kind = _kind(child)
         if kind in ("common", "div", "bottom"):
             return
-        if child.tag == T("dateline"):
+        if child.tag == _DATELINE:
             previous = child.getprevious()
-            if previous is not None and previous.tag == T("opener"):
+            if previous is not None and previous.tag == _OPENER:
                 previous.append(child)
             else:
                 opener = etree.Element(T("opener"))
@@ -205,7 +206,7 @@ def order_divisions(container, first_type: str | None = None) -> None:
     nothing moves and nothing is lost.
     """
     for child in container:
-        if child.tag == T("div"):
+        if child.tag == _DIV:
             order_divisions(child)
     segments = _segments(container)
     if len(segments) == 1:
@@ -258,7 +259,7 @@ def normalise_body(body) -> list:
     changes: list = []
     map_elements(body, changes)
     split_nested_paragraphs(body, changes)
-    for container in [body, *body.iter(T("div"))]:
+    for container in [body, *body.iter(_DIV)]:
         _wrap_stray(container, changes)
         _openers(container)
     order_divisions(body, "document")

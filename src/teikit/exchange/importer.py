@@ -104,13 +104,13 @@ def read_source(path: str, staging: str) -> SourceResult:
             result.volume = index.volume
             result.problems += [diagnostics.warning(path, c.code, c.message, c.line, 1) for c in index.outside]
             for doc in split_volume(data, index):
-                if doc.tree is None:
+                if doc.data is None:
                     result.problems.append(diagnostics.error(
                         path, "E105", f"document {doc.id} could not be made TEI ({doc.error}): left out", doc.line, 1))
                     continue
                 target = os.path.join(staging, f"{doc.id}.xml")
                 with open(target, "wb") as handle:
-                    handle.write(tei.serialize(doc.tree))
+                    handle.write(doc.data)
                 result.staged.append((doc.id, target, doc.line))
                 for change in doc.changes:
                     result.problems.append(diagnostics.warning(path, change.code, f"{doc.id}: {change.message}",
