@@ -71,7 +71,9 @@ def test_frus_persons_named_are_resolved_from_the_volume(mini):
     persons = header(mini / "frus-mini-d1.xml", "//tei:particDesc/tei:listPerson/tei:person")
     assert [(p.get("sameAs"), p.findtext("tei:persName", namespaces=NS), p.findtext("tei:idno", namespaces=NS),
              p.findtext("tei:note", namespaces=NS))
-            for p in persons] == [("per:brown-winthrop-g", "Brown, Winthrop G.", "frus-mini#p_BWG1", "Ambassador to Korea")]
+            for p in persons] == [("per:brown-winthrop-g", "Brown, Winthrop G.",
+                                "https://history.state.gov/historicaldocuments/frus-mini/persons#p_BWG1",
+                                "Ambassador to Korea")]
 
 
 def test_frus_editors_come_from_the_volume(mini):

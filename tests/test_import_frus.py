@@ -172,9 +172,24 @@ def test_persons_become_register_entries_with_frus_ids(imported):
     out, _ = imported
     person = xp(out, "persons.xml", "//tei:person[@xml:id='dulles-john-foster']")[0]
     assert person.findtext("tei:persName[@type='main']", namespaces=NS) == "Dulles, John Foster"
-    idnos = person.xpath("tei:idno[@type='frus']/text()", namespaces=NS)
-    assert "frus-attachment#p_DJF1" in idnos and idnos == sorted(idnos) and len(idnos) == 8
+    idnos = person.xpath("tei:idno[@type='URI']/text()", namespaces=NS)
+    uri = "https://history.state.gov/historicaldocuments/frus-attachment/persons#p_DJF1"
+    assert uri in idnos and idnos == sorted(idnos) and len(idnos) == 8
     assert person.xpath("tei:occupation/@n", namespaces=NS) == sorted(person.xpath("tei:occupation/@n", namespaces=NS))
+
+
+def test_bracketed_insertions_in_a_description_become_supplied(tmp_path):
+    from teikit.exchange.frus_registers import merge_persons
+
+    merge_persons(tmp_path, [{"id": "x-y", "name": "X, Y", "volume": "v", "frus": "p_XY1", "uri": "u",
+                              "description": "Deputy [Vice] Foreign Minister"}])
+    occupation = xp(tmp_path, "persons.xml", "//tei:occupation")[0]
+    assert occupation.text == "Deputy " and occupation[0].text == "Vice" and occupation[0].tail == " Foreign Minister"
+
+
+def test_a_pointer_to_the_document_itself_resolves(imported):
+    out, _ = imported
+    assert xp(out, "frus-attachment-d1.xml", "/tei:TEI/tei:text/tei:body/@xml:id") == ["d1"]
 
 
 def test_register_refs_resolve(imported):

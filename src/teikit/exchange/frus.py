@@ -169,6 +169,11 @@ def scan_volume(data: bytes) -> VolumeIndex:
     return index
 
 
+def person_uri(volume: str, ident: str) -> str:
+    """The history.state.gov address of a person of a volume's list: it keeps the volume and the FRUS id."""
+    return f"{FRUS_URL}/{volume}/persons#{ident}"
+
+
 def register_ids(volume: str, persons: dict[str, Listed]) -> dict[str, str]:
     """Return FRUS person id -> register id: the slug of the name, shared by the same name in every volume.
 
@@ -399,7 +404,8 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
 
     body = div
     for name in list(body.attrib):
-        del body.attrib[name]
+        if name != tei.XML_ID:  # the div's id stays, for pointers to the document itself
+            del body.attrib[name]
     body.tag = _BODY
     named = _rewrite_pointers(body, doc_id, index, changes)
     changes += normalise_body(body)
@@ -410,7 +416,9 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
         block.set("n", str(n))
     text = etree.tostring(body, encoding="utf-8", with_tail=False)
     # The body's start tag carries the volume's namespace declarations; none is used in it any more.
-    text = b"<body>" + text[text.index(b">") + 1:] if not text.endswith(b"/>") else b"<body/>"
+    start = f'<body xml:id="{_x(body.get(tei.XML_ID))}"' if body.get(tei.XML_ID) else "<body"
+    text = start.encode() + (b">" + text[text.index(b">") + 1:] if not text[:text.index(b">") + 1].endswith(b"/>")
+                             else b"/>")
 
     repository = re.sub(r"^\[?\s*Source:\s*", "", source_text).split(",")[0].strip().rstrip(".") if source_text else ""
     chapter_text = f", chapter “{chapter}”" if chapter else ""
@@ -443,7 +451,7 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
             listed = index.persons[ident]
             out.append(f'          <person sameAs="per:{_x(index.person_ids[ident])}">\n'
                        f"            <persName>{_x(listed.name)}</persName>\n"
-                       f'            <idno type="frus">{_x(f"{volume}#{ident}")}</idno>\n'
+                       f'            <idno type="URI">{_x(person_uri(volume, ident))}</idno>\n'
                        + (f"            <note>{_x(listed.description)}</note>\n" if listed.description else "")
                        + "          </person>\n")
         out.append("        </listPerson>\n      </particDesc>\n")

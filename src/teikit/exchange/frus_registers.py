@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
 
 from .. import tei
 from ..registers import Registers
-from .frus import VolumeIndex
+from .frus import VolumeIndex, person_uri
 
 T = tei.T
 
@@ -16,7 +17,21 @@ T = tei.T
 def person_entries(index: VolumeIndex) -> list[dict]:
     """Return one small dict per person of a volume's list: register id, name, volume, FRUS id, description."""
     return [{"id": index.person_ids[ident], "name": listed.name, "volume": index.volume, "frus": ident,
-             "description": listed.description} for ident, listed in index.persons.items()]
+             "uri": person_uri(index.volume, ident), "description": listed.description}
+            for ident, listed in index.persons.items()]
+
+
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _described(element, description: str) -> None:
+    """Set a description as element's content; the editors' [bracketed] insertions become supplied."""
+    parts = _BRACKETED.split(description)
+    element.text = parts[0]
+    for inserted, after in zip(parts[1::2], parts[2::2]):
+        supplied = etree.SubElement(element, T("supplied"), reason="clarification")
+        supplied.text = inserted
+        supplied.tail = after
 
 
 def _insert_sorted(person, tag: str, key, element) -> None:
@@ -41,7 +56,8 @@ def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
 
     A person is one entry per name across volumes (id: the slug of the name): its main name,
     one `occupation` per volume (`@n` = volume) with the volume's description, and one
-    `idno[@type='frus']` per volume (VOLUME#FRUS-ID), each kept sorted so the register is the
+    `idno[@type='URI']` per volume (its history.state.gov address, which holds the volume and
+    the FRUS id), each kept sorted so the register is the
     same whatever order the volumes were imported in. Hand edits are kept.
     """
     if not entries:
@@ -74,13 +90,13 @@ def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
         volume = entry["volume"]
         if entry["description"] and not any(o.get("n") == volume for o in person.findall(T("occupation"))):
             occupation = etree.Element(T("occupation"), n=volume)
-            occupation.text = entry["description"]
+            _described(occupation, entry["description"])
             _insert_sorted(person, T("occupation"), lambda e: e.get("n") or "", occupation)
-        value = f"{volume}#{entry['frus']}"
-        if not any(i.get("type") == "frus" and i.text == value for i in person.findall(T("idno"))):
-            idno = etree.Element(T("idno"), type="frus")
+        value = entry["uri"]
+        if not any(i.get("type") == "URI" and i.text == value for i in person.findall(T("idno"))):
+            idno = etree.Element(T("idno"), type="URI")
             idno.text = value
-            _insert_sorted(person, T("idno"), lambda e: (e.get("type") != "frus", e.text or ""), idno)
+            _insert_sorted(person, T("idno"), lambda e: (e.get("type") != "URI", e.text or ""), idno)
     children = sorted(listing.findall(T("person")), key=lambda e: e.get(tei.XML_ID) or "")
     for child in children:
         listing.remove(child)
