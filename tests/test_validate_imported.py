@@ -163,7 +163,7 @@ def test_imported_documents_get_only_the_rules_for_any_tei(edition):
     outcome = build(edition)
     assert outcome.exit_code == 0, errors(outcome)
     # ...but same-document pointers must resolve (R201), and TEI All's ID datatype wants unique xml:ids.
-    edit(path, 'corresp="#p_BWG1">Brown</persName> met', 'corresp="#p_XX">Brown</persName> met')
+    edit(path, 'ref="per:brown-winthrop-g">Brown</persName> met', 'corresp="#p_XX">Brown</persName> met')
     edit(path, 'xml:id="pg_2"', 'xml:id="d1fn1"')
     outcome = build(edition)
     found = [(d.code, d.line) for d in outcome.diagnostics if d.path == str(path)]
