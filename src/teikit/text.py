@@ -11,6 +11,7 @@ _T = "{%s}" % TEI_NS
 # Elements that stand for a square bracket of the source translation.
 _BRACKETED = {_T + "supplied", _T + "foreign"}
 _NOTE_BRACKETED = {"gloss", "editorial", "identification", "physical", "source"}
+_REGISTER_LISTS = {_T + "listPerson", _T + "listOrg", _T + "listPlace"}
 
 
 def record_text(tei_root: etree._Element) -> str:
@@ -19,16 +20,35 @@ def record_text(tei_root: etree._Element) -> str:
 
 
 def body_text(tei_root: etree._Element) -> str:
-    """Return the body part of the record text, footnotes last."""
+    """Return the body part of the record text, footnotes last.
+
+    The archive references printed with the text, which the header keeps
+    (`altIdentifier[@type='printed']`), come back where they were printed: after the
+    text or after the notes (`@rend="after-notes"`).
+    """
     body = tei_root.find(f"{_T}text/{_T}body")
     if body is None:
         return ""
     notes: list[tuple[str, str]] = []
     blocks = [_block(child, notes) for child in body if isinstance(child.tag, str)]
-    text = "\n\n".join(b for b in blocks if b)
-    if notes:
-        text += "\n\n" + "\n\n".join(f"[{n}] {t}" for n, t in notes)
-    return text + "\n"
+    before, after = _printed_refs(tei_root)
+    parts = [b for b in blocks if b] + before + [f"[{n}] {t}" for n, t in notes if t] + after
+    return "\n\n".join(parts) + "\n"
+
+
+def is_register(tei_root: etree._Element) -> bool:
+    """Return whether a TEI file is one of the edition's registers (persons.xml, places.xml)."""
+    body = tei_root.find(f"{_T}text/{_T}body")
+    return body is not None and len(body) > 0 and all(
+        isinstance(c.tag, str) and c.tag in _REGISTER_LISTS for c in body)
+
+
+def _printed_refs(tei_root: etree._Element) -> tuple[list[str], list[str]]:
+    before, after = [], []
+    for alt in tei_root.iterfind(f"{_T}teiHeader//{_T}msIdentifier/{_T}altIdentifier[@type='printed']"):
+        text = f"[{''.join(alt.find(_T + 'idno').itertext())}]"
+        (after if alt.get("rend") == "after-notes" else before).append(text)
+    return before, after
 
 
 def _block(el: etree._Element, notes) -> str:
@@ -51,6 +71,11 @@ def _block(el: etree._Element, notes) -> str:
             parts.append((child.tail or "").strip(" \t") if (child.tail or "").strip() else "\n")
         return "".join(parts).strip()
     return _inline(el, notes)
+
+
+def _marker(note: etree._Element) -> str:
+    """The marker of a note: its number ("1" of a joint note labelled "1 & 2")."""
+    return (note.get("n") or "").split(" ")[0]
 
 
 def _item(item: etree._Element, notes) -> str:
@@ -82,13 +107,18 @@ def _inline(el: etree._Element, notes) -> str:
     if tag == _T + "gap":
         desc = el.find(_T + "desc")
         return _bracket(desc.text if desc is not None and desc.text else "...", el)
-    if tag == _T + "anchor" and el.get("type") == "footnote":
+    if tag in (_T + "anchor", _T + "ptr") and el.get("type") == "footnote":
         return f"[{el.get('n')}]"
     if tag == _T + "note":
         kind = el.get("type")
         if kind == "footnote":
-            notes.append((el.get("n", ""), _inner(el, notes)))
-            return f"[{el.get('n')}]"
+            # A note of several paragraphs; a note the source lacks (a gap alone) is not listed.
+            paras = el.findall(_T + "p")
+            text = "\n\n".join(_inner(p, notes) for p in paras) if paras else _inner(el, notes)
+            missing = len(el) == 1 and el[0].tag == _T + "gap" and not (el.text or "").strip() \
+                and not (el[0].tail or "").strip()
+            notes.append((el.get("n", ""), "" if missing else text))
+            return f"[{_marker(el)}]"
         if kind in _NOTE_BRACKETED:
             return _bracket(_inner(el, notes), el)
         return _inner(el, notes)

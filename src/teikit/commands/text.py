@@ -16,12 +16,15 @@ from ..text import record_text
 @click.option("--body-only", is_flag=True, help="Print only the body (the translation).")
 def text(files, body_only):
     """Print the record text of each TEI FILE (brackets re-inserted) to standard output."""
-    from ..text import body_text
+    from ..text import body_text, is_register
 
     failed = False
     for name in files:
         try:
             root = parse(name).getroot()
+            if is_register(root):
+                # persons.xml and places.xml hold no record (`teikit text tei/*.xml`).
+                continue
             out = body_text(root) if body_only else record_text(root)
         except OSError as exc:
             raise click.UsageError(f"{name}: cannot read: {exc.strerror or exc}")

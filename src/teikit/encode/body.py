@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..readers.base import Block, Record
 from ..registers import Registers
 from ..tei import TEI_NS, XML_LANG, T
+from . import footnotes
 from .context import TRANSLIT, Context
 from .inline import sub
 from .names import looks_personal
@@ -36,6 +37,7 @@ _SIGNATURE = re.compile(r"^\[signature\]", re.I)
 _RECORDER = frozenset(("Recorder:", "Interpreter:", "Translator:", "Note-taker:", "Drafted by:"))
 _TERMINAL = (".", "!", "?", ":", ";", ",", '"', "”")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)+$")
 _SPLIT_NAMES = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -57,7 +59,8 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     """
     language = record.fields.get("original language", "").strip().split()
     ctx = Context(registers, doc_date, path=record.path, footnotes=dict(record.footnotes),
-                  translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn")
+                  translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn",
+                  note_scopes=list(record.footnote_scopes))
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     text.set("type", "translation" if _translated(record) else "original")
     text.set(XML_LANG, "en")
@@ -67,18 +70,26 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     tail_start, trailing = _tail_start(blocks, front)
     counter = itertools.count(1)
     for block in blocks[:front]:
-        ctx.line = block.line
+        _at(ctx, block)
         _front(body, block, ctx, counter)
     for block in blocks[front:tail_start]:
-        ctx.line = block.line
+        _at(ctx, block)
         _middle(body, block, ctx, counter)
     _tail(body, blocks[tail_start:trailing], ctx, counter)
     for block in blocks[trailing:]:
-        ctx.line = block.line
-        _global(body, block, ctx)
+        _at(ctx, block)
+        _global(body, ctx)
+    footnotes.place_unmarked(body, ctx, lambda el, text, breaks: encode_phrase(el, text, breaks, ctx, speech=False))
     if not len(body):
         sub(body, "p")
     return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics)
+
+
+def _at(ctx: Context, block: Block) -> None:
+    """Make block the current one: its line for diagnostics, its part's notes for markers."""
+    ctx.line = block.line
+    if ctx.note_scopes:
+        footnotes.enter(ctx, block.line)
 
 
 def _translated(record: Record) -> bool:
@@ -90,11 +101,12 @@ def _translated(record: Record) -> bool:
 
 
 def _is_global(block: Block) -> bool:
-    return block.kind == "archref" or bool(_GAP_BLOCK.match(block.text.strip()))
+    return bool(_GAP_BLOCK.match(block.text.strip()))
 
 
 def _heading_like(block: Block) -> bool:
-    text = block.text.strip()
+    # A footnote marker at the end hides the sentence's final stop ("... for the present. [3]").
+    text = _END_MARKERS.sub("", block.text.strip())
     return (block.kind == "head" or len(text) < 120 and not text.endswith(_TERMINAL)
             and not text[:1].islower() and not _LABELLED.match(text) and not _NUMBERED.match(text)
             and not _DISTRIBUTION.match(text))
@@ -118,7 +130,7 @@ def _front_count(blocks: list[Block]) -> int:
 def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text = block.text
     if _is_global(block):
-        _global(body, block, ctx)
+        _global(body, ctx)
     elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
                                       and not _heading_like_title(text)):
         opener = sub(body, "opener", n=str(next(counter)))
@@ -137,12 +149,8 @@ def _heading_like_title(text: str) -> bool:
     return len(_WORD.findall(text)) > 8
 
 
-def _global(body: etree._Element, block: Block, ctx: Context) -> None:
-    text = block.text.strip()
-    if block.kind == "archref" and text.startswith("[") and text.endswith("]"):
-        encode_phrase(sub(body, "note", type="source"), text[1:-1], (), ctx, speech=False)
-    else:
-        sub(body, "gap", reason="omitted", resp=ctx.resp)
+def _global(body: etree._Element, ctx: Context) -> None:
+    sub(body, "gap", reason="omitted", resp=ctx.resp)
 
 
 def _middle(body: etree._Element, block: Block, ctx: Context, counter) -> None:
@@ -222,7 +230,7 @@ def _tail(body: etree._Element, blocks: list[Block], ctx: Context, counter) -> N
     closer = postscript = None
     items = None
     for block in blocks:
-        ctx.line = block.line
+        _at(ctx, block)
         kind = _tail_kind(block)
         text = block.text
         if postscript is None and kind in ("signed", "date"):

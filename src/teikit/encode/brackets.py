@@ -16,6 +16,7 @@ from typing import Callable
 
 from lxml import etree
 
+from . import footnotes
 from .context import Context
 from .inline import PH_CLASS, Item, Skeleton, sub
 from .names import TITLES, looks_personal, name_element, resolve
@@ -30,7 +31,6 @@ _PHYSICAL = re.compile(r"^(?:hand-?written|handwriting|typed|typewritten|stamp|s
                        r"illegible|in the margin|marginal|crossed out|underlined|in an? [\w ]*stamp)", re.I)
 _STAMP = re.compile(r"(?:\bin an? [\w ]*stamp|\bstamp):\s*", re.I)
 _HAND = re.compile(r"^(hand-?written entry|hand-?written)\s+([^\n]+)", re.I)
-_FOOTREF = re.compile(r"^\(#f\d+\)")
 _WORD_BEFORE = re.compile(r"(\S+) $")
 _RUN_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,4})((?:'|’)s)? $")
 _NEXT_WORD = re.compile(r"^ ([A-Z][\w'’-]*)")
@@ -108,12 +108,7 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
         ctx.warn("BRACKET-UNCLOSED", f"'[' is never closed: [{plain[:40]}")
         item.kind = "supplied"
         return at
-    if plain.isdigit() and (plain in ctx.footnotes or len(plain) <= 3):
-        link = _FOOTREF.match(after)
-        if plain in ctx.footnotes and link:
-            # DAFP's Markdown link to the note ("[1](#f1)"): the note itself replaces it.
-            skel.cut(at + 1, at + 1 + link.end())
-        item.kind = "footnote" if plain in ctx.footnotes else "anchor"
+    if footnotes.classify(skel, at, item, ctx, before, after):
         return at
     if _ELLIPSIS.match(plain):
         item.kind = "gap"
@@ -326,13 +321,8 @@ def render(parent: etree._Element, item: Item, ctx: Context,
         sub(choice, "orig", item.info["orig"])
         sub(choice, "reg", item.info["reg"], type="romanization", resp=resp)
         return name
-    if kind in ("footnote", "anchor"):
-        number = _plain(item.content)
-        if kind == "anchor":
-            return sub(parent, "anchor", type="footnote", n=number)
-        note = sub(parent, "note", type="footnote", place="foot", n=number)
-        fill(note, ctx.footnotes[number], ())
-        return note
+    if kind in ("footnote", "footnote-missing"):
+        return footnotes.render(parent, item, ctx, fill)
     if kind == "foreign":
         el = sub(parent, "foreign", resp=resp)
         el.set("{http://www.w3.org/XML/1998/namespace}lang", ctx.translit)

@@ -22,6 +22,12 @@ class Context:
     resp: str = "#trl"
     translit: str = "und-Latn"
     footnotes: dict[str, str] = field(default_factory=dict)
+    # The record's notes scopes (teikit.encode.footnotes), the current one, and the notes
+    # placed so far by (scope, number); in_note is set while a note's own text is encoded.
+    note_scopes: list = field(default_factory=list)
+    scope: int = 0
+    notes_placed: dict = field(default_factory=dict)
+    in_note: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
     recent: dict[str, int] = field(default_factory=dict)
     clock: int = 0

@@ -18,6 +18,7 @@ from ..readers.base import Record
 from ..readers.common import parse_date
 from ..readers.wilson import canonical_url, record_number
 from ..tei import TEI_NS, XML_ID
+from . import archive_refs
 from .citation import RESP_VERBS, Citation, parse_citation
 
 _T = "{%s}" % TEI_NS
@@ -67,7 +68,6 @@ EDITORIAL = (
 )
 DAFP_SERIES = "Documents on Australian Foreign Policy"
 WILSON = "Wilson Center Digital Archive"
-NAA = {"NAA": "National Archives of Australia", "AA": "Australian Archives"}
 
 
 _ATTR = {"xml__id": XML_ID, "from_": "from"}
@@ -346,8 +346,7 @@ def _source_desc(parent, record: Record, citation, source, resp) -> None:
         _bibl(desc, source, "source", "h-source", resp)
     lang_name, lang_code = _language(record)
     if record.reader == "dafp":
-        for ref in record.meta.get("naa_refs") or [{}]:
-            _dafp_ms(desc, record, ref, lang_name, lang_code)
+        archive_refs.ms_descs(desc, record, S, lang_name, lang_code)
         return
     sig = (citation.signature if citation else None) or (source.signature if source else None)
     ms_desc = S(desc, "msDesc")
@@ -369,23 +368,6 @@ def _source_desc(parent, record: Record, citation, source, resp) -> None:
     if sig is not None and sig.pages:
         S(item, "locus", sig.pages[0], from_=sig.pages[1], to=sig.pages[2])
     _with_brackets(item, "title", record.title, resp)
-
-
-def _dafp_ms(parent, record: Record, ref: dict, lang_name: str, lang_code: str) -> None:
-    reference = str(ref.get("reference", "")).strip()
-    inner = reference.strip("[]")
-    repo_abbr = inner.split(":", 1)[0].strip() if ":" in inner else "NAA"
-    ms_desc = S(parent, "msDesc")
-    ident = S(ms_desc, "msIdentifier")
-    S(ident, "repository", NAA.get(repo_abbr, repo_abbr))
-    for key, kind in (("naa_series", "series"), ("naa_control_symbol", "controlSymbol"), ("naa_barcode", "barcode")):
-        if ref.get(key) is not None:
-            S(ident, "idno", str(ref[key]), type=kind)
-    if reference:
-        S(S(ident, "altIdentifier"), "idno", inner, type="reference")
-    contents = S(ms_desc, "msContents")
-    S(contents, "textLang", lang_name, mainLang=lang_code)
-    S(S(contents, "msItem"), "title", record.title)
 
 
 def _profile(parent, record: Record, registers, speakers) -> None:
@@ -505,14 +487,15 @@ def _dafp_header_text(header, ns) -> str:
     if order is not None:
         meta["doc_order"] = _int(order)
     refs = []
-    for ident in header.iterfind("t:fileDesc/t:sourceDesc/t:msDesc/t:msIdentifier", ns):
+    for ident in archive_refs.front_matter_identifiers(header):
         ref = {}
         for key, kind in (("naa_series", "series"), ("naa_control_symbol", "controlSymbol"),
                           ("naa_barcode", "barcode")):
             value = ident.findtext(f"t:idno[@type='{kind}']", namespaces=ns)
             if value is not None:
                 ref[key] = _int(value) if kind == "barcode" else value
-        reference = ident.findtext("t:altIdentifier/t:idno[@type='reference']", namespaces=ns)
+        reference = next((alt.findtext("t:idno[@type='reference']", namespaces=ns)
+                          for alt in ident.iterfind("t:altIdentifier", ns) if alt.get("type") is None), None)
         if reference is not None:
             ref["reference"] = f"[{reference}]"
         if ref:

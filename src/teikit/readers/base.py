@@ -21,15 +21,30 @@ class Block:
     source split at a page end is already rejoined with one space, and `page_breaks` holds
     the offsets in `text` of those joining spaces (where a `pb` belongs).
     `kind` is "p" for ordinary text, or what the layout itself says a block is:
-    "dateline" (DAFP's opening place and date line), "head" (a bold-only line, decoration
-    removed) or "archref" (DAFP's archival reference line "[NAA: A1838, 3107/38, xi]",
-    decoration removed).
+    "dateline" (DAFP's opening place and date line) or "head" (a bold-only line, decoration
+    removed).
     """
 
     text: str
     line: int
     page_breaks: tuple[int, ...] = ()
     kind: str = "p"
+
+
+@dataclass
+class FootnoteScope:
+    """The notes that the footnote markers of the blocks from `line` on refer to.
+
+    `notes` maps a note's number to its text (paragraphs separated by a blank line);
+    a note printed once for several markers ("1 & 2 The number and time ...") is kept under
+    its first number, with its printed label in `labels` ("1": "1 & 2") and each further
+    number in `joint` ("2": "1").
+    """
+
+    line: int
+    notes: dict[str, str]
+    labels: dict[str, str] = field(default_factory=dict)
+    joint: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,8 +58,10 @@ class Record:
     pages' "[1] ..." notes), referenced in block text as "[1](#f1)" (DAFP) or "[1]";
     `meta` keeps reader-specific data (DAFP's YAML front matter); `lines` maps a field to
     the line it starts on (for diagnostics); `notes_before` is the index in `body` of the
-    first block that followed the notes in the source (DAFP's archival reference after
-    italic notes), or None when the notes end the record.
+    first block that followed the notes in the source (DAFP: a signature printed below
+    the notes), or None when the notes end the record; `footnote_scopes` (DAFP) holds the
+    notes of each part of a record whose parts have notes of their own, in order, and
+    `footnotes` is then the first part's.
     """
 
     path: str
@@ -60,3 +77,4 @@ class Record:
     lines: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     notes_before: int | None = None
+    footnote_scopes: list[FootnoteScope] = field(default_factory=list)

@@ -1,8 +1,9 @@
 """Reader for Documents on Australian Foreign Policy: Markdown with YAML front matter.
 
 The body opens with a dateline ("New York, 29 September 1972"), carries numbered
-paragraphs ("2\\. The Minister"), footnote references ("[1](#f1)" or "[1]"), and ends with
-the archival reference ("[NAA: A1838, 3107/38, xi]") and the notes, in either order.
+paragraphs ("2\\. The Minister"), footnote references ("[1](#f1)", "[1]", "Treaty[1]"), and
+ends with the archival reference ("[NAA: A1838, 3107/38, xi]") and the notes, in either
+order (`teikit.readers.dafp_apparatus` takes them out).
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from pathlib import Path
 import yaml
 
 from .base import Block, ReaderError, Record
+from .dafp_apparatus import split
 from .common import parse_date, paragraphs, rejoin
 
 NAME = "dafp"
 
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
-_ARCHREF = re.compile(r"^_?\s*\[(?P<ref>N?AA ?: [^\]]+)\]\s*_?$")
-_NOTE = re.compile(r"^_?\s*(?:\[(?P<n1>\d+)\]|(?P<n2>\d+)(?=\s))\s*(?P<text>\S.*?)\s*_?$", re.DOTALL)
 _HEAD = re.compile(r"^\*\*(?P<text>.*)\*\*$")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
@@ -56,65 +56,36 @@ def read(path: str | Path, text: str) -> Record:
 
     first_line = text.count("\n", 0, match.end()) + 1
     blocks = paragraphs(text[match.end():].split("\n"), first_line)
-    blocks = [b for b in blocks if not _DECORATION.match(b.text)]
-    blocks, footnotes, notes_before = _notes(blocks)
-    blocks = [_classify(b, i) for i, b in enumerate(blocks)]
+    apparatus = split(blocks)
+    blocks = [_classify(b, i) for i, b in enumerate(apparatus.body)]
     date = date_when
     if blocks and blocks[0].kind == "dateline":
         found = parse_date(blocks[0].text)
         date = found[0] if found else date_when
     body = rejoin(blocks)
-    if notes_before is not None:
-        notes_before = len(body) - (len(blocks) - notes_before)
+    notes_before = None
+    if apparatus.after:
+        # Blocks printed below the notes (a signature) stay in the text, after the rest.
+        notes_before = len(body)
+        body += rejoin([_classify(b, len(blocks) + i) for i, b in enumerate(apparatus.after)])
+    meta = dict(meta, printed_refs=[
+        {"text": r.text, "repository": r.repository, "after_notes": r.after_notes} for r in apparatus.refs])
     fields = {"title": title}
     refs = meta.get("naa_refs") or []
     if refs:
         fields["archival reference"] = "; ".join(str(r.get("reference", "")) for r in refs)
     return Record(path=str(path), reader=NAME, doc_id=f"dafp-v{meta['vol_id']}-{meta['doc_num']}",
                   title=title, date=date, date_when=date_when, fields=fields,
-                  body=body, footnotes=footnotes, meta=meta, notes_before=notes_before,
+                  body=body, footnotes=apparatus.scopes[0].notes if apparatus.scopes else {}, meta=meta,
+                  notes_before=notes_before, footnote_scopes=apparatus.scopes,
                   lines={"title": 2, "date": 2, "body": blocks[0].line if blocks else first_line})
 
 
 def _classify(block: Block, index: int) -> Block:
     text = _ESCAPE.sub(r"\1", block.text.strip())
-    archref = _ARCHREF.match(text)
-    if archref:
-        return Block(f"[{archref.group('ref')}]", block.line, kind="archref")
     head = _HEAD.match(text)
     if head and "\n" not in text:
         return Block(head.group("text").strip(), block.line, kind="head")
     if index == 0 and parse_date(text) and len(text) < 160:
         return Block(text, block.line, kind="dateline")
     return Block(text, block.line)
-
-
-def _notes(blocks: list[Block]) -> tuple[list[Block], dict[str, str], int | None]:
-    """Take the notes (and their italic wrapper) off the end of the body.
-
-    Returns the remaining blocks, the notes, and the index of the first block that followed
-    the notes (None when they came last).
-    """
-    notes: dict[str, str] = {}
-    keep = list(blocks)
-    tail: list[Block] = []
-    tail_before_notes = 0
-    # The archival reference may come before or after the notes: set it aside meanwhile.
-    while keep:
-        text = keep[-1].text.strip()
-        if _ARCHREF.match(_ESCAPE.sub(r"\1", text)):
-            tail.insert(0, keep.pop())
-            if not notes:
-                tail_before_notes += 1
-            continue
-        note = _NOTE.match(text)
-        if note is None:
-            break
-        number = note.group("n1") or note.group("n2")
-        body_text = "\n".join(b.text for b in keep[:-1])
-        if f"[{number}]" not in body_text:
-            break
-        notes[number] = " ".join(note.group("text").split())
-        keep.pop()
-    after = len(keep) + len(tail) - tail_before_notes if notes and tail_before_notes else None
-    return keep + tail, dict(sorted(notes.items(), key=lambda kv: int(kv[0]))), after

@@ -1,0 +1,289 @@
+"""The editors' apparatus at the end of a DAFP record: its footnotes and printed archive references.
+
+The volumes print the notes after the text in several ways: after a separator line "_" as
+"1 Document 99." or "1\\. Document 99.", wrapped in italics ("_1 Document 99._"), as a
+bulleted list ("* 1 Keith Waller, ..."), as Markdown footnotes ("[^1]: ..."), one note for
+two markers ("1 & 2 The number and time ..."), a note of several paragraphs, or a note
+whose lines a blank line cut ("(not printed; See AA :" / "A981, Australia 90B, i)").
+The archive reference ("[AA:A1838/2, 401/3/6/1/5]", "_[NAA: A1838, 3107/38, xi]_",
+"[FA : IMP. CONF. 1937, MEETINGS]", "[ABHS 950/... Archives New Zealand/...]") is a
+block of its own, before or after the notes, sometimes with the signature after it
+("_[AA : A981, CHINA 116] BRUCE_").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .base import Block, FootnoteScope
+
+# A repository abbreviation and a colon ("AA:", "NAA :", "PM &C :", "FLINDERS UNIVERSITY
+# LIBRARY:"), or a bracket that names an archive without one ("... Archives New Zealand/...").
+_REPO = r"[A-Z][A-Z.&]*(?: ?[A-Z][A-Z.&]*| &[A-Z]+){0,3}"
+_REF = re.compile(rf"^\[(?P<repo>{_REPO}) ?: ?(?P<rest>[^\n]*\S)\s*[\])]"
+                  r"|^\[(?P<named>[^\[\]\n]*\bArchives\b[^\[\]\n]*)\]")
+# A note's first line: its number(s), then its text. "1 ", "1\\. ", "_1 ", "* 1 ", "[1] ",
+# "[^1]: ", "1 & 2 ", "1Schedule" (a lost space before a capital).
+_NOTE_START = re.compile(
+    r"^(?:[*+-][ \t]+)?_?[ \t]*(?:\[\^?(?P<n1>\d{1,3})\]:?|(?P<n2>\d{1,3})(?:\\?\.)?)"
+    r"(?:[ \t]*(?:&|and|,)[ \t]*(?P<more>\d{1,3}))?(?:[ \t]+|(?=[A-Z‘'\"(]))(?P<text>\S.*)$", re.S)
+_DECORATION = re.compile(r"^[_*\s]*$")
+_WRAP = re.compile(r"^[_*\s]+|[_*\s]+$")
+# A marker: "[3]", "[^3]", "Treaty[3]", "1980[3](#f3)"; not a digit completion ("1[9]46", "194[6]").
+_MARKER = re.compile(r"(?<!\[)(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?![\d\]])|\[\^?(\d{1,3})\](?=\(#f)")
+_FINAL = tuple(".!?:;\"”’')]…")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.(?: ?[A-Z]\.)*|\b[A-Z]{1,4} ?:|\b(?:[Nn]os?|pp?|[Vv]ol|cf|[Nn]o)\.)$")
+_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)+$")
+_CONTINUATION_START = re.compile(r"^(?:[a-z0-9]|[A-Z]{1,3}\d)")
+
+
+@dataclass
+class ArchiveRef:
+    """An archive reference printed in the record: its text inside the brackets, and where.
+
+    `repository` is the abbreviation before the colon ("AA", "NAA", "FA"; "" when the
+    reference names the archive in its text); `after_notes` says whether it was printed
+    after the notes (else after the text, before them).
+    """
+
+    text: str
+    repository: str
+    line: int = 0
+    after_notes: bool = False
+
+
+@dataclass
+class Apparatus:
+    """What `split` finds: the text's blocks, the notes of each part, the references.
+
+    `scopes` holds one list of notes per part of the record (a document and its
+    enclosures are each followed by their own notes, numbered from 1); `after` holds the
+    blocks printed after the last notes that belong to no note (a signature left below them).
+    """
+
+    body: list[Block]
+    scopes: list[FootnoteScope] = field(default_factory=list)
+    refs: list[ArchiveRef] = field(default_factory=list)
+    after: list[Block] = field(default_factory=list)
+
+
+def archive_ref(text: str) -> tuple[ArchiveRef, str] | None:
+    """Return the reference a block opens with and what follows it ("BRUCE"), or None."""
+    stripped = _WRAP.sub("", text)
+    match = _REF.match(stripped)
+    if match is None:
+        return None
+    rest = stripped[match.end():].strip()
+    if "\n" in rest or len(rest) > 60:
+        # A bracket at the start of a paragraph of text is no reference line.
+        return None
+    if match.group("named") is not None:
+        return ArchiveRef(" ".join(match.group("named").split()), ""), rest
+    body = match.group(0)[1:-1]
+    return ArchiveRef(" ".join(body.split()), match.group("repo").strip()), rest
+
+
+def split(blocks: list[Block]) -> Apparatus:
+    """Take the notes and the archive references out of a record's blocks."""
+    kept: list[Block] = []
+    refs: list[ArchiveRef] = []
+    for block in blocks:
+        found = archive_ref(block.text)
+        if found is None:
+            kept.append(block)
+            continue
+        found[0].line = block.line
+        refs.append(found[0])
+        if found[1]:
+            kept.append(Block(found[1], block.line))
+    body: list[Block] = []
+    scopes: list[FootnoteScope] = []
+    position = 0
+    # A record may hold a document and its enclosures, each followed by its own notes.
+    while (zone := _notes(kept, position)) is not None:
+        start, end, notes, labels, joint = zone
+        segment = [b for b in kept[position:start] if not _DECORATION.match(b.text)]
+        scopes.append(FootnoteScope(segment[0].line if segment else kept[start].line, notes, labels, joint))
+        body += segment
+        position = end
+    rest = [b for b in kept[position:] if not _DECORATION.match(b.text)]
+    if not scopes:
+        return Apparatus(rest, refs=refs)
+    last_notes = max(b.line for b in kept[:position] if _NOTE_START.match(_lead(b.text)))
+    for ref in refs:
+        ref.after_notes = ref.line > last_notes
+    return Apparatus(body, scopes, refs, rest)
+
+
+def _notes(blocks: list[Block], since: int):
+    """Return (first note block, first block after the notes, notes, labels, joint) or None.
+
+    The notes start at the earliest block from which the rest reads as notes numbered in
+    order whose first number has a marker in the text before (since the last notes).
+    """
+    for start in range(since + 1, len(blocks)):
+        if _NOTE_START.match(_lead(blocks[start].text)):
+            parsed = _parse_zone(blocks, since, start)
+            if parsed is not None:
+                return (start, *parsed)
+    return None
+
+
+def _lead(text: str) -> str:
+    """A block's text without the decoration lines and spaces before its first note."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _DECORATION.match(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines).lstrip(" \t_")
+
+
+def _numbers(match: re.Match) -> list[str]:
+    first = match.group("n1") or match.group("n2")
+    more = match.group("more")
+    if more and int(more) > int(first):
+        return [str(n) for n in range(int(first), int(more) + 1)]
+    return [first]
+
+
+def _parse_zone(blocks: list[Block], since: int, start: int):
+    """Parse blocks[start:] as notes: (end, notes, labels, joint), or None if they are none.
+
+    Notes opened by a separator line may be followed by more of the text (an annex): a
+    numbered paragraph out of the notes' sequence then ends them at the first heading-like
+    block after the last note ("Annex B"). Without the separator it means the numbered
+    blocks were the text's paragraphs, not notes.
+    """
+    before = "\n".join(b.text for b in blocks[since:start])
+    markers = {m.group(1) or m.group(2) for m in _MARKER.finditer(before)}
+    opened = _DECORATION.match(blocks[start - 1].text) is not None or blocks[start].text.lstrip(" \t").startswith("_")
+    notes: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    joint: dict[str, str] = {}
+    current: str | None = None
+    expected: int | None = None
+    separated = False
+    end = len(blocks)
+    heading: tuple[int, dict] | None = None
+    for position in range(start, len(blocks)):
+        block = blocks[position]
+        if _DECORATION.match(block.text):
+            separated = current is not None
+            continue
+        lines = _lead(block.text).split("\n")
+        first = _NOTE_START.match(lines[0].strip())
+        number = int(_numbers(first)[0]) if first else None
+        if first and current is not None and number != expected and not separated \
+                and (_cut(notes[current]) or first.group("text")[:1].islower()):
+            # "(cablegram" / "983 of 14 November) requested ...": a number inside a cut sentence.
+            first = None
+        if first and current is not None and number != expected and not expected < number <= expected + 3:
+            if not opened:
+                # Numbered paragraphs, then notes: the paragraphs were the text's.
+                return None
+            # Notes opened by a separator, then more text: an enclosure, a stray fragment.
+            end = position if separated or heading is None else heading[0]
+            notes = heading[1] if heading and not separated else notes
+            break
+        if separated and not first:
+            # Text after the notes' closing separator belongs to no note.
+            end = position
+            break
+        if current is not None and not first and heading is None and _heading_like(block.text):
+            heading = (position, {k: list(v) for k, v in notes.items()})
+        for index, line in enumerate(lines):
+            match = _NOTE_START.match(line.strip())
+            numbers = _numbers(match) if match else []
+            if numbers and current is not None and int(numbers[0]) != expected and first is None and _cut(notes[current]):
+                numbers = []
+            if numbers and current is not None and expected < int(numbers[0]) <= expected + 3:
+                # "2 Document 103 3 15 November 1937": notes that lost their line break; else
+                # notes the source lacks (their markers then stand for a missing note).
+                _split_run_on(notes, current, expected, int(numbers[0]))
+                expected = int(numbers[0])
+            if numbers and (expected is None or int(numbers[0]) == expected):
+                current = numbers[0]
+                notes[current] = [match.group("text").strip()]
+                if len(numbers) > 1:
+                    labels[current] = line.strip()[:match.start("text")].strip(" _*\\.")
+                    joint.update((other, current) for other in numbers[1:])
+                expected = int(numbers[-1]) + 1
+                heading = None
+            elif current is None or numbers and index == 0:
+                return None
+            else:
+                _continue(notes[current], line.strip(), new_paragraph=index == 0)
+        separated = False
+    if not notes:
+        return None
+    last = max(notes, key=int)
+    missing = [int(m) for m in markers if m.isdigit() and int(m) > int(last) and m not in joint]
+    if missing:
+        # The last note may hold the next ones run on ("2 Document 103 3 15 November 1937").
+        for top in range(max(missing), int(last), -1):
+            if _split_run_on(notes, last, int(last) + 1, top + 1):
+                break
+    first_number = next(iter(notes))
+    cited = {joint.get(m, m) for m in markers}
+    if first_number not in cited or 2 * len(cited & set(notes)) < len(notes):
+        return None
+    return end, {n: _clean("\n\n".join(parts)) for n, parts in notes.items()}, labels, joint
+
+
+def _cut(parts: list[str]) -> bool:
+    """Whether a note's text so far stops inside a sentence (no final punctuation, "(no.")."""
+    last = parts[-1].rstrip(" _")
+    return not last.endswith(_FINAL) or bool(_ABBREVIATION_END.search(last))
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without final punctuation: "Annex B", "Questionnaire on Staughton Concessions"."""
+    text = _END_MARKERS.sub("", text.strip(" _*"))
+    return "\n" not in text and len(text) < 80 and not text.endswith(_FINAL) and text[:1].isupper()
+
+
+def _split_run_on(notes: dict[str, list[str]], current: str, expected: int, found: int) -> bool:
+    """Split notes expected..found-1 out of the end of the current note; return success."""
+    owner, text = current, notes[current][-1]
+    pieces: list[tuple[str, str, str]] = []
+    for number in range(expected, found):
+        cut = re.search(rf"(?<=\S)[ *]+{number} (?=[A-Z0-9‘'(])", text)
+        if cut is None:
+            return False
+        pieces.append((owner, text[:cut.start()], str(number)))
+        owner, text = str(number), text[cut.end():]
+    for holder, kept, _ in pieces:
+        if holder == current:
+            notes[current][-1] = kept
+        else:
+            notes[holder] = [kept]
+    notes[owner] = [text]
+    return True
+
+
+def _continue(parts: list[str], line: str, new_paragraph: bool) -> None:
+    """Add a line to a note: a new paragraph, unless a page or line end cut the last one.
+
+    A cut shows as a last line without final punctuation or ending on an abbreviation
+    ("U.K.", "S. J.", "AA:"), or a next line that starts in lower case or with a number or
+    a series ("M100, August 1941.").
+    """
+    if not line or _DECORATION.match(line):
+        return
+    last = parts[-1].rstrip(" _")
+    cut = not last.endswith(_FINAL) or _ABBREVIATION_END.search(last) or _CONTINUATION_START.match(line)
+    if new_paragraph and not cut:
+        parts.append(line)
+    else:
+        parts[-1] = parts[-1].rstrip() + " " + line
+
+
+def _clean(text: str) -> str:
+    """Drop the italic wrapper and decoration around a note's text, keeping balanced emphasis."""
+    paragraphs = []
+    for para in text.split("\n\n"):
+        para = para.strip()
+        if para.count("_") % 2:
+            para = para[1:] if para.startswith("_") else para.rstrip("_ ") if para.endswith("_") else para
+        paragraphs.append(" ".join(para.split()))
+    return "\n\n".join(p for p in paragraphs if p)
