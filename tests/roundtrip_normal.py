@@ -1,8 +1,8 @@
 """The normaliser of the text round trip: what may differ between a record and `teikit text`.
 
 Whitespace, Markdown decoration (emphasis, headings, escapes, <URL> brackets, footnote link
-targets "(#f1)"), and the layout of a DAFP record's tail: its notes may be numbered "1 ..."
-or "[1] ...", before or after the archival reference; all become "[n] ..." after it.
+targets "(#f1)"), and the numbering of a DAFP record's notes: "1 ..." or "[1] ..." both become
+"[n] ...". The archival reference keeps its place, before or after the notes.
 """
 
 from __future__ import annotations
@@ -14,21 +14,24 @@ _ARCHREF = re.compile(r"^_?\s*\[N?AA ?:[^\]]*\]\s*_?$")
 
 
 def _tail(text: str) -> str:
-    """Move a DAFP record's archival reference before its notes and write notes as "[n] ..."."""
+    """Write a DAFP record's notes as "[n] ...", leaving the archival reference where it is."""
     blocks = [b for b in re.split(r"\n\s*\n", text.strip("\n")) if b.strip()]
-    notes, refs = [], []
+    tail = []
+    below = None
     while blocks:
         last = blocks[-1].strip()
+        match = _NOTE.match(last)
+        number = int(match.group(1) or match.group(2)) if match and match.group(3) else None
         if _ARCHREF.match(last):
-            refs.insert(0, last.strip("_ "))
-        elif (match := _NOTE.match(last)) and match.group(3) and f"[{match.group(1) or match.group(2)}]" in text:
-            notes.insert(0, f"[{match.group(1) or match.group(2)}] {match.group(3)}")
-        elif last.strip("_ ") == "":
-            pass
-        else:
+            tail.insert(0, last.strip("_ "))
+        elif number is not None and (f"[{number}]" in text or below == number + 1):
+            # Notes count down to 1 from the last; the first ones may have no marker.
+            tail.insert(0, f"[{number}] {match.group(3)}")
+            below = number
+        elif last.strip("_ ") != "":
             break
         blocks.pop()
-    return "\n\n".join(blocks + refs + notes)
+    return "\n\n".join(blocks + tail)
 
 
 def normalise(text: str) -> str:

@@ -20,20 +20,40 @@ def record_text(tei_root: etree._Element) -> str:
 
 
 def body_text(tei_root: etree._Element) -> str:
-    """Return the body part of the record text, footnotes last.
+    """Return the body part of the record text, footnotes after the text they annotate.
 
+    Notes are printed after the text, or before a unit the source printed after them
+    (`@rend="after-notes"`: an enclosure with notes of its own, a signature below the notes).
     The archive references printed with the text, which the header keeps
-    (`altIdentifier[@type='printed']`), come back where they were printed: after the
-    text or after the notes (`@rend="after-notes"`).
+    (`altIdentifier[@type='printed']`), come back with the last notes: before them, or after
+    them (`@rend="after-notes"`).
     """
     body = tei_root.find(f"{_T}text/{_T}body")
     if body is None:
         return ""
+    parts: list[tuple[list[str], list[str]]] = []
+    blocks: list[str] = []
     notes: list[tuple[str, str]] = []
-    blocks = [_block(child, notes) for child in body if isinstance(child.tag, str)]
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if child.get("rend") == "after-notes" and notes:
+            parts.append((blocks, _listed(notes)))
+            blocks, notes = [], []
+        blocks.append(_block(child, notes))
+    parts.append((blocks, _listed(notes)))
     before, after = _printed_refs(tei_root)
-    parts = [b for b in blocks if b] + before + [f"[{n}] {t}" for n, t in notes if t] + after
-    return "\n\n".join(parts) + "\n"
+    last = max((i for i, (_, listed) in enumerate(parts) if listed), default=len(parts) - 1)
+    out: list[str] = []
+    for index, (texts, listed) in enumerate(parts):
+        out += [t for t in texts if t]
+        out += (before + listed + after) if index == last else listed
+    return "\n\n".join(out) + "\n"
+
+
+def _listed(notes: list[tuple[str, str]]) -> list[str]:
+    """The notes as printed after the text: "[n] text" (notes the source lacks left out)."""
+    return [f"[{n}] {t}" for n, t in notes if t]
 
 
 def is_register(tei_root: etree._Element) -> bool:
@@ -68,7 +88,8 @@ def _block(el: etree._Element, notes) -> str:
         for child in el:
             if isinstance(child.tag, str):
                 parts.append(_inline(child, notes))
-            parts.append((child.tail or "").strip(" \t") if (child.tail or "").strip() else "\n")
+            # Text between the parts is the source's own (" AND " in "PERSONAL AND CONFIDENTIAL").
+            parts.append(child.tail if (child.tail or "").strip() else "\n")
         return "".join(parts).strip()
     return _inline(el, notes)
 
@@ -118,7 +139,8 @@ def _inline(el: etree._Element, notes) -> str:
             missing = len(el) == 1 and el[0].tag == _T + "gap" and not (el.text or "").strip() \
                 and not (el[0].tail or "").strip()
             notes.append((el.get("n", ""), "" if missing else text))
-            return f"[{_marker(el)}]"
+            # A note the source printed without a marker in the text gets none back.
+            return "" if el.get("subtype") == "unmarked" else f"[{_marker(el)}]"
         if kind in _NOTE_BRACKETED:
             return _bracket(_inner(el, notes), el)
         return _inner(el, notes)

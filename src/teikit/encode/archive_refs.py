@@ -88,7 +88,7 @@ def _printed_only(parent, record: Record, element, printed: dict, lang_name: str
 
 def _named(text: str) -> str:
     """The archive a reference names in its text ("... Archives New Zealand/Te Whare ...")."""
-    match = re.search(r"[A-Z][\w ]*\bArchives\b[\w ]*", text)
+    match = re.search(r"(?:[A-Z]\w* )*Archives(?: [A-Z]\w*)*", text)
     return match.group(0).strip() if match else text
 
 

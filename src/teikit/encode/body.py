@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic
 from ..readers.base import Block, Record
 from ..registers import Registers
 from ..tei import TEI_NS, XML_LANG, T
-from . import footnotes
+from . import dafp_front, footnotes
 from .context import TRANSLIT, Context
 from .inline import sub
 from .names import looks_personal
@@ -69,16 +69,20 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     front = _front_count(blocks)
     tail_start, trailing = _tail_start(blocks, front)
     counter = itertools.count(1)
+    ctx.after_notes = _after_notes(record)
     for block in blocks[:front]:
         _at(ctx, block)
         _front(body, block, ctx, counter)
+        _mark_after_notes(body, block, ctx)
     for block in blocks[front:tail_start]:
         _at(ctx, block)
         _middle(body, block, ctx, counter)
+        _mark_after_notes(body, block, ctx)
     _tail(body, blocks[tail_start:trailing], ctx, counter)
     for block in blocks[trailing:]:
         _at(ctx, block)
         _global(body, ctx)
+        _mark_after_notes(body, block, ctx)
     footnotes.place_unmarked(body, ctx, lambda el, text, breaks: encode_phrase(el, text, breaks, ctx, speech=False))
     if not len(body):
         sub(body, "p")
@@ -90,6 +94,23 @@ def _at(ctx: Context, block: Block) -> None:
     ctx.line = block.line
     if ctx.note_scopes:
         footnotes.enter(ctx, block.line)
+
+
+def _after_notes(record: Record) -> frozenset[int]:
+    """The source lines of the blocks printed after a list of notes (an enclosure, a signature below them)."""
+    lines = {scope.line for scope in record.footnote_scopes[1:]}
+    if record.notes_before is not None and record.notes_before < len(record.body):
+        lines.add(record.body[record.notes_before].line)
+    return frozenset(lines)
+
+
+def _mark_after_notes(body: etree._Element, block: Block, ctx: Context) -> None:
+    """Say of the unit that holds a block printed after notes so (`rend="after-notes"`).
+
+    `teikit text` prints the notes gathered so far before such a unit, as the source did.
+    """
+    if block.line in ctx.after_notes and len(body):
+        body[-1].set("rend", "after-notes")
 
 
 def _translated(record: Record) -> bool:
@@ -116,7 +137,7 @@ def _front_count(blocks: list[Block]) -> int:
     count = 0
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        if _is_global(block) or block.kind == "dateline" or _OPENER.match(text):
+        if _is_global(block) or block.kind in ("dateline", "classification") or _OPENER.match(text):
             count = index + 1
         elif index < 3 and _PHYSICAL.search(text):
             count = index + 1
@@ -134,7 +155,12 @@ def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
                                       and not _heading_like_title(text)):
         opener = sub(body, "opener", n=str(next(counter)))
-        encode_phrase(sub(opener, "dateline"), text, block.page_breaks, ctx, speech=False)
+        finders = (dafp_front.heading_finder,) if block.kind == "dateline" else ()
+        encode_phrase(sub(opener, "dateline"), text, block.page_breaks, ctx, speech=False, finders=finders)
+    elif block.kind == "classification":
+        opener = sub(body, "opener", n=str(next(counter)))
+        encode_phrase(opener, text, block.page_breaks, ctx, speech=False, names=False,
+                      finders=(dafp_front.classification_finder,))
     elif _OPENER.match(text.strip()):
         opener = sub(body, "opener", n=str(next(counter)))
         encode_phrase(sub(opener, "salute"), text, block.page_breaks, ctx, speech=False)
@@ -227,33 +253,40 @@ def _tail_start(blocks: list[Block], front: int) -> tuple[int, int]:
 
 
 def _tail(body: etree._Element, blocks: list[Block], ctx: Context, counter) -> None:
-    closer = postscript = None
-    items = None
+    state: dict = {"closer": None, "postscript": None, "items": None}
     for block in blocks:
         _at(ctx, block)
-        kind = _tail_kind(block)
-        text = block.text
-        if postscript is None and kind in ("signed", "date"):
-            if closer is None:
-                closer = sub(body, "closer", n=str(next(counter)))
-            elif len(closer):
-                closer[-1].tail = "\n\n"
-            _closer_block(closer, block, kind, ctx)
-            continue
-        if postscript is None:
-            postscript = sub(body, "postscript", n=str(next(counter)))
-        if kind == "item":
-            if items is None:
-                items = sub(postscript, "list", type="distribution")
-            match = _DISTRIBUTION.match(text.strip())
-            encode_phrase(sub(items, "item", n=match.group("n")), match.group("text"), (), ctx, speech=False)
-            continue
-        items = None
-        p = sub(postscript, "p")
-        if kind in ("typist", "registration"):
-            sub(p, "idno", text.strip(), type=kind)
-        else:
-            encode_phrase(p, text, block.page_breaks, ctx, speech=False)
+        _tail_block(body, block, ctx, counter, state)
+        _mark_after_notes(body, block, ctx)
+
+
+def _tail_block(body: etree._Element, block: Block, ctx: Context, counter, state: dict) -> None:
+    """Add one end block to the closer or the postscript that `state` holds (created as needed)."""
+    kind = _tail_kind(block)
+    text = block.text
+    if state["postscript"] is None and kind in ("signed", "date"):
+        closer = state["closer"]
+        if closer is None:
+            closer = state["closer"] = sub(body, "closer", n=str(next(counter)))
+        elif len(closer):
+            closer[-1].tail = "\n\n"
+        _closer_block(closer, block, kind, ctx)
+        return
+    postscript = state["postscript"]
+    if postscript is None:
+        postscript = state["postscript"] = sub(body, "postscript", n=str(next(counter)))
+    if kind == "item":
+        if state["items"] is None:
+            state["items"] = sub(postscript, "list", type="distribution")
+        match = _DISTRIBUTION.match(text.strip())
+        encode_phrase(sub(state["items"], "item", n=match.group("n")), match.group("text"), (), ctx, speech=False)
+        return
+    state["items"] = None
+    p = sub(postscript, "p")
+    if kind in ("typist", "registration"):
+        sub(p, "idno", text.strip(), type=kind)
+    else:
+        encode_phrase(p, text, block.page_breaks, ctx, speech=False)
 
 
 def _closer_block(closer, block: Block, kind: str, ctx: Context) -> None:

@@ -28,6 +28,7 @@ class Context:
     scope: int = 0
     notes_placed: dict = field(default_factory=dict)
     in_note: bool = False
+    after_notes: frozenset = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)
     recent: dict[str, int] = field(default_factory=dict)
     clock: int = 0

@@ -87,7 +87,9 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
 def _marker_like(before: str) -> bool:
     """Whether a bracket stands where a marker stands: after a word or a punctuation mark."""
     tail = before.rstrip(" ")
-    return bool(tail) and (tail[-1].isalpha() or tail[-1] in ".,;:)'’\"”?!-—")
+    # "telegrams Nos. 83 [1]": a marker after a number and a space (never "194[6]").
+    spaced_number = tail[-1:].isdigit() and before.endswith(" ")
+    return bool(tail) and (tail[-1].isalpha() or tail[-1] in ".,;:)'’\"”?!-—" or spaced_number)
 
 
 def _scope(ctx: Context) -> FootnoteScope | None:
@@ -137,22 +139,28 @@ def _fill_note(note: etree._Element, text: str, ctx: Context, fill) -> None:
 
 
 def place_unmarked(body: etree._Element, ctx: Context, fill) -> None:
-    """Put the notes no marker called after the note before them (or at the end of the body)."""
+    """Put the notes no marker called next to their neighbours in number, `subtype="unmarked"`.
+
+    A note the source prints without a marker in the text (the marker is lost, or stands in
+    the title) goes after the note before it, else before the note after it, else at the end.
+    """
     for index, scope in enumerate(ctx.note_scopes or ()):
         for number in sorted(scope.notes, key=int):
             if (index, number) in ctx.notes_placed:
                 continue
             ctx.scope, ctx.footnotes = index, scope.notes
-            earlier = [ctx.notes_placed[(index, n)] for n in scope.notes
-                       if int(n) < int(number) and (index, n) in ctx.notes_placed]
-            anchor = earlier[-1] if earlier else None
-            parent = anchor.getparent() if anchor is not None else body
-            note = etree.Element(note_tag(), type="footnote", place="foot", n=scope.labels.get(number, number))
-            if anchor is not None:
-                note.tail, anchor.tail = anchor.tail, None
-                anchor.addnext(note)
+            placed = {int(n): ctx.notes_placed[(index, n)] for n in scope.notes if (index, n) in ctx.notes_placed}
+            earlier = [placed[n] for n in sorted(placed) if n < int(number)]
+            later = [placed[n] for n in sorted(placed) if n > int(number)]
+            note = etree.Element(note_tag(), type="footnote", subtype="unmarked", place="foot",
+                                 n=scope.labels.get(number, number))
+            if earlier:
+                note.tail, earlier[-1].tail = earlier[-1].tail, None
+                earlier[-1].addnext(note)
+            elif later:
+                later[0].addprevious(note)
             else:
-                parent.append(note)
+                body.append(note)
             _fill_note(note, scope.notes[number], ctx, fill)
             ctx.notes_placed[(index, number)] = note
 

@@ -15,10 +15,10 @@ import yaml
 from lxml import etree
 
 from ..readers.base import Record
-from ..readers.common import parse_date
+from ..readers.dafp_heading import heading
 from ..readers.wilson import canonical_url, record_number
 from ..tei import TEI_NS, XML_ID
-from . import archive_refs
+from . import archive_refs, dafp_front
 from .citation import RESP_VERBS, Citation, parse_citation
 
 _T = "{%s}" % TEI_NS
@@ -53,8 +53,6 @@ _VARIANT = re.compile(r"\s*\(([^()]+)\)$")
 _LANGUAGE_SEP = re.compile(r"[,;/]| and ")
 _SUPPORT = re.compile(r"support from (?:the )?(?P<f>.+?)\.?$")
 _RESP_VERB = re.compile("|".join(RESP_VERBS), re.IGNORECASE)
-_PLACE = re.compile(r"[A-Za-z][A-Za-z .'-]*")
-_TIME = re.compile(r"(\d{1,2})[.:](\d\d)\s*([ap])\.?m\.?")
 EDITORIAL = (
     "Square brackets of the source translation are encoded and none is left in the text: words "
     "the translator supplied as <supplied>, corrections marked sic as <choice> with <sic> and "
@@ -66,6 +64,7 @@ EDITORIAL = (
     "Persons, organizations and places are linked to the edition's registers (per:, org:, pla:); "
     "dates carry ISO @when, completed from the document date where the source omits month or year.",
 )
+_BRACKETS = re.compile(r"[\[\]]")
 DAFP_SERIES = "Documents on Australian Foreign Policy"
 WILSON = "Wilson Center Digital Archive"
 
@@ -378,6 +377,8 @@ def _profile(parent, record: Record, registers, speakers) -> None:
         for para in summary.split("\n\n"):
             S(abstract, "p", para)
     _creation(profile, record, registers)
+    if record.reader == "dafp":
+        dafp_front.text_class(profile, record, S)
     lang_name, lang_code = _language(record)
     usage = S(profile, "langUsage")
     S(usage, "language", "English" + (" (translation)" if lang_code != "en" else ""), ident="en")
@@ -404,28 +405,21 @@ def _profile(parent, record: Record, registers, speakers) -> None:
 
 
 def _creation(parent, record: Record, registers) -> None:
-    """The document's date (and for DAFP the place and time of its dateline)."""
+    """The document's date (and for DAFP the place and time of its heading)."""
     creation = S(parent, "creation")
-    if record.reader == "dafp" and record.body and record.body[0].kind == "dateline":
-        line = record.body[0].text
-        found = parse_date(line)
-        if found:
-            segments = [s.strip() for s in line[:line.find(found[0])].split(",") if s.strip()]
-            place = segments[-1] if segments else ""
-            if place and _PLACE.fullmatch(place):
-                main = place.title() if place.isupper() else place
-                _name_element(creation, registers, "place", place, main, [place] if main != place else [])
-                _append_text(creation, ", ")
-            when = record.date_when
-            start = line.find(found[0])
-            time = _TIME.search(line, start + len(found[0]))
-            text = found[0]
-            if time and when.count("-") == 2:
-                hour = int(time.group(1)) % 12 + (12 if time.group(3) == "p" else 0)
-                when = f"{when}T{hour:02d}:{time.group(2)}:00"
-                text = line[start:time.end()]
-            S(creation, "date", text, when=when)
-            return
+    dateline = next((b for b in record.body[:4] if b.kind == "dateline"), None) if record.reader == "dafp" else None
+    found = heading(dateline.text) if dateline is not None else None
+    if found is not None:
+        line = dateline.text
+        if found.place:
+            place = line[found.place[0]:found.place[1]].strip("[]")
+            main = place.title() if place.isupper() else place
+            _name_element(creation, registers, "place", place, main, [place] if main != place else [])
+            _append_text(creation, ", ")
+        when = found.when if found.when.startswith(record.date_when) else record.date_when
+        # The heading's brackets (supplied parts) stay in the body; the header gives the date plain.
+        S(creation, "date", " ".join(_BRACKETS.sub("", line[found.date[0]:found.date[1]]).split()), when=when)
+        return
     S(creation, "date", record.date, when=record.date_when)
 
 

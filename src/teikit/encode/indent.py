@@ -12,7 +12,8 @@ STRUCTURAL = frozenset(_T + name for name in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "seriesStmt",
     "notesStmt", "sourceDesc", "msDesc", "msIdentifier", "altIdentifier", "msContents", "msItem",
     "encodingDesc", "editorialDecl", "refsDecl", "listPrefixDef", "profileDesc", "abstract",
-    "langUsage", "particDesc", "listPerson", "person", "text", "front", "body", "back", "div",
+    "langUsage", "particDesc", "listPerson", "person", "textClass", "keywords", "text", "front", "body",
+    "back", "div",
     "sp", "opener", "closer", "postscript", "list", "listBibl"))
 
 

@@ -26,15 +26,21 @@ def _append(parent: etree._Element, text: str) -> None:
 
 
 def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speech: bool = True,
-                  dates: bool = True, names: bool = True) -> None:
-    """Append text to parent with brackets, page breaks, dates, names and speech encoded."""
-    if not breaks and not _MARKUP.search(text) and not (names and may_name(text, ctx)):
+                  dates: bool = True, names: bool = True, finders=()) -> None:
+    """Append text to parent with brackets, page breaks, dates, names and speech encoded.
+
+    `finders` (functions of the skeleton and the context) mark what a layout's own lines
+    hold, after the brackets and before dates and names (teikit.encode.dafp_front).
+    """
+    if not breaks and not finders and not _MARKUP.search(text) and not (names and may_name(text, ctx)):
         # Nothing to encode: most bracket contents ("North", "we", "the crop yield").
         _append(parent, text)
         return
     last_person = ctx.last_person
     skel = Skeleton(text, breaks)
     classify(skel, ctx)
+    for finder in finders:
+        finder(skel, ctx)
     if dates:
         find_dates(skel, ctx)
     if names:

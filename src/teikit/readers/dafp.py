@@ -15,6 +15,7 @@ import yaml
 
 from .base import Block, ReaderError, Record
 from .dafp_apparatus import split
+from .dafp_heading import classification, heading
 from .common import parse_date, paragraphs, rejoin
 
 NAME = "dafp"
@@ -23,6 +24,8 @@ _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
 _HEAD = re.compile(r"^\*\*(?P<text>.*)\*\*$")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
+# Headings and classification lines stand among the first blocks.
+_OPENING = 4
 _ISO = re.compile(r"\d{4}(-\d\d){0,2}")
 
 
@@ -59,8 +62,9 @@ def read(path: str | Path, text: str) -> Record:
     apparatus = split(blocks)
     blocks = [_classify(b, i) for i, b in enumerate(apparatus.body)]
     date = date_when
-    if blocks and blocks[0].kind == "dateline":
-        found = parse_date(blocks[0].text)
+    dateline = next((b for b in blocks[:_OPENING] if b.kind == "dateline"), None)
+    if dateline is not None:
+        found = parse_date(dateline.text)
         date = found[0] if found else date_when
     body = rejoin(blocks)
     notes_before = None
@@ -86,6 +90,8 @@ def _classify(block: Block, index: int) -> Block:
     head = _HEAD.match(text)
     if head and "\n" not in text:
         return Block(head.group("text").strip(), block.line, kind="head")
-    if index == 0 and parse_date(text) and len(text) < 160:
+    if index < _OPENING and heading(text):
         return Block(text, block.line, kind="dateline")
+    if index < _OPENING and classification(text):
+        return Block(text, block.line, kind="classification")
     return Block(text, block.line)

@@ -225,7 +225,8 @@ def _parse_zone(blocks: list[Block], since: int, start: int):
                 break
     first_number = next(iter(notes))
     cited = {joint.get(m, m) for m in markers}
-    if first_number not in cited or 2 * len(cited & set(notes)) < len(notes):
+    # Notes that run to the end may start with notes on the title ("Critchley[1]" there).
+    if first_number not in cited and end < len(blocks) or 2 * len(cited & set(notes)) < len(notes):
         return None
     return end, {n: _clean("\n\n".join(parts)) for n, parts in notes.items()}, labels, joint
 

@@ -1,0 +1,77 @@
+"""DAFP conventions, one phenomenon per case: tests/cases/convert/dafp-<phenomenon>/.
+
+A case folder holds `record.md` (an excerpt of a real record of the DAFP archive) and
+`expect.xpath`: one boolean XPath per line (prefix `t:` for TEI; `#` starts a comment) that
+must hold on the converted TEI. Every case must also validate against the edition's schema
+and TEI All, convert to the same bytes twice, and print back (`teikit text`) the record's
+words in order: every word, nothing added (punctuation, brackets and Markdown aside).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from teikit.convert import convert_record
+from teikit.registers import Registers
+from teikit.tei import NSMAP, parse_bytes, write_atomic
+from teikit.text import record_text
+from teikit.validate import validate_paths
+
+_WORD = re.compile(r"[^\W_]+")
+CASES = sorted((ROOT / "tests" / "cases" / "convert").glob("dafp-*"))
+
+
+def expectations(case: Path) -> list[str]:
+    """The XPath facts a case states."""
+    lines = (case / "expect.xpath").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def words(text: str) -> list[str]:
+    """The words of a record text, without its Markdown link targets ("(#f1)")."""
+    return _WORD.findall(re.sub(r"\]\(#f\d+\)", "]", text).replace("\\", " "))
+
+
+def convert(case: Path):
+    """Convert a case's record with the shipped seed registers; return the result."""
+    result = convert_record(case / "record.md", Registers.load(None))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_facts_hold(case):
+    root = parse_bytes(convert(case).tei).getroot()
+    facts = expectations(case)
+    assert facts, f"{case.name}: no expectations"
+    failed = [fact for fact in facts if not root.xpath(f"boolean({fact})", namespaces={"t": NSMAP["tei"]})]
+    assert not failed
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_round_trip_and_determinism(case):
+    result = convert(case)
+    assert convert(case).tei == result.tei
+    back = record_text(parse_bytes(result.tei).getroot())
+    source = (case / "record.md").read_text(encoding="utf-8")
+    assert words(back.split("\n---\n", 1)[1]) == words(source.split("\n---\n", 1)[1])
+
+
+def test_cases_are_valid(tmp_path):
+    files = []
+    additions = []
+    for case in CASES:
+        result = convert(case)
+        target = tmp_path / f"{case.name}.xml"
+        write_atomic(target, result.tei)
+        files.append(str(target))
+        additions += result.register_additions
+    Registers.merge_into(tmp_path, additions)
+    edition = validate_paths(files, registers=str(tmp_path), jobs=1)
+    assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
+    tei_all = validate_paths(files, schema="tei_all", jobs=1)
+    assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []
