@@ -131,6 +131,18 @@ def round_trip(source: str, back: str) -> tuple[float, int]:
     return kept / len(src), len(out) - kept
 
 
+def _text_outside_notes(element: etree._Element):
+    """The text of an element, without its footnotes (a note may cite the same file)."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and not (etree.QName(child).localname == "note"
+                                               and child.get("type") == "footnote"):
+            yield from _text_outside_notes(child)
+        if child.tail:
+            yield child.tail
+
+
 def body_leftovers(body: etree._Element) -> collections.Counter:
     """Count what should not be in an encoded body: brackets, link targets, bare anchors."""
     found = collections.Counter()
@@ -226,7 +238,7 @@ def report(args, paths, results, tei_dir: Path, convert_time: float) -> None:
                 unlinked_examples.append(f"{Path(path).name[:40]} note {number} ({style})")
         header_refs = {" ".join(" ".join(i.itertext()).split()) for i in
                        root.iterfind("t:teiHeader//t:msIdentifier//t:idno", NS)}
-        body_string = " ".join(" ".join(body.itertext()).split())
+        body_string = " ".join(" ".join(_text_outside_notes(body)).split())
         for ref in facts["refs"]:
             refs_found += 1
             in_body = ref in body_string

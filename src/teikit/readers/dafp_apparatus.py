@@ -28,6 +28,7 @@ _REF = re.compile(rf"^\[(?P<repo>{_REPO}) ?: ?(?P<rest>[^\n]*\S)\s*[\])]"
 _NOTE_START = re.compile(
     r"^(?:[*+-][ \t]+)?_?[ \t]*(?:\[\^?(?P<n1>\d{1,3})\]:?|(?P<n2>\d{1,3})(?:\\?\.)?)"
     r"(?:[ \t]*(?:&|and|,)[ \t]*(?P<more>\d{1,3}))?(?:[ \t]+|(?=[A-Z‘'\"(]))(?P<text>\S.*)$", re.S)
+_BULLETED = re.compile(r"^(?:[*+-][ \t]+\d|\[\^\d)")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _WRAP = re.compile(r"^[_*\s]+|[_*\s]+$")
 # A marker: "[3]", "[^3]", "Treaty[3]", "1980[3](#f3)"; not a digit completion ("1[9]46", "194[6]").
@@ -225,8 +226,11 @@ def _parse_zone(blocks: list[Block], since: int, start: int):
                 break
     first_number = next(iter(notes))
     cited = {joint.get(m, m) for m in markers}
-    # Notes that run to the end may start with notes on the title ("Critchley[1]" there).
-    if first_number not in cited and end < len(blocks) or 2 * len(cited & set(notes)) < len(notes):
+    # Notes that run to the end may start with notes on the title ("Critchley[1]" there), and
+    # a bulleted list of notes at the end ("* 1 Matter ... omitted") may have lost every marker.
+    bulleted = _BULLETED.match(_lead(blocks[start].text)) is not None
+    if end < len(blocks) and (first_number not in cited or 2 * len(cited & set(notes)) < len(notes)) \
+            or end == len(blocks) and not bulleted and 2 * len(cited & set(notes)) < len(notes):
         return None
     return end, {n: _clean("\n\n".join(parts)) for n, parts in notes.items()}, labels, joint
 
