@@ -7,6 +7,7 @@ month) missing from the text come from the document date.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from .context import Context
@@ -36,6 +37,12 @@ def _iso_time(text: str) -> str:
     return f"T{hour:02d}:{match.group('min')}:00"
 
 
+def _valid_time(text: str) -> bool:
+    """Whether a time of the text is a real one ("4.88 p.m." is a typing slip)."""
+    match = _READ_TIME.search(text)
+    return 1 <= int(match.group("h")) <= 12 and int(match.group("min")) < 60
+
+
 def _parse(skel: Skeleton, match: re.Match, year: str) -> tuple[int, str] | None:
     """Return (end of the date in the skeleton, ISO date) for a candidate, or None."""
     if match.group("md"):
@@ -55,9 +62,18 @@ def _parse(skel: Skeleton, match: re.Match, year: str) -> tuple[int, str] | None
             written = skel.reading(*match.span("y")).strip()
             if _YEAR.fullmatch(written):
                 year, end = written, match.end("y")
-    if not year or not 1 <= int(day) <= 31:
+    if not year or not _real(int(year), _MONTH_NO[month], int(day)):
+        # "31 November": the text's own slip; the words stay, without a date that cannot be.
         return None
     return end, f"{year}-{_MONTH_NO[month]:02d}-{int(day):02d}"
+
+
+def _real(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def find_dates(skel: Skeleton, ctx: Context) -> None:
@@ -71,10 +87,10 @@ def find_dates(skel: Skeleton, ctx: Context) -> None:
         end, when = parsed
         start = match.start("tb") if match.group("tb") else match.start(
             "d" if match.group("d") else "md" if match.group("md") else "m3")
-        if match.group("ta") and end == match.start("ta") and len(when) == 10:
+        if match.group("ta") and end == match.start("ta") and len(when) == 10 and _valid_time(match.group("ta")):
             end = match.end("ta")
             when += _iso_time(match.group("ta"))
-        if match.group("tb") and len(when) == 10:
+        if match.group("tb") and len(when) == 10 and _valid_time(match.group("tb")):
             when += _iso_time(match.group("tb"))
         if not skel.covered(start, end):
             skel.add(start, end, lambda parent, when=when: sub(parent, "date", when=when))
