@@ -144,6 +144,8 @@ def _inline(el: etree._Element, notes) -> str:
         if kind in _NOTE_BRACKETED:
             return _bracket(_inner(el, notes), el)
         return _inner(el, notes)
+    if tag == _T + "add" and el.get("rend") == "brackets":
+        return _bracket(_inner(el, notes), el)
     if tag in _BRACKETED and (tag == _T + "supplied" or el.get("resp")):
         return _bracket(_inner(el, notes), el)
     if tag == _T + "choice":

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..readers.base import Record
 from ..tei import TEI_NS
+from . import hands
 
 _T = "{%s}" % TEI_NS
 # The abbreviations the volumes use for the holding institutions (their lists of abbreviations).
@@ -59,6 +60,8 @@ def ms_descs(parent: etree._Element, record: Record, element, lang_name: str, la
         if reference:
             element(element(ident, "altIdentifier"), "idno", inner, type="reference")
         _contents(ms_desc, record, element, lang_name, lang_code)
+        if not identifiers:
+            _hands(ms_desc, record, element)
         identifiers.append((_key(inner), ident))
     for printed in record.meta.get("printed_refs") or []:
         text = printed["text"]
@@ -84,6 +87,15 @@ def _printed_only(parent, record: Record, element, printed: dict, lang_name: str
             element(ident, "idno", control.strip(), type="controlSymbol")
     _contents(ms_desc, record, element, lang_name, lang_code)
     return ident
+
+
+def _hands(ms_desc, record: Record, element) -> None:
+    """The hands that the notes name as having added words to the copy cited (`add/@hand` points here)."""
+    names = hands.hands_named(record)
+    if names:
+        desc = element(element(ms_desc, "physDesc"), "handDesc")
+        for name in names:
+            element(element(desc, "handNote", xml__id=hands.hand_id(name)), "persName", name)
 
 
 def _named(text: str) -> str:

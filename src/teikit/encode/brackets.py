@@ -16,7 +16,7 @@ from typing import Callable
 
 from lxml import etree
 
-from . import footnotes
+from . import footnotes, hands
 from .context import Context
 from .inline import PH_CLASS, Item, Skeleton, sub
 from .names import TITLES, looks_personal, name_element, resolve
@@ -131,6 +131,8 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
             skel.cut(start, at)
             return start
         item.kind = "editorial"
+        return at
+    if hands.classify(skel, at, item, ctx):
         return at
     if _SOURCE.match(plain):
         item.kind = "source"
@@ -323,6 +325,8 @@ def render(parent: etree._Element, item: Item, ctx: Context,
         return name
     if kind in ("footnote", "footnote-missing"):
         return footnotes.render(parent, item, ctx, fill)
+    if kind == "add":
+        return hands.render(parent, item, fill)
     if kind == "foreign":
         el = sub(parent, "foreign", resp=resp)
         el.set("{http://www.w3.org/XML/1998/namespace}lang", ctx.translit)

@@ -29,6 +29,8 @@ class Context:
     notes_placed: dict = field(default_factory=dict)
     in_note: bool = False
     after_notes: frozenset = frozenset()
+    # The current part's notes that say which words were added by hand (teikit.encode.hands).
+    hand_notes: dict = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     recent: dict[str, int] = field(default_factory=dict)
     clock: int = 0

@@ -17,6 +17,7 @@ from typing import Callable
 from lxml import etree
 
 from ..readers.base import FootnoteScope
+from . import hands
 from .context import Context
 from .inline import Item, Skeleton, sub
 
@@ -39,6 +40,7 @@ def enter(ctx: Context, line: int) -> None:
     if index != ctx.scope or ctx.footnotes is not scopes[index].notes:
         ctx.scope = index
         ctx.footnotes = scopes[index].notes
+        ctx.hand_notes = hands.analyse(scopes[index].notes)
 
 
 def number_of(content: str) -> str | None:
@@ -77,6 +79,9 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
             and _marker_like(before):
         item.kind = "footnote-missing"
         item.info["number"] = number
+        return True
+    # "My telegram [174]. [1]" with note 1 "Amended by hand.": a number a hand wrote in.
+    if not glued_digits and hands.classify(skel, at, item, ctx):
         return True
     # "1[9]46", "Cablegram [100]", "[24] May 1940": a number the editors completed.
     item.kind = "supplied"

@@ -9,6 +9,7 @@ from lxml import etree
 from .brackets import classify, render
 from .context import Context
 from .dates import find_dates
+from .hands import find_words
 from .inline import Skeleton, build
 from .names import find_names, may_name
 from .speech import find_speech
@@ -41,6 +42,8 @@ def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speec
     classify(skel, ctx)
     for finder in finders:
         finder(skel, ctx)
+    if ctx.hand_notes:
+        find_words(skel, ctx)
     if dates:
         find_dates(skel, ctx)
     if names:
