@@ -80,3 +80,16 @@ def test_text_command_bad_xml_is_one_line_and_others_still_print(tmp_path):
 def test_text_command_missing_file_is_usage_error(tmp_path):
     out = CliRunner().invoke(main, ["text", str(tmp_path / "absent.xml")])
     assert out.exit_code == 2
+
+
+def test_text_command_skips_the_registers(tmp_path):
+    # `teikit text tei/*.xml` prints the records, never the registers' lists of names.
+    result = convert_record(ROOT / "records" / "004_8b1b759c36f2ea61.txt", Registers.load(None))
+    write_atomic(tmp_path / "doc.xml", result.tei)
+    Registers.merge_into(tmp_path, result.register_additions)
+    registers = sorted(str(p) for p in tmp_path.glob("p*.xml"))
+    assert registers
+    out = CliRunner().invoke(main, ["text", *registers, str(tmp_path / "doc.xml")])
+    assert out.exit_code == 0, out.output
+    alone = CliRunner().invoke(main, ["text", str(tmp_path / "doc.xml")])
+    assert out.output == alone.output
