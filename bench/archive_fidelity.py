@@ -53,8 +53,10 @@ from teikit.text import body_text  # noqa: E402
 NS = {"t": TEI_NS}
 _FRONT = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.S)
 _BLOCKS = re.compile(r"\n[ \t]*\n")
-# A footnote marker: "[3]", "[3](#f3)", glued "Treaty[3]"; not a digit completion "1[9]46".
-_MARKER = re.compile(r"(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?!\d)")
+# A footnote marker: "[3]", "[3](#f3)", glued "Treaty[3]"; not a digit completion "1[9]46"; a
+# linked one names its note in the link ("[(1)](#f1)", "[1)](#f10)", "[1](#fn1)").
+_MARKER = re.compile(r"\[[\s(^]*\d{0,3}[\s).]*\]\(#fn?(\d{1,3})\)"
+                     r"|(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?!\d)")
 _NOTE_DEF = re.compile(r"^(?P<bullet>\*\s+)?(?P<italic>_\s*)?\[?(?P<n>\d{1,3})\]?(?:\\?\.)?\s+(?P<text>\S.*)", re.S)
 _REF = re.compile(r"^[_*\s]*\[(?P<repo>[A-Za-z][A-Za-z .&]{0,20}?)\s*:\s*(?P<body>.*)\][_*\s]*$", re.S)
 _REPOS = {"AA", "NAA", "FA", "PRO", "UKNA", "UK.NA", "NLA", "ANL", "DFAT", "SFU", "DEFENCE", "PM &C", "FCO",
@@ -70,7 +72,7 @@ def source_body(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the comparable words of a text (Markdown escapes and link targets dropped)."""
-    text = re.sub(r"\]\(#f\d+\)", "]", text)
+    text = re.sub(r"\]\(#fn?\d+\)", "]", text)
     return _WORD.findall(text.replace("\\", " ").lower())
 
 
@@ -87,7 +89,7 @@ def analyse_source(text: str) -> dict:
         if _note_def(block.lstrip("_ ")) and index and _notes_zone(blocks, index):
             continue
         for found in _MARKER.finditer(block):
-            markers_at.setdefault(found.group(1), index)
+            markers_at.setdefault(found.group(1) or found.group(2), index)
     notes: dict[str, tuple[str, list[str]]] = {}
     for index, block in enumerate(blocks):
         for line in block.split("\n"):
@@ -162,7 +164,7 @@ def body_leftovers(body: etree._Element) -> collections.Counter:
             if chunk:
                 found["bracket"] += chunk.count("[") + chunk.count("]")
                 found["(#f"] += chunk.count("(#f")
-    return found
+    return +found  # only what was found (a Counter keeps zero counts)
 
 
 def _from_source(note: etree._Element, source_words: str) -> bool:

@@ -21,7 +21,10 @@ from . import hands
 from .context import Context
 from .inline import Item, Skeleton, sub
 
-_LINK = re.compile(r"^\(#f\d+\)")
+# The Markdown link to a note: "(#f3)", "(#fn3)"; its target names the note.
+_LINK = re.compile(r"^\(#fn?(\d+)\)")
+# What a linked bracket may hold besides its number: "[(1)](#f1)", "[1)](#f10)", "[ ](#f2)".
+_LINK_TEXT = re.compile(r"^[\s(^]*(\d{0,3})[\s).]*$")
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
 _MONTH_AFTER = re.compile(r"^,? ?(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
@@ -55,6 +58,9 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
     Returns False when the bracket holds no number (other kinds are decided elsewhere).
     """
     number = number_of(item.content)
+    link = _LINK.match(after)
+    if link and _LINK_TEXT.match(item.content):
+        number = _linked_number(item, link.group(1), ctx)
     if number is None:
         return False
     if ctx.in_note:
@@ -63,7 +69,6 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
         return True
     scope = _scope(ctx)
     target = scope.joint.get(number, number) if scope else number
-    link = _LINK.match(after)
     if link:
         # The Markdown link to the note ("[1](#f1)") is no text of the record.
         skel.cut(at + 1, at + 1 + link.end())
@@ -87,6 +92,15 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
     item.kind = "supplied"
     item.reading = item.content
     return True
+
+
+def _linked_number(item: Item, target: str, ctx: Context) -> str:
+    """The number of a linked marker: its own when that note exists, else the link's target ("[1)](#f10)")."""
+    own = _LINK_TEXT.match(item.content).group(1)
+    if own and (own == target or own in ctx.footnotes and target not in ctx.footnotes):
+        return own
+    item.content = target
+    return target
 
 
 def _marker_like(before: str) -> bool:
