@@ -22,6 +22,8 @@ NAME = "dafp"
 
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
 _HEAD = re.compile(r"^\*\*(?P<text>.*)\*\*$")
+# A Markdown heading line ("## AGENDA ITEM 1", "### Background"): its marks are no text of the record.
+_ATX = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
 # Headings and classification lines stand among the first blocks.
@@ -88,8 +90,11 @@ def read(path: str | Path, text: str) -> Record:
 def _classify(block: Block, index: int) -> Block:
     text = _ESCAPE.sub(r"\1", block.text.strip())
     head = _HEAD.match(text)
-    if head and "\n" not in text:
-        return Block(head.group("text").strip(), block.line, kind="head")
+    # A Markdown heading is read before unescaping: "\# 5" is a number sign, not a heading.
+    atx = _ATX.match(block.text.strip())
+    heading_text = head.group("text") if head else _ESCAPE.sub(r"\1", atx.group("text")) if atx else ""
+    if heading_text.strip() and "\n" not in text:
+        return Block(heading_text.strip(), block.line, kind="head")
     if index < _OPENING and heading(text):
         return Block(text, block.line, kind="dateline")
     if index < _OPENING and classification(text):
