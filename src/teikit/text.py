@@ -11,6 +11,8 @@ _T = "{%s}" % TEI_NS
 # Elements that stand for a square bracket of the source translation.
 _BRACKETED = {_T + "supplied", _T + "foreign"}
 _NOTE_BRACKETED = {"gloss", "editorial", "identification", "physical", "source"}
+# The Markdown marks of emphasis (teikit.encode.emphasis), printed back around its words.
+_EMPHASIS = {"italic": "_", "bold": "**"}
 _REGISTER_LISTS = {_T + "listPerson", _T + "listOrg", _T + "listPlace"}
 
 
@@ -144,6 +146,9 @@ def _inline(el: etree._Element, notes) -> str:
         if kind in _NOTE_BRACKETED:
             return _bracket(_inner(el, notes), el)
         return _inner(el, notes)
+    if tag == _T + "hi" and el.get("rend") in _EMPHASIS:
+        mark = _EMPHASIS[el.get("rend")]
+        return f"{mark}{_inner(el, notes)}{mark}"
     if tag == _T + "add" and el.get("rend") == "brackets":
         return _bracket(_inner(el, notes), el)
     if tag in _BRACKETED and (tag == _T + "supplied" or el.get("resp")):

@@ -9,14 +9,15 @@ from lxml import etree
 from .brackets import classify, render
 from .context import Context
 from .dates import find_dates
+from .emphasis import find_emphasis
 from .hands import find_words
 from .inline import Skeleton, build
 from .names import find_names, may_name
 from .speech import find_speech
 
 
-# Characters that may start a bracket, a date, a quotation or an interjection.
-_MARKUP = re.compile(r"[\[\]\d\"“(]")
+# Characters that may start a bracket, a date, a quotation, an interjection or emphasis.
+_MARKUP = re.compile(r"[\[\]\d\"“(_*]")
 
 
 def _append(parent: etree._Element, text: str) -> None:
@@ -40,6 +41,7 @@ def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speec
     last_person = ctx.last_person
     skel = Skeleton(text, breaks)
     classify(skel, ctx)
+    find_emphasis(skel, ctx)
     for finder in finders:
         finder(skel, ctx)
     if ctx.hand_notes:
