@@ -19,7 +19,7 @@ from teikit.render import collection
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 INPUTS = [FIXTURES / "edition" / "tei", FIXTURES / "html" / "dafp-test-57.xml", FIXTURES / "html" / "undated-note.xml"]
-PAGES = {"document": "documents/wilson-116548.html", "index": "index.html", "persons": "persons/index.html",
+PAGES = {"document": "documents/wilson-116548.html", "footnotes": "documents/dafp-test-57.html", "index": "index.html", "persons": "persons/index.html",
          "person": "persons/kim-il-sung.html", "place": "places/hoeryeong.html", "search": "search.html?q=renting+land"}
 
 
@@ -99,18 +99,43 @@ def session(browser, base_url):
     s.close()
 
 
-def test_view_switch_changes_what_is_visible_and_is_remembered(session):
+def test_view_switch_opens_as_published_and_the_choice_is_remembered(session):
     page = session.goto(PAGES["document"])
     sic = page.locator(".tei-sic").first
     bracket = page.locator(".tei-supplied .ed").first
-    assert not sic.is_visible() and not bracket.is_visible()
+    gap = page.locator(".tei-gap .ed").first
+    # As published, by default: supplied words in brackets, sic marked, omissions as [...].
+    assert page.is_checked("#view-published")
+    assert sic.is_visible() and bracket.is_visible() and gap.is_visible()
+    assert bracket.inner_text() == "["
+    page.click("label[for=view-reading]")
+    assert not sic.is_visible() and not bracket.is_visible() and not gap.is_visible()
+    page.reload()
+    assert page.is_checked("#view-reading"), "the choice was not remembered"
+    assert not bracket.is_visible()
     page.click("label[for=view-diplomatic]")
     assert sic.is_visible() and bracket.is_visible()
-    page.reload()
-    assert page.is_checked("#view-diplomatic"), "the choice was not remembered"
-    assert sic.is_visible()
+    page.goto(session.base + PAGES["document"])
+    assert page.is_checked("#view-diplomatic")
+    page.click("label[for=view-published]")
+    assert bracket.is_visible()
+    assert session.errors == []
+
+
+def test_identification_is_in_brackets_as_published_and_a_popover_in_the_reading_text(session):
+    page = session.goto(PAGES["footnotes"])
+    note = page.locator(".tei-note.note-identification").first
+    assert note.locator(".pub").is_visible() and note.locator(".pub").inner_text().startswith("[")
+    assert not note.locator("button.inote-ref").is_visible()
     page.click("label[for=view-reading]")
-    assert not sic.is_visible()
+    assert not note.locator(".pub").is_visible()
+    button = note.locator("button.inote-ref")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert note.locator("[popover]").is_visible()
+    page.keyboard.press("Escape")
+    assert not note.locator("[popover]").is_visible()
+    page.click("label[for=view-published]")
     assert session.errors == []
 
 
@@ -119,6 +144,8 @@ def test_view_switch_works_without_javascript(browser, base_url):
     try:
         page = s.goto(PAGES["document"])
         gap_bracket = page.locator(".tei-gap .ed").first
+        assert gap_bracket.is_visible()
+        page.click("label[for=view-reading]")
         assert not gap_bracket.is_visible()
         page.click("label[for=view-diplomatic]")
         assert gap_bracket.is_visible()
@@ -127,7 +154,7 @@ def test_view_switch_works_without_javascript(browser, base_url):
 
 
 def test_footnote_popover_opens_and_closes_with_the_keyboard(session):
-    page = session.goto(PAGES["document"])
+    page = session.goto(PAGES["footnotes"])
     popover = page.locator("#pop1")
     assert not popover.is_visible()
     for _ in range(80):
@@ -138,14 +165,14 @@ def test_footnote_popover_opens_and_closes_with_the_keyboard(session):
         pytest.fail("the note reference cannot be reached with Tab")
     page.keyboard.press("Enter")
     assert popover.is_visible()
-    assert "the Korean War" in popover.inner_text()
+    assert "Premier of the DPRK" in popover.inner_text()
     page.keyboard.press("Escape")
     assert not popover.is_visible()
     assert session.errors == []
 
 
 def test_footnote_back_link_returns_to_the_reference(session):
-    page = session.goto(PAGES["document"])
+    page = session.goto(PAGES["footnotes"])
     page.click("#fn1 a.backref")
     assert page.url.endswith("#fnref1")
 
@@ -239,7 +266,7 @@ def test_screenshot_of_each_page_type(browser, base_url, tmp_path, kind, width):
 
 
 def test_print_stylesheet_drops_navigation_and_keeps_notes(session):
-    page = session.goto(PAGES["document"])
+    page = session.goto(PAGES["footnotes"])
     page.emulate_media(media="print")
     assert not page.locator("nav.site-nav").is_visible()
     assert not page.locator("fieldset.view-switch").is_visible()

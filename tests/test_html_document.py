@@ -62,6 +62,7 @@ def test_source_uri_is_linked():
     assert root.xpath("//dl[@class='metadata']//a/@href") == ["https://digitalarchive.wilsoncenter.org/document/116548"]
 
 
+
 def test_tei_link_always_pdf_link_only_when_there_is_a_pdf():
     root, _ = _render()
     assert root.xpath("//ul[@class='downloads']//a/@href") == ["../tei/wilson-116548.xml"]
@@ -69,11 +70,11 @@ def test_tei_link_always_pdf_link_only_when_there_is_a_pdf():
     assert root.xpath("//ul[@class='downloads']//a/@href") == ["../tei/wilson-116548.xml", "../print/wilson-116548.pdf"]
 
 
-def test_view_switch_is_two_radios_reading_checked_by_default():
+def test_view_switch_is_three_radios_as_published_checked_by_default():
     root, _ = _render()
     radios = root.xpath("//fieldset[@class='view-switch']/input[@type='radio'][@name='view']")
-    assert [r.get("value") for r in radios] == ["reading", "diplomatic"]
-    assert [r.get("value") for r in radios if r.get("checked") is not None] == ["reading"]
+    assert [r.get("value") for r in radios] == ["published", "reading", "diplomatic"]
+    assert [r.get("value") for r in radios if r.get("checked") is not None] == ["published"]
     root, _ = _render(**{"default-view": "diplomatic"})
     assert root.xpath("//input[@checked]/@value") == ["diplomatic"]
 
@@ -109,6 +110,7 @@ def test_summary_dict_lists_title_date_language_archive_and_mentions():
         ("org:korean-workers-party-central-committee", [["m1", "Korean Workers' Party Central Committee"]]),
         ("per:fang-yi", [["m2", "Fang Yi"], ["m5", "Fang Yi"]]), ("per:mao-zedong", [["m3", "Chairman Mao Zedong"]])]
     assert "text" not in summary
+    assert summary["type"] == "Minutes of conversation" and summary["repositories"] == ["PRC FMA"]
 
 
 def test_search_text_has_the_words_of_the_text():

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from conftest import shared_path
 from frus_split import write_split
-from html_support import crawl, missing_words, tei_words
+from click.testing import CliRunner
+from html_support import crawl, missing_words, page, tei_words
 
-from teikit.render.html import render_document, render_paths
+from teikit.cli import main
 from teikit.render.collection import build_site
+from teikit.render.html import render_document, render_paths, search_text, summarize
+from teikit.tei import parse
 
 FOREIGN = [
     "dracor-hun-balassi-szep-magyar-komedia.xml", "dracor-rus-chekhov-na-bolshoi-doroge.xml",
@@ -55,3 +58,38 @@ def test_foreign_site_links_and_anchors_resolve(tmp_path):
     assert all(r.ok for r in results)
     build_site(tmp_path / "site", [r.summary for r in results])
     assert crawl(tmp_path / "site") == []
+
+
+def test_a_word_split_by_a_page_break_is_one_word_on_the_page_and_in_the_search_index():
+    path = shared_path("corpora", "tei-foreign", "teipublisher-kbga-sermon-27003.xml")
+    tree = parse(path)
+    assert "denken an alles Peinliche" in search_text(tree)
+    root = page(render_document(path)[0])
+    marker = root.xpath("//span[contains(@class,'tei-pb')][@id='t-p004']")[0]
+    previous = marker.getprevious()
+    before = (previous.tail if previous is not None else marker.getparent().text) or ""
+    assert before.endswith("an al") and marker.tail.startswith("les Peinliche")
+
+
+def test_an_inline_stage_direction_does_not_run_into_the_words_around_it():
+    path = shared_path("corpora", "tei-foreign", "dracor-hun-balassi-szep-magyar-komedia.xml")
+    text = page(render_document(path)[0]).xpath("string(//main)")
+    assert "nevetek! Dienes közikben szól." in " ".join(text.split())
+    assert "nevetek!Dienes" not in text
+
+
+def test_a_site_of_other_projects_tei_is_named_after_the_folder_or_the_one_document(tmp_path):
+    folder = tmp_path / "soldatenbriefe"
+    folder.mkdir()
+    for name in ("dta-soldatenbriefe-letter-001.xml", "dta-soldatenbriefe-letter-013.xml"):
+        (folder / name).write_bytes(shared_path("corpora", "tei-foreign", name).read_bytes())
+    result = CliRunner().invoke(main, ["render", "html", str(folder), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    index = page((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert index.xpath("string(//p[@class='site-title'])") == "soldatenbriefe"
+    one = folder / "dta-soldatenbriefe-letter-001.xml"
+    result = CliRunner().invoke(main, ["render", "html", str(one), "-o", str(tmp_path / "one")])
+    assert result.exit_code == 0, result.output
+    index = page((tmp_path / "one" / "index.html").read_text(encoding="utf-8"))
+    title = index.xpath("string(//p[@class='site-title'])")
+    assert title == summarize(parse(one), "x")["title"] and "Untitled" not in title

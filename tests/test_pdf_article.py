@@ -65,10 +65,13 @@ def test_later_paragraphs_of_turn_are_not_leads():
     assert [p.get("class") for p in turn.xpath("p")] == ["tei-p lead", "tei-p"]
 
 
-def test_notes_become_footnotes_in_place():
+def test_glosses_and_editorial_notes_stay_in_their_sentence_in_brackets():
+    # An identification or gloss is never a footnote that splits the sentence (issue 12.5): the
+    # translator's notes print where the record has them, in their brackets.
     root = _article(CASES / "notes.xml")
-    notes = root.xpath("//span[contains(@class, 'footnote')]")
-    assert [_text(n) for n in notes][0] == "the Korean War"
+    assert not root.xpath("//span[contains(@class, 'footnote')]")
+    notes = root.xpath("//span[contains(@class, 'tei-note') and contains(@class, 'inline')]")
+    assert [_text(n) for n in notes][0] == "[the Korean War]"
     assert len(notes) == 3
     assert notes[0].getparent().tag == "p"
 

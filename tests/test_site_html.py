@@ -66,10 +66,15 @@ def test_person_page_lists_every_mention_by_document(site):
     root = _read(site, "persons/kim-il-sung.html")
     assert root.xpath("string(//h1)") == "Kim Il Sung"
     docs = root.xpath("//ol[@class='mentions']/li")
-    assert [d.xpath("string(a[@class='doc'])") for d in docs] == [
+    assert [d.xpath("string(h3/a[@class='doc'])") for d in docs] == [
         "Record of Conversation with Cde. Kim Il Sung"]
+    assert docs[0].xpath("string(p[@class='date'])") == "12 November 1957"
     assert docs[0].xpath("ul/li/a/@href") == ["../documents/dafp-test-57.html#m1", "../documents/dafp-test-57.html#m2"]
     assert docs[0].xpath("ul/li/a/text()") == ["KIM IL SUNG", "Kim Il Sung"]
+    # Each mention with its sentence (keyword in context).
+    assert [li.xpath("string(.)") for li in docs[0].xpath("ul[@class='kwic']/li")] == [
+        "RECORD OF A CONVERSATION with Cde. KIM IL SUNG",
+        "I called on Kim Il Sung in Hoeryong and in Sinuiju."]
     assert "Kim II Sung" in root.xpath("string(//dl[@class='metadata']/div[dt='Also written']/dd)")
     assert root.xpath("//dl[@class='metadata']//a/@href") == ["https://www.wikidata.org/wiki/Q39074"]
 
@@ -107,7 +112,8 @@ def test_search_index_has_the_text_of_every_document(site):
 
 def test_search_page_loads_the_index_and_has_a_labelled_form(site):
     root = _read(site, "search.html")
-    assert root.xpath("//script/@src") == ["assets/teikit.js", "assets/search-index.js", "assets/search.js"]
+    assert root.xpath("//script/@src") == ["assets/teikit.js", "assets/search-index.js", "assets/facets/manifest.js",
+                                           "assets/facets.js", "assets/search.js"]
     assert root.xpath("//form[@role='search']//input[@id='q'][@name='q']") and root.xpath("//label[@for='q']")
 
 

@@ -53,8 +53,12 @@ def _rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
 
 def test_summary_is_small_and_the_text_is_in_a_side_file(tmp_path):
     result = render_task(INPUTS[0], tmp_path)
-    assert set(result.summary) == {"id", "title", "when", "date", "lang", "archive", "mentions", "search"}
-    assert len(json.dumps(result.summary)) < 2000
+    assert set(result.summary) == {"id", "title", "when", "date", "lang", "archive", "repositories", "collection",
+                                   "type", "mentions", "roles", "search", "contexts"}
+    assert len(json.dumps(result.summary)) < 2500
+    # The sentences around the mentions are in a side file too.
+    contexts = json.loads((tmp_path / ".teikit" / "mentions" / "wilson-116548.json").read_bytes())
+    assert contexts["m1"] == ["Location: ", "Korean Workers' Party Central Committee", " Office Building"]
     entry = json.loads((tmp_path / ".teikit" / "search" / "wilson-116548.json").read_bytes())
     assert "renting land" in entry["text"] and entry["href"] == "documents/wilson-116548.html"
     assert str(tmp_path / ".teikit" / "search" / "wilson-116548.json") in result.outputs
@@ -97,7 +101,7 @@ def test_a_document_edit_rewrites_only_its_page_and_its_shard(tmp_path, docs, mo
     shard = f"assets/search/{shard_of('wilson-116548', 4)}.js"
     assert _rewritten(before, _stamps(site)) == sorted(
         ["documents/wilson-116548.html", "tei/wilson-116548.xml", ".teikit/search/wilson-116548.json",
-         shard, "assets/search-index.js"])
+         ".teikit/mentions/wilson-116548.json", shard, "assets/search-index.js"])
     assert "renting a field" in (site / shard).read_text(encoding="ascii")
 
 
@@ -181,7 +185,7 @@ def test_the_build_redoes_one_page_and_one_shard_after_a_record_edit(fixture_edi
     assert run_build(edition, options).exit_code == 0
     assert _rewritten(before, _stamps(site)) == sorted(
         ["documents/wilson-116548.html", "tei/wilson-116548.xml", ".teikit/search/wilson-116548.json",
-         "assets/search/0.js", "assets/search-index.js"])
+         ".teikit/mentions/wilson-116548.json", "assets/search/0.js", "assets/search-index.js"])
     # The words stay in the site's side files: the build's memory of results never holds them.
     cache = edition.build_dir / ".cache"
     assert list(cache.iterdir()) and not any(b"renting" in p.read_bytes() for p in cache.iterdir() if p.is_file())
@@ -199,7 +203,7 @@ def test_a_document_pdf_is_an_input_of_its_task_and_copied_by_it(fixture_edition
     assert str(edition.html_dir / "print" / "wilson-116548.pdf") in result.outputs
 
 
-def test_mentions_of_one_entry_through_per_and_org_keep_the_order_of_the_text(tmp_path):
+def test_per_and_org_pointers_to_one_key_go_to_a_person_and_an_organization_page_in_text_order(tmp_path):
     path = tmp_path / "mixed.xml"
     path.write_text((FIXTURES / "html" / "undated-note.xml").read_text(encoding="utf-8").replace(
         "A note without a date mentions nobody.",
@@ -208,6 +212,8 @@ def test_mentions_of_one_entry_through_per_and_org_keep_the_order_of_the_text(tm
     site = tmp_path / "site"
     _build(site, [path])
     root = page((site / "persons" / "acme.html").read_text(encoding="utf-8"))
-    assert root.xpath("//ol[@class='mentions']/li/ul/li/a/text()") == ["Alpha", "Beta", "Gamma"]
+    assert root.xpath("//ol[@class='mentions']/li/ul/li/a/text()") == ["Alpha", "Gamma"]
     assert root.xpath("//ol[@class='mentions']/li/ul/li/a/@href") == [
-        f"../documents/mixed.html#m{n}" for n in (1, 2, 3)]
+        f"../documents/mixed.html#m{n}" for n in (1, 3)]
+    root = page((site / "organizations" / "acme.html").read_text(encoding="utf-8"))
+    assert root.xpath("//ol[@class='mentions']/li/ul/li/a/@href") == ["../documents/mixed.html#m2"]

@@ -158,7 +158,7 @@ def test_entry_and_listing_pages_are_split_too(tmp_path, small_pages):
         "//nav[@aria-label='Pages']//a/@href")
     assert sorted(linked) == entry
     shown = [a for name in entry for a in page((tmp_path / "persons" / name).read_text(encoding="utf-8")).xpath(
-        "//ol[@class='mentions']/li/a[@class='doc']/@href")]
+        "//ol[@class='mentions']/li/h3/a[@class='doc']/@href")]
     citing = sorted(f"../documents/{s['id']}.html" for s in map(summary, range(30))
                     if "per:kim-il-sung" in s["mentions"])
     assert sorted(shown) == citing

@@ -22,11 +22,21 @@
     reading view hides .ed and .sic, the diplomatic view shows them.
 
   Hooks (named templates; the context item is the TEI element named)
-  - tk:hook-note     context tei:note in the text; param $number (xs:integer, 1-based,
-                     counting the notes of tei:text in document order). Default: the note's
-                     content inline in brackets. HTML: a popover button; print: a footnote.
+  - tk:hook-note     context a footnote (a tei:note of the text that is not inline, see
+                     tk:inline-note); param $number (xs:integer, 1-based, counting the
+                     footnotes of tei:text in document order). Default: the note's content
+                     inline in brackets. HTML: a popover button; print: a footnote.
+  - tk:hook-inline-note  context an inline note: the translator's bracket that identifies,
+                     glosses, explains or describes (tk:inline-note is true); param $number
+                     (xs:integer, counting inline notes). It never leaves its sentence (no
+                     footnote): default, the content in brackets marked class "ed". HTML: the
+                     brackets as published, a popover in the clean reading text.
+  - tk:hook-apparatus  context tei:app with two readings or more; param $readings (the
+                     lem and rdg elements, the reading text first). Default: the other
+                     readings after the text, each in brackets with its witnesses ("ed").
   - tk:hook-name     context a name (persName, placeName, orgName, name, rs...) whose @ref
-                     points into a register; params $register ('persons' | 'places'),
+                     points into a register; params $register ('persons' | 'organizations' |
+                     'places'),
                      $key (register id), $anchor (a stable id for this mention, "m{N}",
                      N counting register-linked names of tei:text in document order).
                      Default: the content in a span with id $anchor. HTML: a link to
@@ -38,7 +48,11 @@
   - tk:hook-graphic  context tei:graphic or tei:media; param $alt (xs:string). Default: a
                      span with the description (no image is loaded: nothing external).
 
-  Numbering uses accumulators (tk:notes, tk:mentions), so common.xsl declares the unnamed
+  Page breaks inside a note are moved out of it: the hook is called right after the note (or
+  its reference), never inside its content. A line, column or page break with break="no" joins
+  the word it splits: the white space around it is dropped (tk:joined-text).
+
+  Numbering uses accumulators (tk:notes, tk:inline-notes, tk:mentions), so common.xsl declares the unnamed
   mode with use-accumulators="#all": start a format's transformation in the unnamed mode.
 
   Functions for metadata (format-neutral, take the TEI root element): tk:title, tk:date-when,
@@ -82,8 +96,37 @@
        accumulators make numbering linear where xsl:number would rescan the document. -->
   <xsl:mode use-accumulators="#all"/>
   <xsl:accumulator name="tk:notes" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:note[ancestor::tei:text]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:note[ancestor::tei:text][not(tk:inline-note(.))]" select="$value + 1"/>
   </xsl:accumulator>
+  <xsl:accumulator name="tk:inline-notes" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:note[ancestor::tei:text][tk:inline-note(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- Notes that are part of the sentence as published: the translator's brackets that identify,
+       gloss, explain or describe (and any note placed inline). Other notes are footnotes. -->
+  <xsl:variable name="tk:inline-note-types" as="xs:string*"
+    select="('identification', 'gloss', 'editorial', 'physical', 'source', 'translation', 'clarification')"/>
+
+  <xsl:function name="tk:inline-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="$note/@place = 'inline'
+      or (not($note/@place) and tokenize(normalize-space($note/@type), ' ') = $tk:inline-note-types)"/>
+  </xsl:function>
+
+  <!-- A milestone that splits a word (break="no"): no space is to be made around it. -->
+  <xsl:function name="tk:word-break" as="xs:boolean">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:sequence select="exists($node[self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+  </xsl:function>
+
+  <!-- A text node's value with the white space next to a word-splitting milestone removed. -->
+  <xsl:function name="tk:joined-text" as="xs:string">
+    <xsl:param name="text" as="text()"/>
+    <xsl:variable name="before" select="tk:word-break($text/following-sibling::node()[1])"/>
+    <xsl:variable name="after" select="tk:word-break($text/preceding-sibling::node()[1])"/>
+    <xsl:variable name="trimmed" select="if ($before) then replace(string($text), '\s+$', '') else string($text)"/>
+    <xsl:sequence select="if ($after) then replace($trimmed, '^\s+', '') else $trimmed"/>
+  </xsl:function>
   <xsl:accumulator name="tk:mentions" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="*[@ref][ancestor::tei:text][exists(tk:register(@ref))]" select="$value + 1"/>
   </xsl:accumulator>
@@ -124,15 +167,18 @@
     </xsl:choose>
   </xsl:function>
 
-  <!-- ('persons' | 'places', key) for a register pointer such as per:kim-il-sung, or (). -->
+  <!-- ('persons' | 'organizations' | 'places', key) for a register pointer such as per:kim-il-sung, or (). -->
   <xsl:function name="tk:register" as="xs:string*">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:variable name="r" select="normalize-space($ref)"/>
     <xsl:variable name="key" select="substring-after($r, ':')"/>
     <xsl:if test="matches($key, '^[A-Za-z0-9_.\-]+$')">
       <xsl:choose>
-        <xsl:when test="starts-with($r, 'per:') or starts-with($r, 'org:')">
+        <xsl:when test="starts-with($r, 'per:')">
           <xsl:sequence select="('persons', $key)"/>
+        </xsl:when>
+        <xsl:when test="starts-with($r, 'org:')">
+          <xsl:sequence select="('organizations', $key)"/>
         </xsl:when>
         <xsl:when test="starts-with($r, 'pla:')">
           <xsl:sequence select="('places', $key)"/>
@@ -221,9 +267,25 @@
 
   <!-- "unbracketed": the source's parentheses were not kept, so a format may supply them. -->
   <xsl:template match="tei:stage">
-    <xsl:call-template name="tk:generic">
+    <xsl:call-template name="tk:spaced">
       <xsl:with-param name="class" select="if (matches(string(.), '^\s*[(\[]')) then 'stage' else 'stage unbracketed'"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The generic rendering of a separate run of words (a stage direction inside a speech): in
+       phrase content it gets a space from a word it would otherwise run into. -->
+  <xsl:template name="tk:spaced">
+    <xsl:param name="class" as="xs:string" select="''"/>
+    <xsl:variable name="phrase" select="not(tk:in-flow(.))"/>
+    <xsl:if test="$phrase and matches(string(preceding-sibling::node()[1]), '[^\s(\[{„“‘«¿¡]$')">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:call-template name="tk:generic">
+      <xsl:with-param name="class" select="$class"/>
+    </xsl:call-template>
+    <xsl:if test="$phrase and matches(string(following-sibling::node()[1]), '^[\w(\[„“‘«]')">
+      <xsl:text> </xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:said | tei:q">
@@ -309,8 +371,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- White space next to a word-splitting milestone is dropped, so the word stays whole. -->
+  <xsl:template match="text()[tk:word-break(following-sibling::node()[1]) or tk:word-break(preceding-sibling::node()[1])]">
+    <xsl:value-of select="tk:joined-text(.)"/>
+  </xsl:template>
+
   <xsl:template match="tei:lb">
     <br/>
+  </xsl:template>
+
+  <!-- A line break inside a word: the word reads whole; the break is marked only where a format
+       shows the source's lines (class "dipl": the diplomatic view). -->
+  <xsl:template match="tei:lb[@break = 'no']">
+    <span class="tei-lb break-no dipl" aria-hidden="true">-<br/></span>
   </xsl:template>
 
   <xsl:template match="tei:hi | tei:emph | tei:title[ancestor::tei:text] | tei:foreign | tei:term | tei:mentioned | tei:soCalled">
@@ -327,6 +400,10 @@
         <time class="tei-{local-name()}" datetime="{$when}">
           <xsl:call-template name="tk:attributes"/>
           <xsl:apply-templates/>
+          <!-- An empty date stands for its @when: shown as people write dates. -->
+          <xsl:if test="not(normalize-space())">
+            <xsl:value-of select="tk:format-date($when)"/>
+          </xsl:if>
         </time>
       </xsl:when>
       <xsl:otherwise>
@@ -346,14 +423,39 @@
   </xsl:template>
 
   <xsl:template match="tei:note[ancestor::tei:text]">
-    <xsl:call-template name="tk:hook-note">
-      <xsl:with-param name="number" select="accumulator-before('tk:notes')"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="tk:inline-note(.)">
+        <xsl:call-template name="tk:hook-inline-note">
+          <xsl:with-param name="number" select="accumulator-before('tk:inline-notes')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tk:hook-note">
+          <xsl:with-param name="number" select="accumulator-before('tk:notes')"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+    <!-- The page breaks of the note's words, after it: a page number is never inside a note. -->
+    <xsl:for-each select=".//tei:pb[ancestor::tei:note[1] is current()]">
+      <xsl:call-template name="tk:hook-page-break">
+        <xsl:with-param name="n" select="string(@n)"/>
+      </xsl:call-template>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:pb">
     <xsl:call-template name="tk:hook-page-break">
       <xsl:with-param name="n" select="string(@n)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Inside a note a page break shows nothing: the note's own template puts it after the note. -->
+  <xsl:template match="tei:pb[ancestor::tei:note[ancestor::tei:text]]" priority="1"/>
+
+  <!-- A critical apparatus with several readings goes through the format's hook. -->
+  <xsl:template match="tei:app[count(tei:lem | tei:rdg | tei:rdgGrp//tei:rdg) gt 1]" priority="1">
+    <xsl:call-template name="tk:hook-apparatus">
+      <xsl:with-param name="readings" select="tk:readings(.)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -385,6 +487,32 @@
       <xsl:text> [</xsl:text>
       <xsl:apply-templates mode="tk:plain"/>
       <xsl:text>]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="tk:hook-inline-note">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:call-template name="tk:bracketed">
+      <xsl:with-param name="class" select="normalize-space('tei-note inline ' || tk:tokens('note-', @type))"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="tk:hook-apparatus">
+    <xsl:param name="readings" as="element()*"/>
+    <span class="tei-app">
+      <xsl:call-template name="tk:attributes"/>
+      <span class="tei-lem"><xsl:apply-templates select="$readings[1]/node()"/></span>
+      <xsl:for-each select="$readings[position() gt 1]">
+        <span class="tei-rdg ed">
+          <xsl:text> [</xsl:text>
+          <xsl:if test="@wit">
+            <span class="wit"><xsl:value-of select="tk:witnesses(@wit, .)"/>: </span>
+          </xsl:if>
+          <xsl:apply-templates/>
+          <xsl:text>]</xsl:text>
+        </span>
+      </xsl:for-each>
+      <xsl:apply-templates select="* except (tei:lem, tei:rdg, tei:rdgGrp)"/>
     </span>
   </xsl:template>
 
@@ -438,6 +566,12 @@
 
   <xsl:template match="tei:lb" mode="tk:plain">
     <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:lb[@break = 'no'] | tei:del | tei:surplus" mode="tk:plain"/>
+
+  <xsl:template match="text()[tk:word-break(following-sibling::node()[1]) or tk:word-break(preceding-sibling::node()[1])]" mode="tk:plain">
+    <xsl:value-of select="tk:joined-text(.)"/>
   </xsl:template>
 
   <xsl:template match="comment() | processing-instruction()" mode="tk:plain"/>

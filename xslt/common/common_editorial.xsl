@@ -112,7 +112,16 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:del | tei:surplus">
+  <!-- Deleted words are the source's, struck through where a format shows the source as written
+       (class "dipl": the diplomatic view); words judged superfluous are the source's too. -->
+  <xsl:template match="tei:del">
+    <span class="tei-del dipl">
+      <xsl:call-template name="tk:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:surplus">
     <span class="tei-{local-name()} dip">
       <xsl:call-template name="tk:attributes"/>
       <xsl:apply-templates/>
@@ -127,27 +136,34 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Critical apparatus: the lemma reads (without one, the first reading does); the other
-       readings are editorial, with their witnesses. -->
+  <!-- Critical apparatus: the lemma reads (without one, the first reading does); an app of
+       several readings goes through tk:hook-apparatus (common.xsl), one of a single reading
+       shows it. -->
   <xsl:template match="tei:app">
-    <xsl:variable name="readings" select="tei:rdg | tei:rdgGrp//tei:rdg"/>
-    <xsl:variable name="base" select="(tei:lem, $readings)[1]"/>
     <span class="tei-app">
       <xsl:call-template name="tk:attributes"/>
-      <span class="tei-lem"><xsl:apply-templates select="$base/node()"/></span>
-      <xsl:for-each select="$readings except $base">
-        <span class="tei-rdg ed">
-          <xsl:text> [</xsl:text>
-          <xsl:if test="@wit">
-            <span class="wit"><xsl:value-of select="normalize-space(@wit)"/>: </span>
-          </xsl:if>
-          <xsl:apply-templates/>
-          <xsl:text>]</xsl:text>
-        </span>
-      </xsl:for-each>
+      <span class="tei-lem"><xsl:apply-templates select="tk:readings(.)[1]/node()"/></span>
       <xsl:apply-templates select="* except (tei:lem, tei:rdg, tei:rdgGrp)"/>
     </span>
   </xsl:template>
+
+  <!-- The readings of an app, the reading text first: the lemma, else the first reading. -->
+  <xsl:function name="tk:readings" as="element()*">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="readings" select="$app/(tei:rdg | tei:rdgGrp//tei:rdg)"/>
+    <xsl:sequence select="if ($app/tei:lem) then ($app/tei:lem[1], $readings) else $readings"/>
+  </xsl:function>
+
+  <!-- The sigla of a @wit: each pointer's witness @n (or its id) when the document lists it, else the pointer without '#'. -->
+  <xsl:function name="tk:witnesses" as="xs:string">
+    <xsl:param name="wit" as="attribute()?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="string-join(
+      for $w in tokenize(normalize-space($wit), ' ')
+      return (let $id := replace($w, '^#', ''),
+                  $witness := key('tk:id', $id, root($context))[self::tei:witness]
+              return (string($witness/@n)[.], $id)[1]), ' ')"/>
+  </xsl:function>
 
   <xsl:template match="tei:lem">
     <span class="tei-lem"><xsl:apply-templates/></span>

@@ -8,6 +8,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tk="urn:teikit"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- Text of an element without its notes, whitespace normalised. -->
@@ -41,21 +42,71 @@
       ($tei/tei:text//tei:date/@when)[1])[1])"/>
   </xsl:function>
 
-  <!-- The date as the header words it, else the ISO date. -->
+  <!-- The date as the header words it, else the ISO date written out ("1 March 1890"). -->
   <xsl:function name="tk:date-label" as="xs:string">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="(
       $tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date ! tk:text(.),
-      tk:date-when($tei))[.][1] => string()"/>
+      tk:format-date(tk:date-when($tei)))[.][1] => string()"/>
   </xsl:function>
 
-  <!-- The archival reference: repository and item identifiers from msIdentifier, else idno[@type='archive']. -->
+  <!-- An ISO date as English prose writes it: "1 March 1890", "March 1890", "1890",
+       "1 March 1890, 10:15"; anything else unchanged (teikit.render.facts.format_date agrees). -->
+  <xsl:function name="tk:format-date" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="months" select="('January', 'February', 'March', 'April', 'May', 'June', 'July',
+      'August', 'September', 'October', 'November', 'December')"/>
+    <xsl:variable name="out" as="xs:string*">
+    <xsl:analyze-string select="$iso" regex="^(\d{{4}})(-(\d\d)(-(\d\d)(T(\d\d):(\d\d)(:[\d.]+)?(Z|[+\-]\d\d:\d\d)?)?)?)?$">
+      <xsl:matching-substring>
+        <xsl:variable name="m" select="if (regex-group(3)) then xs:integer(regex-group(3)) else 0"/>
+        <xsl:variable name="d" select="if (regex-group(5)) then xs:integer(regex-group(5)) else 0"/>
+        <xsl:sequence select="if ($m lt 1 or $m gt 12) then regex-group(1)
+          else string-join(((if ($d ge 1 and $d le 31) then string($d) else ()), $months[$m], regex-group(1)), ' ')
+            || (if (regex-group(7)) then ', ' || regex-group(7) || ':' || regex-group(8) else '')"/>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring>
+        <xsl:sequence select="."/>
+      </xsl:non-matching-substring>
+    </xsl:analyze-string>
+    </xsl:variable>
+    <xsl:sequence select="string-join($out, '')"/>
+  </xsl:function>
+
+  <!-- The archival reference: each msIdentifier as the archive cites it, the repository and
+       collection then the identifiers ("PRC FMA 106-00767-01"), units of a Russian archive
+       labelled and set off by commas ("AVPRF, F. 0102, Op. 13, D. 5"); several joined by "; ",
+       else idno[@type='archive']. teikit.render.facts.archive agrees. -->
   <xsl:function name="tk:archive" as="xs:string">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="ms" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"/>
+    <xsl:variable name="signatures" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:msDesc/tei:msIdentifier
+      ! tk:signature(.)"/>
     <xsl:sequence select="(
-      normalize-space(string-join(($ms/tei:repository, $ms/tei:collection, $ms/tei:idno) ! tk:text(.), ' ')),
+      string-join(distinct-values($signatures[.]), '; '),
       $tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'archive'] ! tk:text(.))[.][1] => string()"/>
+  </xsl:function>
+
+  <!-- Labels of archival units by idno/@type, as citations of the archives write them. -->
+  <xsl:variable name="tk:unit-labels" as="map(xs:string, xs:string)" select="map {
+    'fond': 'F. ', 'opis': 'Op. ', 'delo': 'D. ', 'list': 'L. ', 'folio': 'fol. ', 'file': 'File ',
+    'box': 'Box ', 'folder': 'Folder ', 'barcode': 'barcode '}"/>
+
+  <xsl:function name="tk:signature" as="xs:string">
+    <xsl:param name="ms" as="element()"/>
+    <xsl:variable name="holder" select="string-join(($ms/tei:institution, $ms/tei:repository, $ms/tei:collection) ! tk:text(.)[.], ', ')"/>
+    <xsl:variable name="units" select="$ms/tei:idno[normalize-space()]"/>
+    <xsl:variable name="labelled" select="some $u in $units satisfies map:contains($tk:unit-labels, lower-case(string($u/@type)))"/>
+    <xsl:sequence select="string-join(($holder[.], string-join($units ! tk:signature-part(.), ', ')[.]),
+      if ($labelled) then ', ' else ' ')"/>
+  </xsl:function>
+
+  <xsl:function name="tk:signature-part" as="xs:string">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="label" select="$tk:unit-labels(lower-case(string($part/@type)))"/>
+    <xsl:variable name="text" select="tk:text($part)"/>
+    <!-- No label twice: "F. 0102" written so in the source stays as it is. -->
+    <xsl:sequence select="if ($text and exists($label) and not(starts-with(lower-case($text), lower-case(normalize-space($label)))))
+      then $label || $text else $text"/>
   </xsl:function>
 
   <!-- The pages of the source: msItem/locus, e.g. "1-13". -->
@@ -89,10 +140,16 @@
     <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:funder/tk:text(.)"/>
   </xsl:function>
 
-  <!-- The source's own citation (sourceDesc/bibl[@type='citation']), or ''. -->
+  <!-- The source's own citation (sourceDesc/bibl[@type='citation']), or ''. Where the header
+       knows the canonical URI of a source it was taken from elsewhere (a mirror), the citation
+       names the canonical one. -->
   <xsl:function name="tk:citation" as="xs:string">
     <xsl:param name="tei" as="element()"/>
-    <xsl:sequence select="string-join(($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'citation'])[1] ! tk:text(.), '')"/>
+    <xsl:variable name="text" select="string-join(($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'citation'])[1] ! tk:text(.), '')"/>
+    <xsl:variable name="ids" select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'URI']"/>
+    <xsl:variable name="canonical" select="string($ids[@subtype = 'canonical'][1])"/>
+    <xsl:sequence select="if ($canonical) then fold-left($ids[not(@subtype = 'canonical')] ! normalize-space(.)[.][. ne $canonical],
+      $text, function($t, $mirror) { replace($t, $mirror, $canonical, 'q') }) else $text"/>
   </xsl:function>
 
   <!-- The canonical URI of the source, else the URI it was taken from, else ''. -->

@@ -29,7 +29,39 @@
 
   <xsl:template match="s:page[@kind = 'search']" mode="h:head-extra">
     <script src="{$root}assets/search-index.js" defer="defer"></script>
+    <script src="{$root}assets/facets/manifest.js" defer="defer"></script>
+    <script src="{$root}assets/facets.js" defer="defer"></script>
     <script src="{$root}assets/search.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template match="s:page[@kind = 'index']" mode="h:head-extra">
+    <script src="{$root}assets/facets/manifest.js" defer="defer"></script>
+    <script src="{$root}assets/facets.js" defer="defer"></script>
+  </xsl:template>
+
+  <!-- The filters (facets.js fills them in from assets/facets/; hidden until it does, so a page
+       without script shows no dead controls): a timeline, a date range and one list per facet. -->
+  <xsl:template name="h:browse">
+    <section id="browse" class="browse" aria-labelledby="browse-heading" hidden="hidden">
+      <h2 id="browse-heading">Filter the documents</h2>
+      <div id="timeline" class="timeline"></div>
+      <form class="facets" role="search" aria-label="Filters">
+        <fieldset class="dates">
+          <legend>Date</legend>
+          <label for="date-from">From</label>
+          <input type="text" id="date-from" name="from" inputmode="numeric" autocomplete="off" size="10"
+              placeholder="YYYY-MM-DD" aria-describedby="date-hint"/>
+          <label for="date-to">to</label>
+          <input type="text" id="date-to" name="to" inputmode="numeric" autocomplete="off" size="10"
+              placeholder="YYYY-MM-DD" aria-describedby="date-hint"/>
+          <button type="submit">Apply</button>
+          <p id="date-hint" class="hint">A year, a month (1957-11) or a day (1957-11-12).</p>
+        </fieldset>
+        <div id="facet-list" class="facet-list"></div>
+        <button type="button" class="clear">Clear all filters</button>
+      </form>
+      <p id="facet-status" role="status" aria-live="polite"></p>
+    </section>
   </xsl:template>
 
   <xsl:template match="s:page" mode="h:main">
@@ -60,10 +92,22 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The chronological table of documents. -->
+  <!-- The chronological table of documents, after the filters; the documents that match the
+       filters take its place while any is set. -->
   <xsl:template match="s:page[@kind = 'index']" mode="h:collection">
+    <xsl:call-template name="h:browse"/>
+    <div id="facet-results" class="facet-results" hidden="hidden">
+      <table class="documents">
+        <caption>Documents matching the filters, in chronological order</caption>
+        <thead>
+          <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Original language</th><th scope="col">Archive</th></tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+      <button type="button" class="more">Show more</button>
+    </div>
     <xsl:apply-templates select="s:pages" mode="h:pages"/>
-    <table class="documents">
+    <table class="documents" id="all-documents">
       <caption>Documents in chronological order</caption>
       <thead>
         <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Original language</th><th scope="col">Archive</th></tr>
@@ -88,24 +132,49 @@
     </table>
   </xsl:template>
 
-  <!-- A register index: every entry with how often and where it is mentioned. -->
-  <xsl:template match="s:page[@kind = ('persons', 'places')]" mode="h:collection">
+  <!-- A register index: every entry under its letter (persons by surname), with how often it is
+       mentioned and what it did in the documents (translated, edited...). -->
+  <xsl:template match="s:page[@kind = ('persons', 'organizations', 'places')]" mode="h:collection">
     <xsl:apply-templates select="s:pages" mode="h:pages"/>
-    <ul class="register-index">
-      <xsl:for-each select="s:entry">
-        <li>
-          <a href="{h:href(@href)}"><xsl:value-of select="@name"/></a>
-          <xsl:text> </xsl:text>
-          <span class="count"><xsl:value-of select="@count || (if (@count = '1') then ' mention' else ' mentions')
-            || ' in ' || @documents || (if (@documents = '1') then ' document' else ' documents')"/></span>
-        </li>
-      </xsl:for-each>
-    </ul>
+    <xsl:variable name="letters" select="distinct-values(s:entry/@letter)"/>
+    <xsl:if test="count($letters) gt 1">
+      <nav class="letters" aria-label="Letters">
+        <ul>
+          <xsl:for-each select="$letters">
+            <li><a href="#letter-{if (. = '#') then 'other' else .}"><xsl:value-of select="."/></a></li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+    <xsl:for-each-group select="s:entry" group-adjacent="string(@letter)">
+      <h2 id="letter-{if (current-grouping-key() = '#') then 'other' else current-grouping-key()}" class="letter">
+        <xsl:value-of select="current-grouping-key()"/>
+      </h2>
+      <ul class="register-index">
+        <xsl:for-each select="current-group()">
+          <li>
+            <a href="{h:href(@href)}"><xsl:value-of select="@name"/></a>
+            <xsl:text> </xsl:text>
+            <span class="count"><xsl:value-of select="h:entry-counts(.)"/></span>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:for-each-group>
   </xsl:template>
 
-  <!-- A person or place: forms of the name, facts, authority links, and every mention by document. -->
-  <xsl:template match="s:page[@kind = ('person', 'place')]" mode="h:collection">
-    <xsl:if test="s:form or s:fact or s:link">
+  <!-- "12 mentions in 3 documents; translated 2 documents" (each part only when there is one). -->
+  <xsl:function name="h:entry-counts" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="(string-join((
+      if (xs:integer($entry/@count) gt 0) then $entry/@count || (if ($entry/@count = '1') then ' mention' else ' mentions')
+        || ' in ' || $entry/@documents || (if ($entry/@documents = '1') then ' document' else ' documents') else (),
+      tokenize($entry/@roles, '; ')[.]), '; ')[.], 'not named in the documents')[1]"/>
+  </xsl:function>
+
+  <!-- A person, organization or place: forms of the name, facts, authority links, what it did in
+       the documents, and every mention with its sentence, by document (date and title). -->
+  <xsl:template match="s:page[@kind = ('person', 'organization', 'place')]" mode="h:collection">
+    <xsl:if test="s:form or s:fact or s:link or s:roles">
       <dl class="metadata">
         <xsl:if test="s:form">
           <div><dt>Also written</dt><dd><xsl:value-of select="string-join(s:form, '; ')"/></dd></div>
@@ -116,25 +185,47 @@
         <xsl:for-each select="s:link[exists(h:href(@href))]">
           <div><dt><xsl:value-of select="@label"/></dt><dd><a href="{@href}" rel="noopener noreferrer"><xsl:value-of select="."/></a></dd></div>
         </xsl:for-each>
+        <xsl:for-each select="s:roles">
+          <div><dt>In this edition</dt><dd><xsl:value-of select="upper-case(substring(., 1, 1)) || substring(., 2)"/></dd></div>
+        </xsl:for-each>
       </dl>
     </xsl:if>
-    <h2>Mentions</h2>
+    <h2>In the documents</h2>
     <xsl:apply-templates select="s:pages" mode="h:pages"/>
     <xsl:choose>
       <xsl:when test="s:doc">
         <ol class="mentions">
           <xsl:for-each select="s:doc">
             <li>
-              <a class="doc" href="{h:href(@href)}"><xsl:value-of select="@title"/></a>
+              <h3 class="doc-heading">
+                <a class="doc" href="{h:href(@href)}"><xsl:value-of select="@title"/></a>
+              </h3>
               <xsl:if test="@date[.]">
-                <xsl:text> </xsl:text>
-                <span class="date">(<xsl:value-of select="@date"/>)</span>
+                <p class="date">
+                  <xsl:choose>
+                    <xsl:when test="matches(@when, '^\d{4}(-\d\d(-\d\d)?)?$')">
+                      <time datetime="{@when}"><xsl:value-of select="@date"/></time>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="@date"/></xsl:otherwise>
+                  </xsl:choose>
+                </p>
               </xsl:if>
-              <ul>
-                <xsl:for-each select="s:mention">
-                  <li><a href="{h:href(@href)}"><xsl:value-of select="."/></a></li>
-                </xsl:for-each>
-              </ul>
+              <xsl:if test="s:role">
+                <p class="roles">
+                  <xsl:value-of select="string-join(s:role ! (upper-case(substring(., 1, 1)) || substring(., 2)), '; ') || ' this document.'"/>
+                </p>
+              </xsl:if>
+              <xsl:if test="s:mention">
+                <ul class="kwic">
+                  <xsl:for-each select="s:mention">
+                    <li>
+                      <span class="before"><xsl:value-of select="s:before"/></span>
+                      <a class="keyword" href="{h:href(@href)}"><xsl:value-of select="s:keyword"/></a>
+                      <span class="after"><xsl:value-of select="s:after"/></span>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ol>
@@ -147,11 +238,12 @@
 
   <!-- Search: a form that works from the address bar (?q=) and results filled in by search.js. -->
   <xsl:template match="s:page[@kind = 'search']" mode="h:collection">
-    <form class="search" role="search" action="search.html" method="get">
+    <form class="search" role="search" aria-label="Search the texts" action="search.html" method="get">
       <label for="q">Words or a "quoted phrase"</label>
       <input type="search" id="q" name="q" autocomplete="off"/>
       <button type="submit">Search</button>
     </form>
+    <xsl:call-template name="h:browse"/>
     <p id="search-status" role="status" aria-live="polite"></p>
     <ol id="search-results" class="search-results"></ol>
     <noscript><p>Search needs JavaScript; the <a href="index.html">list of documents</a> works without it.</p></noscript>

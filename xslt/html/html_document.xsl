@@ -8,6 +8,13 @@
     xmlns:h="urn:teikit:html"
     exclude-result-prefixes="#all">
 
+  <!-- The views of the text, (value, label): as published (the translator's brackets, corrections
+       and omissions as the record prints them), the clean reading text, and the diplomatic view. -->
+  <xsl:variable name="h:views" as="array(xs:string)*" select="(
+    ['published', 'As published: editorial brackets shown'],
+    ['reading', 'Reading text'],
+    ['diplomatic', 'Diplomatic: interventions marked, deletions and line breaks'])"/>
+
   <xsl:template match="*" mode="h:title" as="xs:string">
     <xsl:sequence select="tk:title(.)"/>
   </xsl:template>
@@ -18,7 +25,7 @@
 
   <xsl:template match="*" mode="h:main">
     <xsl:variable name="id" select="tk:doc-id(., $doc-id)"/>
-    <xsl:variable name="notes" select=".//tei:text//tei:note"/>
+    <xsl:variable name="notes" select=".//tei:text//tei:note[not(tk:inline-note(.))]"/>
     <article class="document" aria-labelledby="doc-title">
       <header class="doc-header">
         <h1 id="doc-title"><xsl:value-of select="tk:title(.)"/></h1>
@@ -38,14 +45,14 @@
       </header>
       <fieldset class="view-switch">
         <legend>View</legend>
-        <input type="radio" name="view" id="view-reading" value="reading">
-          <xsl:if test="$default-view != 'diplomatic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-        </input>
-        <label for="view-reading">Reading text</label>
-        <input type="radio" name="view" id="view-diplomatic" value="diplomatic">
-          <xsl:if test="$default-view = 'diplomatic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-        </input>
-        <label for="view-diplomatic">Diplomatic: editorial interventions in brackets</label>
+        <xsl:for-each select="$h:views">
+          <input type="radio" name="view" id="view-{?1}" value="{?1}">
+            <xsl:if test="?1 = ($h:views?1[. = $default-view], 'published')[1]">
+              <xsl:attribute name="checked" select="'checked'"/>
+            </xsl:if>
+          </input>
+          <label for="view-{?1}"><xsl:value-of select="?2"/></label>
+        </xsl:for-each>
       </fieldset>
       <section class="text" aria-label="Text">
         <xsl:apply-templates select="if (self::tei:TEI) then tei:text else ."/>

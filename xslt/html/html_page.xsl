@@ -12,7 +12,8 @@
   <!-- The site's sections, in navigation order: (kind, href, label). -->
   <xsl:variable name="h:sections" as="array(xs:string)*" select="(
     ['index', 'index.html', 'Documents'], ['persons', 'persons/index.html', 'Persons'],
-    ['places', 'places/index.html', 'Places'], ['search', 'search.html', 'Search'])"/>
+    ['organizations', 'organizations/index.html', 'Organizations'], ['places', 'places/index.html', 'Places'],
+    ['search', 'search.html', 'Search'])"/>
 
   <xsl:template match="*" mode="h:page">
     <xsl:variable name="title" as="xs:string">

@@ -24,7 +24,7 @@
   <xsl:param name="lang" as="xs:string" select="'en'"/>
   <!-- Whether the site has a PDF of the document at print/ID.pdf to link to. -->
   <xsl:param name="pdf" as="xs:boolean" select="false()"/>
-  <!-- The view a document opens in without a stored choice: 'reading' or 'diplomatic'. -->
-  <xsl:param name="default-view" as="xs:string" select="'reading'"/>
+  <!-- The view a document opens in without a stored choice: 'published' (brackets as the record prints them), 'reading' or 'diplomatic'. -->
+  <xsl:param name="default-view" as="xs:string" select="'published'"/>
 
 </xsl:stylesheet>

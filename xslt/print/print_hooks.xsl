@@ -13,7 +13,7 @@
   <!-- Runs of white space become one space, which is all HTML makes of them anyway: WeasyPrint 70
        fails ("Got ' \n' between two lines") when a line breaks at a newline inside a footnote. -->
   <xsl:template match="text()[matches(., '\s\s|[\n\r\t]')]">
-    <xsl:value-of select="replace(., '\s+', ' ')"/>
+    <xsl:value-of select="replace(tk:joined-text(.), '\s+', ' ')"/>
   </xsl:template>
 
   <!-- A note: floated to the foot of its page by the CSS (float: footnote), numbered per document. -->

@@ -10,7 +10,7 @@ import click
 from .. import diagnostics
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
-from ..render.html import doc_id, render_paths, site_params
+from ..render.html import doc_id, render_paths, site_params, site_title
 from ..render.collection import build_site
 
 
@@ -57,7 +57,8 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
         settings = _settings(edition_dir, files)
     except EditionError as exc:
         raise click.UsageError(str(exc)) from exc
-    params = site_params(settings)
+    # Without an edition title the site is named after its documents: the one document's title or their folder.
+    params = site_params(settings, fallback_title=site_title(files))
     if title:
         params["edition-title"] = title
     problems, unique = [], {}

@@ -18,7 +18,6 @@ import math
 import sqlite3
 from bisect import bisect_left, bisect_right, insort
 from contextlib import closing
-from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -27,27 +26,21 @@ from typing import Callable, Iterable, Iterator
 import orjson
 from lxml import etree
 
-from .. import diagnostics
 from ..diagnostics import Diagnostic
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
 from ..resources import xslt_path
-from ..tei import NSMAP, TEI_NS, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
-from . import saxon
-from .html import (SAFE_KEY, SEARCH_ENTRIES, STATE_DIR, doc_id, element_text, folder_names, register_target,
-                   render_task, site_params, stylesheet, stylesheet_fingerprint)
+from ..tei import serialize, write_atomic
+from . import facets, saxon
+from .entries import Entry, load_registers
+from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, doc_id, folder_names, register_target, render_task, site_params,
+                   stylesheet, stylesheet_fingerprint, write_if_changed)
+from .index_names import letter
 
 SITE_NS = "urn:teikit:site"
 # Where each shipped asset comes from (below xslt/html/) and goes (below the site's assets/).
 ASSETS = {"css/teikit.css": "teikit.css", "js/teikit.js": "teikit.js", "js/search.js": "search.js",
-          "img/favicon.svg": "favicon.svg"}
-# Authority files whose register idno values become links on person and place pages.
-AUTHORITY_URLS = {
-    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
-    "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
-    "geonames": ("GeoNames", "https://www.geonames.org/{}"),
-    "gnd": ("GND", "https://d-nb.info/gnd/{}"),
-}
+          "js/facets.js": "facets.js", "img/favicon.svg": "favicon.svg"}
 SITE_DB = f"{STATE_DIR}/site.sqlite"
 # About this many documents per page of the chronological index and of an entry's mentions, and
 # entries per page of a register's index (a page holds from a quarter to twice as many: see _cut):
@@ -59,51 +52,6 @@ LISTING_PAGE_SIZE = 1000
 SHARD_SIZE = 500
 SEARCH_MANIFEST = "assets/search-index.js"
 MANIFEST_PREFIX = "window.TEIKIT_SEARCH_INDEX = "
-
-
-@dataclass
-class Entry:
-    """A register entry as the site shows it: main name, other forms, facts, authority links."""
-
-    register: str
-    key: str
-    name: str
-    forms: tuple[str, ...] = ()
-    facts: tuple[tuple[str, str], ...] = ()
-    links: tuple[tuple[str, str, str], ...] = ()
-
-
-def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic]]:
-    """Read persons.xml / places.xml into entries keyed by (register folder, key)."""
-    entries: dict[tuple[str, str], Entry] = {}
-    problems = []
-    for path in paths:
-        try:
-            tree = parse(path)
-        except (OSError, UnsafeXMLError, etree.XMLSyntaxError) as exc:
-            line = getattr(exc, "lineno", 0) or getattr(exc, "line", 0)
-            problems.append(diagnostics.error(path, "register", f"register not read: {exc}", line))
-            continue
-        for element in tree.xpath("//tei:person | //tei:org | //tei:place", namespaces=NSMAP):
-            key = element.get(XML_ID) or ""
-            if not SAFE_KEY.match(key):
-                continue
-            register = "places" if element.tag == f"{{{TEI_NS}}}place" else "persons"
-            names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
-            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
-            facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in element.xpath(
-                "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
-                " | tei:note", namespaces=NSMAP) if element_text(e))
-            links = []
-            for idno in element.xpath("tei:idno", namespaces=NSMAP):
-                kind, value = (idno.get("type") or "").lower(), element_text(idno)
-                if kind in AUTHORITY_URLS and SAFE_KEY.match(value):
-                    label, url = AUTHORITY_URLS[kind]
-                    links.append((label, url.format(value), value))
-            entries[(register, key)] = Entry(
-                register, key, element_text(main) if main is not None else key,
-                tuple(element_text(n) for n in names if n is not main and element_text(n)), facts, tuple(links))
-    return entries, problems
 
 
 def _page(kind: str, title: str, root: str = "") -> etree._Element:
@@ -122,10 +70,17 @@ def _add(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
 
 
 def _shown(summary: dict) -> bytes:
-    """Return a digest of what collection pages show of a document (everything in its summary but its words)."""
+    """Return a digest of what the index, the facets and the register listings show of a document."""
+    mentions = {ref: [item[:2] for item in items] for ref, items in summary["mentions"].items()}
     fields = (summary["id"], summary["title"], summary["date"], summary["when"], summary["lang"], summary["archive"],
-              summary["mentions"])
+              summary.get("type", ""), summary.get("collection", ""), summary.get("repositories", []), mentions,
+              summary.get("roles", {}))
     return hashlib.sha256(orjson.dumps(fields)).digest()[:8]
+
+
+def _context(summary: dict) -> bytes:
+    """Return the digest of the sentences around its mentions (shown on the register entries' pages only)."""
+    return summary.get("contexts", "").encode("ascii")
 
 
 def _id_hash(ident: str) -> int:
@@ -156,19 +111,27 @@ def _digest(*parts: str) -> str:
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, when_iso TEXT NOT NULL, title TEXT NOT NULL,
-                  date TEXT NOT NULL, lang TEXT NOT NULL, archive TEXT NOT NULL, shown BLOB NOT NULL,
-                  search TEXT NOT NULL, hash INTEGER NOT NULL);
+                  date TEXT NOT NULL, lang TEXT NOT NULL, archive TEXT NOT NULL, type TEXT NOT NULL,
+                  shown BLOB NOT NULL, context BLOB NOT NULL, search TEXT NOT NULL, hash INTEGER NOT NULL);
+CREATE TABLE facets(facet TEXT NOT NULL, value TEXT NOT NULL, doc_id TEXT NOT NULL,
+                    PRIMARY KEY (facet, value, doc_id)) WITHOUT ROWID;
+CREATE INDEX facets_doc ON facets(doc_id);
+CREATE TABLE roles(register TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL, role TEXT NOT NULL,
+                   PRIMARY KEY (register, key, doc_id, role)) WITHOUT ROWID;
+CREATE INDEX roles_doc ON roles(doc_id);
 CREATE INDEX docs_order ON docs(sort_key, hash);
 CREATE TABLE cites(register TEXT NOT NULL, key TEXT NOT NULL, sort_key TEXT NOT NULL, doc_id TEXT NOT NULL,
                    hash INTEGER NOT NULL, PRIMARY KEY (register, key, sort_key)) WITHOUT ROWID;
 CREATE INDEX cites_doc ON cites(doc_id);
 CREATE TABLE mentions(register TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
-                      anchor TEXT NOT NULL, text TEXT NOT NULL);
+                      anchor TEXT NOT NULL, text TEXT NOT NULL, before TEXT NOT NULL, keyword TEXT NOT NULL,
+                      after TEXT NOT NULL);
 CREATE INDEX mentions_entry ON mentions(register, key, doc_id, seq);
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE TABLE entries(register TEXT NOT NULL, key TEXT NOT NULL, registered TEXT, name TEXT NOT NULL,
-                     sort_key TEXT NOT NULL, mention_count INTEGER NOT NULL, document_count INTEGER NOT NULL,
-                     hash INTEGER NOT NULL, PRIMARY KEY (register, key));
+                     index_name TEXT NOT NULL, sort_key TEXT NOT NULL, mention_count INTEGER NOT NULL,
+                     document_count INTEGER NOT NULL, roles TEXT NOT NULL, hash INTEGER NOT NULL,
+                     PRIMARY KEY (register, key));
 CREATE INDEX entries_order ON entries(register, sort_key, hash);
 CREATE TABLE pages(path TEXT PRIMARY KEY, kind TEXT NOT NULL, base TEXT NOT NULL, number INTEGER NOT NULL,
                    span TEXT NOT NULL, digest TEXT NOT NULL);
@@ -177,7 +140,8 @@ CREATE INDEX pages_base ON pages(base, number);
 # Derived from the schema text, so a changed schema makes an older database be made again.
 SCHEMA_VERSION = hashlib.sha256(_SCHEMA.encode("utf-8")).hexdigest()[:16]
 # (register folder, listing title, kind of its entry pages)
-_REGISTERS = (("persons", "Persons and organizations", "person"), ("places", "Places", "place"))
+_REGISTERS = (("persons", "Persons", "person"), ("organizations", "Organizations", "organization"),
+              ("places", "Places", "place"))
 
 
 class SiteStateError(Exception):
@@ -237,35 +201,60 @@ def _forget(db: sqlite3.Connection, ids: str, params: tuple = ()) -> None:
     db.execute("INSERT OR IGNORE INTO touched SELECT register || '/' || key, sort_key FROM cites"
                f" WHERE doc_id IN ({ids})", params)
     db.execute(f"INSERT OR IGNORE INTO affected SELECT register, key FROM cites WHERE doc_id IN ({ids})", params)
-    for table, column in (("cites", "doc_id"), ("mentions", "doc_id"), ("docs", "id")):
+    for table, column in (("cites", "doc_id"), ("mentions", "doc_id"), ("roles", "doc_id"), ("facets", "doc_id"),
+                          ("docs", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} IN ({ids})", params)
 
 
-def _store_document(db: sqlite3.Connection, summary: dict) -> None:
+def _mention_rows(summary: dict, site: Path) -> list[tuple]:
+    """Return the rows of the mentions table for a document: entry, document, order, anchor, words and sentence."""
+    ident = summary["id"]
+    try:
+        contexts = orjson.loads((site / MENTION_CONTEXTS / f"{ident}.json").read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        contexts = {}  # A document rendered before sentences were kept: its mentions show without them.
+    return [(*register_target(ref), ident, int(anchor[1:]), anchor, text, *(contexts.get(anchor) or ("", text, "")))
+            for ref, items in summary["mentions"].items() for anchor, text in items]
+
+
+def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
     """Insert or update one document, marking its rows in each list and the entries it cites, before and after."""
-    ident, shown, search = summary["id"], _shown(summary), summary["search"]
-    old = db.execute("SELECT shown, search FROM docs WHERE id = ?", (ident,)).fetchone()
+    ident, shown, context, search = summary["id"], _shown(summary), _context(summary), summary["search"]
+    old = db.execute("SELECT shown, context, search FROM docs WHERE id = ?", (ident,)).fetchone()
     if old is not None and old[0] == shown:
-        if old[1] != search:
+        if old[2] != search:
             db.execute("UPDATE docs SET search = ? WHERE id = ?", (search, ident))
+        if old[1] != context:
+            # Only the sentences around its mentions changed: the pages of the entries it cites show them.
+            db.execute("UPDATE docs SET context = ? WHERE id = ?", (context, ident))
+            db.execute("DELETE FROM mentions WHERE doc_id = ?", (ident,))
+            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _mention_rows(summary, site))
+            db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM cites WHERE doc_id = ?", (ident,))
+            db.execute("INSERT OR IGNORE INTO touched SELECT register || '/' || key, sort_key FROM cites"
+                       " WHERE doc_id = ?", (ident,))
         return
     if old is not None:
         _forget(db, "?", (ident,))
     sort_key, hashed = _doc_sort_key(summary), _id_hash(ident)
-    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (ident, sort_key, summary["when"], summary["title"], summary["date"], summary["lang"],
-                summary["archive"], shown, search, hashed))
-    mentions = [(*register_target(ref), ident, int(anchor[1:]), anchor, text)
-                for ref, items in summary["mentions"].items() for anchor, text in items]
-    cited = sorted({m[:2] for m in mentions})
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+                summary["archive"], summary.get("type", ""), shown, context, search, hashed))
+    mentions = _mention_rows(summary, site)
+    roles = [(*register_target(ref), ident, role) for ref, found in summary.get("roles", {}).items()
+             for role in found if register_target(ref) is not None]
+    cited = sorted({m[:2] for m in mentions} | {r[:2] for r in roles})
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+    db.executemany("INSERT OR IGNORE INTO roles VALUES (?, ?, ?, ?)", roles)
     db.executemany("INSERT INTO cites VALUES (?, ?, ?, ?, ?)", [(*c, sort_key, ident, hashed) for c in cited])
+    db.executemany("INSERT OR IGNORE INTO facets VALUES (?, ?, ?)",
+                   [(facet, value, ident) for facet, value in facets.document_values(summary)])
     db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", cited)
     db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
                    [("index", sort_key), *((f"{register}/{key}", sort_key) for register, key in cited)])
 
 
-def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: Iterable[str] | None) -> None:
+def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: Iterable[str] | None,
+                     site: Path) -> None:
     """Upsert the given documents and delete those not kept (all but the given ones when keep is None)."""
     db.execute("CREATE TEMP TABLE keep(id TEXT PRIMARY KEY)")
     db.execute("CREATE TEMP TABLE gone(id TEXT PRIMARY KEY)")
@@ -274,7 +263,7 @@ def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: It
     for summary in summaries:
         if keep is None:
             db.execute("INSERT OR IGNORE INTO keep VALUES (?)", (summary["id"],))
-        _store_document(db, summary)
+        _store_document(db, summary, site)
     db.execute("INSERT INTO gone SELECT id FROM docs WHERE id NOT IN (SELECT id FROM keep)")
     _forget(db, "SELECT id FROM gone")
     # A kept document the database never saw would be missing from every page: only a full call can help.
@@ -284,7 +273,8 @@ def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: It
 
 def _entry_digest(entry: Entry) -> str:
     """Return a digest of what an entry page shows of a register entry."""
-    return hashlib.sha256(orjson.dumps((entry.name, entry.forms, entry.facts, entry.links))).hexdigest()[:16]
+    fields = (entry.name, entry.forms, entry.facts, entry.links, entry.index_name, entry.sort_key)
+    return hashlib.sha256(orjson.dumps(fields)).hexdigest()[:16]
 
 
 def _store_registers(db: sqlite3.Connection, registers: dict[tuple[str, str], Entry]) -> dict[tuple[str, str], str]:
@@ -472,20 +462,20 @@ class _Index(_List):
 
 
 class _EntryDocs(_List):
-    """A register entry's page: its data and the documents citing it, with every mention."""
+    """A register entry's page: its data, what it did in documents, and every mention in its sentence, by document."""
 
     kind, table, where = "entry", "cites", "register = ? AND key = ?"
 
-    def __init__(self, db: sqlite3.Connection, entry: Entry, registered: str | None):
+    def __init__(self, db: sqlite3.Connection, entry: Entry, registered: str | None, roles: str = ""):
         super().__init__(db, f"{entry.register}/{entry.key}", ENTRY_PAGE_SIZE, (entry.register, entry.key),
-                         (registered, entry.name))
-        self.entry = entry
+                         (registered, entry.name, roles))
+        self.entry, self.roles = entry, roles
 
     def content(self, first: str, last: str) -> Iterable[bytes]:
-        for (shown,) in self.db.execute(
-                "SELECT d.shown FROM cites c JOIN docs d ON d.id = c.doc_id WHERE c.register = ? AND c.key = ?"
-                " AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key", (*self.args, first, last)):
-            yield shown
+        for shown, context in self.db.execute(
+                "SELECT d.shown, d.context FROM cites c JOIN docs d ON d.id = c.doc_id WHERE c.register = ?"
+                " AND c.key = ? AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key", (*self.args, first, last)):
+            yield shown + context
 
     def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
         entry = self.entry
@@ -496,26 +486,45 @@ class _EntryDocs(_List):
             _add(page, "fact", value, label=label)
         for label, url, value in entry.links:
             _add(page, "link", value, href=url, label=label)
+        if self.roles:
+            _add(page, "roles", self.roles)
         _add_pages(page, entry.key, number, labels)
-        # In the order of the text (per: and org: pointers to one entry are kept apart in the summary).
-        rows = self.db.execute(
-            "SELECT c.doc_id, d.title, d.date, m.anchor, m.text FROM cites c JOIN docs d ON d.id = c.doc_id"
-            " JOIN mentions m ON m.register = c.register AND m.key = c.key AND m.doc_id = c.doc_id"
-            " WHERE c.register = ? AND c.key = ? AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key, m.seq",
-            (*self.args, first, last))
-        for ident, group in groupby(rows, key=lambda row: row[0]):
-            group = list(group)
-            doc = _add(page, "doc", href=f"../documents/{ident}.html", title=group[0][1], date=group[0][2])
-            for *_, anchor, text in group:
-                _add(doc, "mention", text or entry.name, href=f"../documents/{ident}.html#{anchor}")
+        docs = self.db.execute(
+            "SELECT c.doc_id, d.title, d.date, d.when_iso FROM cites c JOIN docs d ON d.id = c.doc_id"
+            " WHERE c.register = ? AND c.key = ? AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key",
+            (*self.args, first, last)).fetchall()
+        # Per document, in the order of the text (per: and org: pointers to one entry are kept apart in the summary).
+        mentions = groupby(self.db.execute(
+            "SELECT m.doc_id, m.anchor, m.text, m.before, m.keyword, m.after FROM cites c JOIN mentions m"
+            " ON m.register = c.register AND m.key = c.key AND m.doc_id = c.doc_id WHERE c.register = ? AND c.key = ?"
+            " AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key, m.seq", (*self.args, first, last)),
+            key=lambda row: row[0])
+        roles = groupby(self.db.execute(
+            "SELECT r.doc_id, r.role FROM cites c JOIN roles r ON r.register = c.register AND r.key = c.key"
+            " AND r.doc_id = c.doc_id WHERE c.register = ? AND c.key = ? AND c.sort_key BETWEEN ? AND ?"
+            " ORDER BY c.sort_key, r.role", (*self.args, first, last)), key=lambda row: row[0])
+        said, did = next(mentions, (None, ())), next(roles, (None, ()))
+        for ident, title, date, when in docs:
+            doc = _add(page, "doc", href=f"../documents/{ident}.html", title=title, date=date, when=when)
+            if did[0] == ident:
+                for _, role in did[1]:
+                    _add(doc, "role", role)
+                did = next(roles, (None, ()))
+            if said[0] == ident:
+                for _, anchor, text, before, keyword, after in said[1]:
+                    mention = _add(doc, "mention", href=f"../documents/{ident}.html#{anchor}")
+                    _add(mention, "before", before)
+                    _add(mention, "keyword", keyword or text or entry.name)
+                    _add(mention, "after", after)
+                said = next(mentions, (None, ()))
         return page
 
 
 class _Listing(_List):
-    """A register's index: every entry with how often and where it is mentioned."""
+    """A register's index: every entry, sorted by its index name, with its mentions and roles."""
 
     kind, table, where = "listing", "entries", "register = ?"
-    columns = "key, name, mention_count, document_count"
+    columns = "key, index_name, mention_count, document_count, roles, sort_key"
 
     def __init__(self, db: sqlite3.Connection, register: str, title: str):
         super().__init__(db, f"{register}/index", LISTING_PAGE_SIZE, (register,))
@@ -523,7 +532,7 @@ class _Listing(_List):
 
     def labels(self, layout: list[tuple[str | None, str | None, int]]) -> list[str]:
         """Return the label of each page: the names of its first and last entries."""
-        return [_range(*(self.select("name", "AND sort_key = ?", (key,)).fetchone()[0] for key in (first, last)))
+        return [_range(*(self.select("index_name", "AND sort_key = ?", (key,)).fetchone()[0] for key in (first, last)))
                 if rows else "" for first, last, rows in layout]
 
     def content(self, first: str, last: str) -> Iterable[bytes]:
@@ -533,9 +542,10 @@ class _Listing(_List):
     def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
         listing = _page(self.args[0], self.title, "../")
         _add_pages(listing, "index", number, labels)
-        for key, name, count, documents in self.select(
+        for key, name, count, documents, roles, sort_key in self.select(
                 self.columns, "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
-            _add(listing, "entry", href=f"{key}.html", name=name, count=count, documents=documents)
+            _add(listing, "entry", href=f"{key}.html", name=name, count=count, documents=documents, roles=roles,
+                 letter=letter(sort_key))
         return listing
 
 
@@ -589,12 +599,19 @@ class _Pages:
         self.db.execute("DELETE FROM pages WHERE base = ? AND number > ?", (base, count))
 
 
+def _roles_summary(db: sqlite3.Connection, target: tuple[str, str]) -> str:
+    """Return what an entry did in the edition's documents, by role: "translated 3 documents; edited 1 document"."""
+    rows = db.execute("SELECT role, COUNT(DISTINCT doc_id) FROM roles WHERE register = ? AND key = ?"
+                      " GROUP BY role ORDER BY role", target).fetchall()
+    return "; ".join(f"{role} {n} document{'s' if n != 1 else ''}" for role, n in rows)
+
+
 def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str], entry: Entry | None,
                  registered: str | None) -> None:
     """Record one entry's name and counts and write its pages that changed, or remove it when nothing shows it."""
     register, key = target
     listing = f"{register}/index"
-    before = db.execute("SELECT sort_key, name, mention_count, document_count FROM entries"
+    before = db.execute("SELECT sort_key, index_name, mention_count, document_count, roles FROM entries"
                         " WHERE register = ? AND key = ?", target).fetchone()
     first = db.execute("SELECT doc_id FROM cites WHERE register = ? AND key = ? ORDER BY sort_key LIMIT 1",
                        target).fetchone()
@@ -605,20 +622,21 @@ def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str],
         pages.prune(f"{register}/{key}", 0)
         return
     if entry is None:
-        # A name pointing at a key the register lacks still gets a page, named as its first mention, so no link
-        # dangles.
+        # A name pointing at a key the register lacks still gets a page, named as its first mention (or the
+        # key, for a pointer of the header only), so no link dangles.
         text = db.execute("SELECT text FROM mentions WHERE register = ? AND key = ? AND doc_id = ? ORDER BY seq"
-                          " LIMIT 1", (*target, first[0])).fetchone()[0]
-        entry = Entry(register, key, text or key)
+                          " LIMIT 1", (*target, first[0])).fetchone()
+        entry = Entry(register, key, (text[0] if text else "") or key)
     mentions = db.execute("SELECT COUNT(*) FROM mentions WHERE register = ? AND key = ?", target).fetchone()[0]
-    documents = db.execute("SELECT COUNT(*) FROM cites WHERE register = ? AND key = ?", target).fetchone()[0]
-    row = (f"{entry.name.casefold()}\x01{key}", entry.name, mentions, documents)
+    documents = db.execute("SELECT COUNT(DISTINCT doc_id) FROM mentions WHERE register = ? AND key = ?",
+                           target).fetchone()[0]
+    row = (f"{entry.sort_key}\x01{key}", entry.index_name, mentions, documents, _roles_summary(db, target))
     if before != row:
         db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
                        [(listing, row[0])] + ([(listing, before[0])] if before else []))
-    db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               (register, key, registered, entry.name, row[0], mentions, documents, _id_hash(key)))
-    pages.write_list(_EntryDocs(db, entry, registered))
+    db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (register, key, registered, entry.name, row[1], row[0], mentions, documents, row[4], _id_hash(key)))
+    pages.write_list(_EntryDocs(db, entry, registered, row[4]))
 
 
 def _page_key(params: dict) -> str:
@@ -636,7 +654,7 @@ def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
     # What this build changes: entries to look at again, and (list, sort key) of rows added or removed.
     db.execute("CREATE TEMP TABLE affected(register TEXT, key TEXT, PRIMARY KEY (register, key))")
     db.execute("CREATE TEMP TABLE touched(list TEXT, sort_key TEXT, PRIMARY KEY (list, sort_key))")
-    _store_documents(db, summaries, keep)
+    _store_documents(db, summaries, keep, site)
     digests = _store_registers(db, registers)
     key = _page_key(params)
     if db.execute("SELECT value FROM meta WHERE name = 'pages'").fetchone() != (key,):
@@ -701,19 +719,8 @@ def write_search_index(site: str | Path) -> list[str]:
     for stale in sorted(present - {f"{n}.js" for n in range(shards)}):
         (folder / stale).unlink()
     manifest = MANIFEST_PREFIX + json.dumps({"documents": documents, "shards": listed}, sort_keys=True) + ";\n"
-    _write_if_changed(site / SEARCH_MANIFEST, manifest.encode("ascii"))
+    write_if_changed(site / SEARCH_MANIFEST, manifest.encode("ascii"))
     return written
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write a file atomically unless it already holds exactly these bytes; return whether it was written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, data)
-    return True
 
 
 def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
@@ -740,14 +747,15 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        folder = site / SEARCH_ENTRIES
-        # A full call also sweeps entries the state never knew (a build interrupted before its finish).
-        for name in sorted(folder_names(folder)) if keep is None else [f"{ident}.json" for ident in gone]:
-            if db.execute("SELECT 1 FROM docs WHERE id = ?", (name.removesuffix(".json"),)).fetchone() is None:
-                (folder / name).unlink(missing_ok=True)
+        for folder in (site / SEARCH_ENTRIES, site / MENTION_CONTEXTS):
+            # A full call also sweeps side files the state never knew (a build interrupted before its finish).
+            for name in sorted(folder_names(folder)) if keep is None else [f"{ident}.json" for ident in gone]:
+                if db.execute("SELECT 1 FROM docs WHERE id = ?", (name.removesuffix(".json"),)).fetchone() is None:
+                    (folder / name).unlink(missing_ok=True)
         write_search_index(site)
+        facets.write_facets(db, site)
         for source, target in ASSETS.items():
-            _write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
+            write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
         if pdf_dir is not None:
             for (ident,) in db.execute("SELECT id FROM docs ORDER BY id"):
                 pdf = Path(pdf_dir) / f"{ident}.pdf"
@@ -763,24 +771,30 @@ class HtmlStage(Stage):
 
     def fingerprint(self, edition: Edition) -> str:
         """Return the stylesheets' hash plus the settings that appear on every page."""
-        return stylesheet_fingerprint() + json.dumps(site_params(edition.settings), sort_keys=True)
+        return stylesheet_fingerprint() + json.dumps(self._params(edition), sort_keys=True)
+
+    @staticmethod
+    def _params(edition: Edition, pdf: bool = False) -> dict:
+        """Return the stylesheet parameters of the edition's pages (an edition without a title is named by its folder)."""
+        return site_params(edition.settings, pdf, edition.root.name)
 
     def plan(self, edition: Edition) -> list[Task]:
         """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
         site = str(edition.html_dir)
         documents, tei = f"{site}/documents/", f"{site}/tei/"
-        entries = f"{site}/{SEARCH_ENTRIES}/"
+        entries, contexts = f"{site}/{SEARCH_ENTRIES}/", f"{site}/{MENTION_CONTEXTS}/"
         print_dir = str(edition.print_dir)
         pdfs = folder_names(edition.print_dir)
         # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
-        with_pdf = {"site": site, "params": site_params(edition.settings, True)}
-        without_pdf = {"site": site, "params": site_params(edition.settings, False)}
+        with_pdf = {"site": site, "params": self._params(edition, True)}
+        without_pdf = {"site": site, "params": self._params(edition, False)}
         tasks = []
         for path in edition.document_files():
             ident = doc_id(path)
             pdf = f"{ident}.pdf" in pdfs
             inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
-            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json")
+            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json",
+                       f"{contexts}{ident}.json")
             tasks.append(Task(self.name, ident, inputs, outputs, with_pdf if pdf else without_pdf))
         return tasks
 
@@ -802,7 +816,7 @@ class HtmlStage(Stage):
 
     def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Write the collection pages and search shards that changed, from the documents redone since the last one."""
-        site, registers, params = edition.html_dir, edition.register_paths(), site_params(edition.settings)
+        site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
         if site_state_ready(site):
             changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
             try:

@@ -22,13 +22,15 @@ from ..edition import Settings
 from ..pipeline import TaskResult
 from ..resources import xslt_path
 from ..tei import NSMAP, UnsafeXMLError, parse_bytes, serialize, write_atomic
-from . import saxon
+from . import facts, saxon
 
 SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
-_REGISTER_OF = {"per": "persons", "org": "persons", "pla": "places"}
+_REGISTER_OF = {"per": "persons", "org": "organizations", "pla": "places"}
 # The site's bookkeeping folder, its per-document search entries and its state database.
 STATE_DIR = ".teikit"
 SEARCH_ENTRIES = f"{STATE_DIR}/search"
+# Each document's mentions in their sentences ({anchor: [before, as published, after]}), for the entries' pages.
+MENTION_CONTEXTS = f"{STATE_DIR}/mentions"
 
 
 class RenderError(Exception):
@@ -50,15 +52,40 @@ def doc_id(path: str | Path) -> str:
     return re.sub(r"[^A-Za-z0-9_.\-]", "_", stem) or "document"
 
 
-def site_params(settings: Settings, pdf: bool = False) -> dict:
-    """Return the stylesheet parameters that come from the edition's settings."""
+def site_params(settings: Settings, pdf: bool = False, fallback_title: str = "") -> dict:
+    """Return the stylesheet parameters that come from the edition's settings.
+
+    An edition whose settings give no title takes `fallback_title` (see site_title).
+    """
     base = settings.base_url
     if base and not base.endswith("/"):
         base += "/"
-    return {"edition-title": settings.title, "edition-editors": "; ".join(settings.editors),
+    title = settings.title if settings.title != Settings.title or not fallback_title else fallback_title
+    return {"edition-title": title, "edition-editors": "; ".join(settings.editors),
             "publisher": settings.publisher, "licence": settings.licence,
             "licence-url": settings.licence_url, "base-url": base, "lang": settings.language,
             "pdf": pdf}
+
+
+def site_title(paths: list[Path]) -> str:
+    """Return the title of a site made of TEI files without an edition title: the one document's, else its folder's.
+
+    Documents in an edition's tei/ folder take the edition folder's name; documents from
+    several folders, the name of the folder that holds them all.
+    """
+    if len(paths) == 1:
+        try:
+            title = summarize(parse_bytes(Path(paths[0]).read_bytes()), "")["title"]
+        except (OSError, UnsafeXMLError, etree.XMLSyntaxError):
+            title = ""
+        if title and title != "Untitled":
+            return title
+    if not paths:
+        return ""
+    folder = Path(os.path.commonpath([Path(p).resolve().parent for p in paths]))
+    if folder.name == "tei" and folder.parent.name:
+        folder = folder.parent
+    return folder.name
 
 
 def element_text(element) -> str:
@@ -85,37 +112,49 @@ def register_target(ref: str | None) -> tuple[str, str] | None:
 
 
 def summarize(tree: etree._ElementTree, ident: str) -> dict:
-    """Return the facts collection pages need about one document (mirrors common_meta.xsl)."""
+    """Return the facts collection pages need about one document (as common_meta.xsl reads them)."""
     header = "/*/tei:teiHeader"
-    ms = f"{header}/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"
-    archive = " ".join(element_text(e) for e in tree.xpath(f"{ms}/tei:repository | {ms}/tei:collection | {ms}/tei:idno",
-                                                    namespaces=NSMAP) if element_text(e))
     # Mentions grouped by pointer ({ref: [[anchor, text], ...]}), anchors numbered as the page numbers them.
     mentions: dict[str, list[list[str]]] = {}
-    count = 0
-    for element in tree.xpath("//tei:text//*[@ref]", namespaces=NSMAP):
-        ref = (element.get("ref") or "").strip()
-        if register_target(ref) is not None:
-            count += 1
-            mentions.setdefault(ref, []).append([f"m{count}", element_text(element)])
+    for count, element in enumerate(_mention_elements(tree), 1):
+        mentions.setdefault(element.get("ref").strip(), []).append([f"m{count}", element_text(element)])
     when = _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date/@when", "(//tei:text//tei:date/@when)[1]")
+    title = _first(tree, f"{header}/tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
+                   f"{header}/tei:fileDesc/tei:titleStmt/tei:title[not(@type='sub')]",
+                   f"{header}/tei:fileDesc/tei:titleStmt/tei:title", "(//tei:text//tei:head)[1]") or "Untitled"
+    roles = {ref: found for ref, found in facts.roles(tree).items() if register_target(ref) is not None}
     return {
         "id": ident,
-        "title": _first(tree, f"{header}/tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
-                        f"{header}/tei:fileDesc/tei:titleStmt/tei:title[not(@type='sub')]",
-                        f"{header}/tei:fileDesc/tei:titleStmt/tei:title", "(//tei:text//tei:head)[1]") or "Untitled",
+        "title": title,
         "when": when,
-        "date": _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date") or when,
+        "date": _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date") or facts.format_date(when),
         "lang": _original_language(tree, header),
-        "archive": archive or _first(tree, f"{header}/tei:fileDesc/tei:publicationStmt/tei:idno[@type='archive']"),
+        "archive": facts.archive(tree),
+        "repositories": facts.repositories(tree),
+        "collection": facts.collection(tree),
+        "type": facts.document_type(tree, title),
         "mentions": mentions,
+        "roles": roles,
     }
+
+
+def _mention_elements(tree) -> list:
+    return [e for e in tree.xpath("//tei:text//*[@ref]", namespaces=NSMAP)
+            if register_target((e.get("ref") or "").strip()) is not None]
+
+
+def mention_contexts(tree: etree._ElementTree) -> dict[str, list[str]]:
+    """Return each mention's sentence by anchor: {'m1': [words before, the mention as published, words after]}."""
+    elements = _mention_elements(tree)
+    return {f"m{n}": list(context) for n, context in enumerate(facts.contexts(elements), 1)}
 
 
 # Elements whose content is a separate run of words: their text must not run into their neighbours'.
 _SEPARATE = {"p", "ab", "head", "speaker", "stage", "sp", "l", "lg", "item", "label", "cell", "row", "opener",
              "closer", "signed", "dateline", "salute", "postscript", "div", "note", "sic", "corr", "orig", "reg",
-             "abbr", "expan", "lem", "rdg", "pb", "cb", "said", "list", "table", "trailer", "byline"}
+             "abbr", "expan", "lem", "rdg", "pb", "cb", "lb", "said", "list", "table", "trailer", "byline"}
+# Milestones that may split a word: with break="no" the word reads whole, in the index too.
+_MILESTONES = {"lb", "pb", "cb"}
 
 
 def search_text(tree: etree._ElementTree) -> str:
@@ -127,7 +166,18 @@ def search_text(tree: etree._ElementTree) -> str:
                 if event == "end" and element.tail:
                     parts.append(element.tail)
                 continue
-            separate = etree.QName(element).localname in _SEPARATE
+            name = etree.QName(element).localname
+            if name in _MILESTONES and element.get("break") == "no":
+                # The word goes on across the break: no space on either side of it.
+                if event == "start":
+                    while parts and not parts[-1].strip():
+                        parts.pop()
+                    if parts:
+                        parts[-1] = parts[-1].rstrip()
+                else:
+                    parts.append((element.tail or "").lstrip())
+                continue
+            separate = name in _SEPARATE
             if event == "start":
                 parts.append(" " if separate else "")
                 parts.append(element.text or "")
@@ -195,17 +245,21 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None) 
         return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
     summary = summarize(tree, ident)
     entry = search_entry(summary, search_text(tree))
-    # The summary keeps only the entry's digest: the words stay in the side file, out of the cache.
+    contexts = json.dumps(mention_contexts(tree), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    # The summary keeps only digests: the words and sentences stay in side files, out of the cache.
     summary["search"] = hashlib.sha256(entry).hexdigest()[:16]
+    summary["contexts"] = hashlib.sha256(contexts).hexdigest()[:16]
     html_path = site / "documents" / f"{ident}.html"
     tei_path = site / "tei" / f"{ident}.xml"
     entry_path = site / SEARCH_ENTRIES / f"{ident}.json"
+    contexts_path = site / MENTION_CONTEXTS / f"{ident}.json"
     write_atomic(html_path, page)
     write_atomic(tei_path, path.read_bytes())
     write_atomic(entry_path, entry)
-    refs = sorted(summary["mentions"])
-    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path)], summary=summary,
-                      register_refs=refs)
+    write_atomic(contexts_path, contexts)
+    refs = sorted(summary["mentions"].keys() | summary["roles"].keys())
+    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path), str(contexts_path)],
+                      summary=summary, register_refs=refs)
 
 
 def folder_names(folder: Path) -> set[str]:
@@ -215,6 +269,17 @@ def folder_names(folder: Path) -> set[str]:
             return {e.name for e in entries}
     except OSError:
         return set()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write a file atomically unless it already holds exactly these bytes; return whether it was written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
 
 
 def _render_one(job: tuple[str, str, dict]) -> TaskResult:

@@ -1,4 +1,5 @@
-/* teikit HTML edition: full-text search in the browser over the shards that assets/search-index.js lists. */
+/* teikit HTML edition: full-text search in the browser over the shards that assets/search-index.js lists;
+   the hits are narrowed by the filters of facets.js (window.TEIKIT_BROWSE), which count over them. */
 (function () {
   "use strict";
   // Shards are listed relative to this script's folder (assets/).
@@ -74,12 +75,20 @@
     return p;
   }
 
+  var browse = window.TEIKIT_FACETS && window.TEIKIT_FACETS.documents ? window.TEIKIT_BROWSE : null;
+  // The query whose hits the filters count over, so a change of filter does not search again.
+  var counted = null;
+
   function run(query) {
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     list.textContent = "";
     var ts = terms(query);
-    if (!ts.length) { status.textContent = ""; return; }
+    if (!ts.length) {
+      status.textContent = "";
+      if (browse && counted !== null) { counted = null; browse.setUniverse(null); }
+      return;
+    }
     if (docs === null) { status.textContent = "Loading the search index…"; return; }
     var hits = [];
     docs.forEach(function (entry, order) {
@@ -92,7 +101,19 @@
       hits.push({ doc: entry.doc, score: score, order: order });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    status.textContent = hits.length + (hits.length === 1 ? " document" : " documents") + " found for " + query;
+    if (browse && counted !== query) {
+      // The filters count over these hits; drawing waits for them (the facets call back).
+      counted = query;
+      browse.setUniverse(hits.map(function (hit) { return hit.doc.id; }));
+      return;
+    }
+    var found = hits.length;
+    if (browse && browse.active()) {
+      var passes = browse.passes();
+      hits = hits.filter(function (hit) { return passes(hit.doc.id); });
+    }
+    status.textContent = hits.length + (hits.length === 1 ? " document" : " documents") + " found for " + query
+      + (hits.length !== found ? " (of " + found + " before the filters)" : "");
     hits.forEach(function (hit) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -122,6 +143,7 @@
       docs = all.map(function (doc) { return { doc: doc, hay: fold(doc.text + " " + doc.title) }; });
       run(input.value);
     });
+    if (browse) { browse.onChange(function () { run(input.value); }); }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var url = new URL(window.location.href);

@@ -1,7 +1,8 @@
-/* teikit HTML edition: remember the reading/diplomatic choice (the switch itself is CSS). */
+/* teikit HTML edition: remember the choice of view (the switch itself is CSS). */
 (function () {
   "use strict";
   var KEY = "teikit-view";
+  var VIEWS = ["published", "reading", "diplomatic"];
 
   function stored() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -15,7 +16,7 @@
     var radios = document.querySelectorAll('input[name="view"]');
     var choice = stored();
     Array.prototype.forEach.call(radios, function (radio) {
-      if (choice && radio.value === choice) { radio.checked = true; }
+      if (choice && VIEWS.indexOf(choice) !== -1 && radio.value === choice) { radio.checked = true; }
       radio.addEventListener("change", function () { if (radio.checked) { store(radio.value); } });
     });
   }
