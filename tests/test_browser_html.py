@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import Session, launch, serious_violations, serve
 from click.testing import CliRunner
-from conftest import FIXTURES, chromium_path
+from conftest import FIXTURES
 
 from teikit.cli import main
 from teikit.render import collection
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 INPUTS = [FIXTURES / "edition" / "tei", FIXTURES / "html" / "dafp-test-57.xml", FIXTURES / "html" / "undated-note.xml"]
-PAGES = {"document": "documents/wilson-116548.html", "footnotes": "documents/dafp-test-57.html", "index": "index.html", "persons": "persons/index.html",
-         "person": "persons/kim-il-sung.html", "place": "places/hoeryeong.html", "search": "search.html?q=renting+land"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+PAGES = {"document": "documents/wilson-116548.html", "footnotes": "documents/dafp-test-57.html", "index": "index.html",
+         "persons": "persons/index.html", "person": "persons/kim-il-sung.html", "place": "places/hoeryeong.html",
+         "organizations": "organizations/index.html", "search": "search.html?q=renting+land"}
 
 
 @pytest.fixture(scope="module")
@@ -42,54 +34,12 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve(site)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield launched
-        launched.close()
-
-
-class Session:
-    """A browser page that records console errors, page errors and any request leaving the site."""
-
-    def __init__(self, browser, base_url, **context_options):
-        self.context = browser.new_context(**context_options)
-        self.page = self.context.new_page()
-        self.base = base_url
-        self.errors: list[str] = []
-        self.external: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route):
-        if urlsplit(route.request.url).netloc != urlsplit(self.base).netloc:
-            self.external.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def goto(self, relative: str):
-        self.page.goto(self.base + relative)
-        self.page.wait_for_load_state("load")
-        return self.page
-
-    def close(self):
-        self.context.close()
+    yield from launch()
 
 
 @pytest.fixture
@@ -231,19 +181,13 @@ def test_no_serious_accessibility_violations(session, kind):
     page = session.goto(PAGES[kind])
     if kind == "search":
         page.locator("#search-results li").first.wait_for()
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_diplomatic_view_has_no_serious_accessibility_violations(session):
     page = session.goto(PAGES["document"])
     page.click("label[for=view-diplomatic]")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => v.impact)")
-    assert [v for v in violations if v in ("serious", "critical")] == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("kind", ["document", "index", "person", "search"])

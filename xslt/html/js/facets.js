@@ -178,7 +178,7 @@
     var facet = facets[def.id];
     if (!box || !facet || !box.open) { return; }
     var list = box.querySelector("ul.facet-values"), finder = box.querySelector("input.facet-find");
-    var c = counts(def.id), query = (finder.value || "").toLowerCase();
+    var c = counts(def.id), query = ((finder && finder.value) || "").toLowerCase();
     var picked = chosen[def.id] || [];
     var order = [];
     for (var v = 0; v < facet.values.length; v++) { order.push(v); }
@@ -213,10 +213,13 @@
     summary.appendChild(node("span", { "class": "count" }, "(" + def.values + ")"));
     details.appendChild(summary);
     var findId = "find-" + def.id;
-    details.appendChild(node("label", { "for": findId, "class": "facet-find-label" }, "Find a value"));
     var finder = node("input", { type: "search", id: findId, "class": "facet-find", autocomplete: "off" });
     finder.addEventListener("input", function () { drawFacet(def); });
-    details.appendChild(finder);
+    // A short list needs no finding.
+    if (def.values > SHOWN) {
+      details.appendChild(node("label", { "for": findId, "class": "facet-find-label" }, "Find a " + def.label.toLowerCase()));
+      details.appendChild(finder);
+    }
     details.appendChild(node("ul", { "class": "facet-values", "aria-label": def.label }));
     details.appendChild(node("p", { "class": "facet-more", "aria-live": "polite" }));
     details.addEventListener("toggle", function () {
