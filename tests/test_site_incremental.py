@@ -105,6 +105,22 @@ def test_a_document_edit_rewrites_only_its_page_and_its_shard(tmp_path, docs, mo
     assert "renting a field" in (site / shard).read_text(encoding="ascii")
 
 
+def test_words_around_a_mention_redo_that_entry_page_and_not_the_index(tmp_path, docs, monkeypatch):
+    monkeypatch.setattr(collection, "SHARD_SIZE", 1)
+    site = tmp_path / "site"
+    summaries = _build(site, sorted(docs.glob("*.xml")))
+    before = _stamps(site)
+    wilson = docs / "wilson-116548.xml"
+    wilson.write_text(wilson.read_text(encoding="utf-8").replace("Office Building", "Office Block"), encoding="utf-8")
+    changed = render_task(wilson, site).summary
+    build_site(site, [changed if s["id"] == "wilson-116548" else s for s in summaries], REGISTERS)
+    rewritten = _rewritten(before, _stamps(site))
+    assert [p for p in rewritten if p.endswith(".html") and not p.startswith("documents/")] == [
+        "organizations/korean-workers-party-central-committee.html"]
+    assert "Office Block" in (site / "organizations" / "korean-workers-party-central-committee.html").read_text(
+        encoding="utf-8")
+
+
 def test_a_title_change_redoes_the_pages_that_list_the_document(tmp_path, docs):
     site = tmp_path / "site"
     summaries = _build(site, sorted(docs.glob("*.xml")))

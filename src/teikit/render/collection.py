@@ -227,11 +227,16 @@ def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
         if old[1] != context:
             # Only the sentences around its mentions changed: the pages of the entries it cites show them.
             db.execute("UPDATE docs SET context = ? WHERE id = ?", (context, ident))
+            rows = _mention_rows(summary, site)
+            before = set(db.execute("SELECT * FROM mentions WHERE doc_id = ?", (ident,)))
+            # Only the entries one of whose sentences changed.
+            entries = sorted({row[:2] for row in before.symmetric_difference(rows)})
             db.execute("DELETE FROM mentions WHERE doc_id = ?", (ident,))
-            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _mention_rows(summary, site))
-            db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM cites WHERE doc_id = ?", (ident,))
-            db.execute("INSERT OR IGNORE INTO touched SELECT register || '/' || key, sort_key FROM cites"
-                       " WHERE doc_id = ?", (ident,))
+            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", entries)
+            sort_key = db.execute("SELECT sort_key FROM docs WHERE id = ?", (ident,)).fetchone()[0]
+            db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
+                           [(f"{register}/{key}", sort_key) for register, key in entries])
         return
     if old is not None:
         _forget(db, "?", (ident,))
