@@ -48,7 +48,7 @@
           <span class="rd">
             <button type="button" class="inote-ref" id="inref{$number}" popovertarget="inote{$number}"
                 aria-label="{$kind}: {normalize-space(string-join(.//text()[not(ancestor::tei:note[2])], ''))}">
-              <span aria-hidden="true">ⓘ</span>
+              <span class="mark" aria-hidden="true">i</span>
             </button>
             <span class="popover" id="inote{$number}" popover="auto" role="note" aria-label="{$kind}">
               <span class="popover-kind"><xsl:value-of select="$kind"/></span>
