@@ -41,6 +41,7 @@
         <span class="{$class}">
           <xsl:call-template name="tk:attributes"/>
           <span class="pub">
+            <xsl:if test="h:space-before(.)"><xsl:text> </xsl:text></xsl:if>
             <xsl:text>[</xsl:text>
             <xsl:apply-templates/>
             <xsl:text>]</xsl:text>
@@ -60,6 +61,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- Whether an inline note shown in brackets needs a space before it: the TEI may attach it to
+       the word it explains ("War<note>the Korean War</note>"), the published text does not. -->
+  <xsl:function name="h:space-before" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="matches(string($note/preceding-sibling::node()[1]), '[^\s\p{Ps}\p{Pi}\p{Pd}/]$')"/>
+  </xsl:function>
 
   <!-- What an inline note is, for its marker's name: "Identification", "Gloss"... -->
   <xsl:function name="h:note-kind" as="xs:string">
