@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 INPUTS = [FIXTURES / "edition" / "tei", FIXTURES / "html" / "dafp-test-57.xml", FIXTURES / "html" / "undated-note.xml"]
 PAGES = {"document": "documents/wilson-116548.html", "footnotes": "documents/dafp-test-57.html", "index": "index.html",
          "persons": "persons/index.html", "person": "persons/kim-il-sung.html", "place": "places/hoeryeong.html",
-         "organizations": "organizations/index.html", "search": "search.html?q=renting+land"}
+         "organizations": "organizations/index.html", "organization": "organizations/korean-workers-party-central-committee.html",
+         "places": "places/index.html", "search": "search.html?q=renting+land"}
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +191,7 @@ def test_diplomatic_view_has_no_serious_accessibility_violations(session):
     assert serious_violations(page) == []
 
 
-@pytest.mark.parametrize("kind", ["document", "index", "person", "search"])
+@pytest.mark.parametrize("kind", sorted(PAGES))
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshot_of_each_page_type(browser, base_url, tmp_path, kind, width):
     # Screenshots land in TEIKIT_SCREENSHOTS when set, for a person to look at.
