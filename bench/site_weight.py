@@ -1,6 +1,7 @@
 """Measure an HTML edition site's page weight and how fast its filters answer in a browser.
 
 Usage: python bench/site_weight.py SITE [--browser] [--person KEY] [--from 1950 --to 1952]
+       python bench/site_weight.py SITE --tei DIR [--copies N] [--browser]
 
 Prints, for a built site (teikit render html ... -o SITE, or an edition's build/html): the
 bytes the collection page loads before any filter is used (the index page, its stylesheet and
@@ -8,12 +9,21 @@ scripts, the facet manifest and the dates), the largest page of each kind, the f
 filter loads on demand, and the search index. With --browser it opens SITE/index.html from
 file: in Debian's chromium, filters by a person (the one in most documents, or --person) and a
 date range, and prints the time each answer took and which data files were loaded.
+
+With --tei, SITE is first built (`teikit render html DIR -o SITE`) from a folder of TEI
+documents (an edition's tei/ with its registers), each document taken N times (--copies; the
+copies get new file names and ids), to weigh a site larger than the archive at hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -101,6 +111,31 @@ def browse(site: Path, person: str | None, start: str, end: str) -> None:
         browser.close()
 
 
+def build(tei: Path, copies: int, site: Path) -> None:
+    """Render a site from a TEI folder whose documents are each taken `copies` times."""
+    registers = {"persons.xml", "places.xml", "organizations.xml"}
+    with tempfile.TemporaryDirectory(prefix="teikit-weight-") as tmp:
+        folder = Path(tmp) / tei.name
+        folder.mkdir()
+        count = 0
+        for path in sorted(tei.glob("*.xml")):
+            if path.name in registers:
+                shutil.copyfile(path, folder / path.name)
+                continue
+            text = path.read_text(encoding="utf-8")
+            for copy in range(copies):
+                name = path.stem if copy == 0 else f"{path.stem}-copy{copy}"
+                # The document's id is its file name; a copy's root id must follow it.
+                body = text if copy == 0 else re.sub(r'(<TEI\b[^>]*\bxml:id=")[^"]*', rf"\g<1>{name}", text, count=1)
+                (folder / f"{name}.xml").write_text(body, encoding="utf-8")
+                count += 1
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "teikit", "render", "html", str(folder), "-o", str(site),
+                               "--title", f"{tei.name} x{copies}"], capture_output=True, text=True)
+        print(f"built {count:,} documents ({copies} x {count // copies:,}) in {time.perf_counter() - started:.1f} s,"
+              f" exit status {done.returncode}")
+
+
 def main() -> None:
     """Parse the arguments and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -109,7 +144,11 @@ def main() -> None:
     parser.add_argument("--person", help="filter by this person (words of the name); default: the most frequent")
     parser.add_argument("--from", dest="start", default="1950")
     parser.add_argument("--to", dest="end", default="1952")
+    parser.add_argument("--tei", type=Path, help="first build SITE from this folder of TEI documents")
+    parser.add_argument("--copies", type=int, default=1, help="with --tei: take each document this many times")
     args = parser.parse_args()
+    if args.tei:
+        build(args.tei, args.copies, args.site)
     report(args.site)
     if args.browser:
         browse(args.site, args.person, args.start, args.end)
