@@ -116,6 +116,8 @@ def test_summary_dict_lists_title_date_language_archive_and_mentions():
 def test_search_text_has_the_words_of_the_text():
     text = search_text(parse(WILSON))
     assert "renting land" in text and text == " ".join(text.split())
+    # A gloss attached to its word is a run of its own, and the comma after it stays on it.
+    assert "Liberation War the Korean War, North Korea" in text
 
 
 def test_mention_anchors_in_the_page_match_the_summary():

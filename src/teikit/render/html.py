@@ -155,6 +155,7 @@ _SEPARATE = {"p", "ab", "head", "speaker", "stage", "sp", "l", "lg", "item", "la
              "abbr", "expan", "lem", "rdg", "pb", "cb", "lb", "said", "list", "table", "trailer", "byline"}
 # Milestones that may split a word: with break="no" the word reads whole, in the index too.
 _MILESTONES = {"lb", "pb", "cb"}
+_SPACE_BEFORE_CLOSE = re.compile(r" (?=[,.;:!?)\]}»”’])")
 
 
 def search_text(tree: etree._ElementTree) -> str:
@@ -185,7 +186,8 @@ def search_text(tree: etree._ElementTree) -> str:
                 parts.append(" " if separate else "")
                 if element is not text:
                     parts.append(element.tail or "")
-    return " ".join("".join(parts).split())
+    # A note or other separate run just before a comma or stop leaves a space the text never had.
+    return _SPACE_BEFORE_CLOSE.sub("", " ".join("".join(parts).split()))
 
 
 def _original_language(tree, header: str) -> str:
