@@ -7,7 +7,7 @@ from html_support import page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teikit.render.html import render_document, search_text
+from teikit.render.html import render_document, search_text, summarize
 from teikit.tei import parse
 
 WILSON = FIXTURES / "edition" / "tei" / "wilson-116548.xml"
@@ -111,6 +111,11 @@ def test_summary_dict_lists_title_date_language_archive_and_mentions():
         ("per:fang-yi", [["m2", "Fang Yi"], ["m5", "Fang Yi"]]), ("per:mao-zedong", [["m3", "Chairman Mao Zedong"]])]
     assert "text" not in summary
     assert summary["type"] == "Minutes of conversation" and summary["repositories"] == ["PRC FMA"]
+
+
+def test_the_collection_lists_a_header_date_worded_as_iso_written_out():
+    case = FIXTURES.parent / "cases" / "html" / "date-iso-header.xml"
+    assert summarize(parse(case), "date-iso-header")["date"] == "1 March 1890"
 
 
 def test_search_text_has_the_words_of_the_text():

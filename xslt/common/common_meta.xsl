@@ -42,11 +42,12 @@
       ($tei/tei:text//tei:date/@when)[1])[1])"/>
   </xsl:function>
 
-  <!-- The date as the header words it, else the ISO date written out ("1 March 1890"). -->
+  <!-- The date as the header words it (written out when that is an ISO date too), else the ISO
+       date written out ("1 March 1890"). -->
   <xsl:function name="tk:date-label" as="xs:string">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="(
-      $tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date ! tk:text(.),
+      $tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date ! tk:format-date(tk:text(.)),
       tk:format-date(tk:date-when($tei)))[.][1] => string()"/>
   </xsl:function>
 

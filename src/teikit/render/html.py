@@ -127,7 +127,7 @@ def summarize(tree: etree._ElementTree, ident: str) -> dict:
         "id": ident,
         "title": title,
         "when": when,
-        "date": _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date") or facts.format_date(when),
+        "date": facts.format_date(_first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date") or when),
         "lang": _original_language(tree, header),
         "archive": facts.archive(tree),
         "repositories": facts.repositories(tree),
