@@ -40,10 +40,11 @@ def body_text(tei_root: etree._Element) -> str:
         if not isinstance(child.tag, str):
             continue
         if child.get("rend") == "after-notes" and notes:
-            parts.append((blocks, _listed(notes)))
+            parts.append((blocks, notes))
             blocks, notes = [], []
         blocks.append(_block(child, notes))
-    parts.append((blocks, _listed(notes)))
+    parts.append((blocks, notes))
+    parts = [(texts, _listed(found)) for texts, found in _gather(parts)]
     before, after = _printed_refs(tei_root)
     last = max((i for i, (_, listed) in enumerate(parts) if listed), default=len(parts) - 1)
     out: list[str] = []
@@ -51,6 +52,30 @@ def body_text(tei_root: etree._Element) -> str:
         out += [t for t in texts if t]
         out += (before + listed + after) if index == last else listed
     return "\n\n".join(out) + "\n"
+
+
+def _gather(parts: list[tuple[list[str], list[tuple[str, str]]]]) -> list[tuple[list[str], list[tuple[str, str]]]]:
+    """Move the notes of a unit printed after a notes list into that list when they fill its gaps.
+
+    A fragment of the text printed below the notes ("_[7] (telegram 294 [8]) should be_")
+    holds markers of the notes above it, which the source printed in order of number; an
+    enclosure's own notes start again from 1 and stay with it.
+    """
+    def number(note: tuple[str, str]) -> int:
+        first = note[0].split(" ")[0]
+        return int(first) if first.isdigit() else 0
+
+    for index in range(1, len(parts)):
+        listed = parts[index - 1][1]
+        numbers = {number(note) for note in listed} - {0}
+        if not numbers:
+            continue
+        moved = [note for note in parts[index][1] if 0 < number(note) < max(numbers) and number(note) not in numbers]
+        if moved:
+            listed += moved
+            listed.sort(key=number)
+            parts[index][1][:] = [note for note in parts[index][1] if note not in moved]
+    return parts
 
 
 def _listed(notes: list[tuple[str, str]]) -> list[str]:

@@ -95,9 +95,13 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
 
 
 def _linked_number(item: Item, target: str, ctx: Context) -> str:
-    """The number of a linked marker: its own when that note exists, else the link's target ("[1)](#f10)")."""
+    """The number of a linked marker: the printed one when it is clean and names a note, else the link's.
+
+    "letter[2](#f1)" is note 2 (the link is the slip); "[1)](#f10)" is note 10 (the number is).
+    """
     own = _LINK_TEXT.match(item.content).group(1)
-    if own and (own == target or own in ctx.footnotes and target not in ctx.footnotes):
+    clean = item.content.strip() == own
+    if own and (own == target or own in ctx.footnotes and (clean or target not in ctx.footnotes)):
         return own
     item.content = target
     return target

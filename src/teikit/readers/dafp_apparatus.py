@@ -102,7 +102,8 @@ def split(blocks: list[Block]) -> Apparatus:
     scopes: list[FootnoteScope] = []
     position = 0
     # A record may hold a document and its enclosures, each followed by its own notes.
-    while (zone := _notes(kept, position)) is not None:
+    ref_lines = [ref.line for ref in refs]
+    while (zone := _notes(kept, position, ref_lines)) is not None:
         start, end, notes, labels, joint = zone
         segment = [b for b in kept[position:start] if not _DECORATION.match(b.text)]
         scopes.append(FootnoteScope(segment[0].line if segment else kept[start].line, notes, labels, joint))
@@ -117,15 +118,18 @@ def split(blocks: list[Block]) -> Apparatus:
     return Apparatus(body, scopes, refs, rest)
 
 
-def _notes(blocks: list[Block], since: int):
+def _notes(blocks: list[Block], since: int, ref_lines: list[int]):
     """Return (first note block, first block after the notes, notes, labels, joint) or None.
 
     The notes start at the earliest block from which the rest reads as notes numbered in
-    order whose first number has a marker in the text before (since the last notes).
+    order whose first number has a marker in the text before (since the last notes), or
+    that follow the archive reference, which ends the text (the marker may stand in the title).
     """
     for start in range(since + 1, len(blocks)):
         if _NOTE_START.match(_lead(blocks[start].text)):
-            parsed = _parse_zone(blocks, since, start)
+            text_before = [b for b in blocks[since:start] if not _DECORATION.match(b.text)]
+            after_ref = bool(text_before) and any(text_before[-1].line < line < blocks[start].line for line in ref_lines)
+            parsed = _parse_zone(blocks, since, start, after_ref)
             if parsed is not None:
                 return (start, *parsed)
     return None
@@ -147,7 +151,7 @@ def _numbers(match: re.Match) -> list[str]:
     return [first]
 
 
-def _parse_zone(blocks: list[Block], since: int, start: int):
+def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = False):
     """Parse blocks[start:] as notes: (end, notes, labels, joint), or None if they are none.
 
     Notes opened by a separator line may be followed by more of the text (an annex): a
@@ -157,7 +161,8 @@ def _parse_zone(blocks: list[Block], since: int, start: int):
     """
     before = "\n".join(b.text for b in blocks[since:start])
     markers = {m.group(1) or m.group(2) for m in _MARKER.finditer(before)}
-    opened = _DECORATION.match(blocks[start - 1].text) is not None or blocks[start].text.lstrip(" \t").startswith("_")
+    opened = after_ref or _DECORATION.match(blocks[start - 1].text) is not None \
+        or blocks[start].text.lstrip(" \t").startswith("_")
     notes: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     joint: dict[str, str] = {}
@@ -229,8 +234,8 @@ def _parse_zone(blocks: list[Block], since: int, start: int):
     # Notes that run to the end may start with notes on the title ("Critchley[1]" there), and
     # a bulleted list of notes at the end ("* 1 Matter ... omitted") may have lost every marker.
     bulleted = _BULLETED.match(_lead(blocks[start].text)) is not None
-    if end < len(blocks) and (first_number not in cited or 2 * len(cited & set(notes)) < len(notes)) \
-            or end == len(blocks) and not bulleted and 2 * len(cited & set(notes)) < len(notes):
+    if not after_ref and end < len(blocks) and (first_number not in cited or 2 * len(cited & set(notes)) < len(notes)) \
+            or not after_ref and end == len(blocks) and not bulleted and 2 * len(cited & set(notes)) < len(notes):
         return None
     return end, {n: _clean("\n\n".join(parts)) for n, parts in notes.items()}, labels, joint
 
