@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOT
 from teikit.convert import convert_record
+from teikit.readers.dafp_heading import bare_heading, heading
 from teikit.registers import Registers
 from teikit.tei import NSMAP, parse_bytes, write_atomic
 from teikit.text import record_text
@@ -75,3 +76,20 @@ def test_cases_are_valid(tmp_path):
     assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
     tei_all = validate_paths(files, schema="tei_all", jobs=1)
     assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []
+
+
+def test_heading_line_forms_across_the_volumes():
+    # What may follow the date: the time of receipt, a time that lost its a.m./p.m., a class.
+    received = heading("Cablegram K5 BATAVIA, 3 December 1947, 4.10 p.m. Received 4 December 1947, 9 a.m.")
+    assert received is not None and received.when == "1947-12-03T16:10:00"
+    bare_time = heading("Cablegram unnumbered (extract) LAPSTONE, 1 December 1948, 7.15")
+    assert bare_time is not None and bare_time.when == "1948-12-01"
+    assert heading("Cablegram 131 LONDON, 8 November 1937, 4-02 p.m.").when == "1937-11-08T16:02:00"
+    assert [t.kind for t in heading("Letter MELBOURNE, 26 January 1937, PERSONAL AND SECRET").terms] == \
+        ["handling", "classification"]
+    # Text after the date is no heading.
+    assert heading("Cablegram 141 LONDON, 9 September 1938 U.S.S.R. will not act") is None
+    for line in ("Cablegram 360,", "Memorandum,", "Cablegram 15 LONDON, n.d.", "Cablegram Department 242,"):
+        assert bare_heading(line), line
+    for line in ("Record of Conversation", "Note on the situation in Java", "Letter from Casey to Menzies"):
+        assert not bare_heading(line), line

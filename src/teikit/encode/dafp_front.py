@@ -58,6 +58,8 @@ def heading_finder(skel: Skeleton, ctx: Context) -> None:
             "place", place.title() if place.isupper() else place, forms=(place,) if place.isupper() else ())
         ref = ctx.cite("place", ident)
         skel.add(start, end, name_element("place", ref), ref)
+    for term in found.terms:
+        skel.add(*_span(where, skel, term.start, term.end), lambda parent, kind=term.kind: sub(parent, "seg", type=kind))
     start, end = _span(where, skel, *found.date)
     if skel.add(start, end, lambda parent, when=found.when: sub(parent, "date", when=when)):
         for char in skel.text[start:end]:
@@ -88,10 +90,16 @@ def text_class(profile, record: Record, element) -> None:
     """
     kinds: dict[str, list[str]] = {}
     for block in record.body[:6]:
-        if block.kind != "classification":
+        if block.kind == "classification":
+            found = classification(block.text)
+            terms = found[1] if found else ()
+        elif block.kind == "dateline":
+            # "Cablegram 3 LONDON, 1 January 1940, 6.51 p.m. SECRET"
+            found = heading(block.text)
+            terms = found.terms if found else ()
+        else:
             continue
-        found = classification(block.text)
-        for term in found[1] if found else ():
+        for term in terms:
             kinds.setdefault(term.kind, []).append(" ".join(block.text[term.start:term.end].split()))
     if not kinds:
         return

@@ -15,7 +15,7 @@ import yaml
 
 from .base import Block, ReaderError, Record
 from .dafp_apparatus import split
-from .dafp_heading import classification, heading
+from .dafp_heading import bare_heading, classification, heading
 from .common import parse_date, paragraphs, rejoin
 
 NAME = "dafp"
@@ -99,4 +99,6 @@ def _classify(block: Block, index: int) -> Block:
         return Block(text, block.line, kind="dateline")
     if index < _OPENING and classification(text):
         return Block(text, block.line, kind="classification")
+    if index < _OPENING and bare_heading(text):
+        return Block(text, block.line, kind="head")
     return Block(text, block.line)

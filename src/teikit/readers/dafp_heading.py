@@ -13,7 +13,7 @@ lines: "SECRET IMMEDIATE", "1081\\. IMMEDIATE SECRET", "No 894. CONFIDENTIAL PRI
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -21,8 +21,15 @@ _M = r"(?:January|February|March|April|May|June|July|August|September|October|No
 # A bracket of the source may supply any part ("[14 June 1940, 5 a.m.]", "1[9]46", "[LONDON]").
 _B = r"[\[\]]?"
 _DATE = re.compile(
-    rf"(?P<date>{_B}(?P<d>\d{{1,2}}){_B}(?:st|nd|rd|th)? {_B}(?P<m>{_M}){_B},? {_B}(?P<y>[12][\d\[\]]{{3,5}}){_B})"
-    rf"(?:,? ?(?P<time>{_B}(?P<h>\d{{1,2}})(?:[.:](?P<min>\d\d))?{_B} ?{_B}(?P<ap>[aApP]\.? ?[mM]\.?|noon|midnight){_B}))?")
+    rf"(?P<date>{_B}(?P<d>\d{{1,2}}){_B}(?:st|nd|rd|th)?,? {_B}(?P<m>{_M}){_B},? {_B}(?P<y>[12][\d\[\]]{{3,5}}){_B})"
+    rf"(?:,? ?(?P<time>{_B}(?P<h>\d{{1,2}})(?:[.:,-](?P<min>\d\d))?{_B} ?{_B}(?P<ap>[aApP]\.? ?[mM]\.?|noon|midnight){_B}))?")
+# What may follow a heading's date: the time of receipt ("Received 4 December 1947, 9 a.m."),
+# a time whose a.m. or p.m. the source lost ("7.15"), or the line's classification ("SECRET").
+_RECEIVED = re.compile(r"^[\s.,;]*Received\b", re.I)
+_BARE_TIME = re.compile(r"^[\s,]*\d{1,2}(?:[.:]\d\d)?[\s.]*$")
+# A heading that names the kind and number of a document but no date (the title holds it):
+# "Cablegram 360,", "Cablegram Department 242,", "Memorandum,", "Cablegram 15 LONDON, n.d."
+_TOKEN = r"(?:unnumbered|\(extract\)|\[?[A-Z][\w/.'’-]*\]?|\[?\d[\w/.-]*\]?)"
 _MARKERS = r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)*"
 _UPPER_PLACE = re.compile(rf"(?P<place>\[?[A-Z][A-Z.'’-]+\]?(?: \[?[A-Z][A-Z.'’-]+\]?)*){_MARKERS},?\s*$")
 _NAMED_PLACE = re.compile(rf"(?:^|, )(?P<place>\[?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\]?){_MARKERS},?\s*$")
@@ -37,12 +44,25 @@ _LONG = 160
 
 @dataclass
 class Heading:
-    """The parts of a heading line, as offsets into it, and the date's ISO form (with the time)."""
+    """The parts of a heading line, as offsets into it, and the date's ISO form (with the time).
+
+    `terms` are the classification terms printed after the date ("..., 6.51 p.m. SECRET").
+    """
 
     date: tuple[int, int]
     when: str
     place: tuple[int, int] | None = None
     number: tuple[int, int] | None = None
+    terms: list = field(default_factory=list)
+
+
+def bare_heading(text: str) -> bool:
+    """Whether a line names a document's kind and number but no date ("Cablegram 360,", "Memorandum,")."""
+    text = _strip_markers(text.strip())
+    if "\n" in text or len(text) > 80:
+        return False
+    kind = _KINDS.match(text)
+    return bool(kind) and re.fullmatch(rf"(?:,? {_TOKEN})*,?(?: n\.d\.)?\s*", text[kind.end():]) is not None
 
 
 def heading(text: str) -> Heading | None:
@@ -53,8 +73,13 @@ def heading(text: str) -> Heading | None:
     if match is None:
         return None
     rest = _strip_markers(text[match.end():])
-    if rest.strip(" .,;]"):
-        return None
+    terms = []
+    if rest.strip(" .,;]") and not _RECEIVED.match(rest) and not _BARE_TIME.match(rest):
+        after = classification(text[match.end():].lstrip(" ,;"))
+        if after is None or after[0] is not None:
+            return None
+        shift = len(text) - len(text[match.end():].lstrip(" ,;"))
+        terms = [Term(t.start + shift, t.end + shift, t.kind) for t in after[1]]
     prefix = text[:match.start()]
     year = re.sub(r"\D", "", match.group("y"))
     day = int(match.group("d"))
@@ -75,7 +100,7 @@ def heading(text: str) -> Heading | None:
         if int(minute) < 60:
             when += f"T{hour:02d}:{minute}:00"
             end = match.end("time")
-    found = Heading((match.start("date"), end), when)
+    found = Heading((match.start("date"), end), when, terms=terms)
     if not prefix.strip():
         return found
     place = _UPPER_PLACE.search(prefix) or _NAMED_PLACE.search(prefix)
