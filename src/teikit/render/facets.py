@@ -114,7 +114,8 @@ def write_facets(db: sqlite3.Connection, site: Path) -> list[str]:
     listed = []
     for ident, label, source in FACETS:
         values, postings = _facet_values(db, source, order)
-        if not values:
+        # A facet whose one value every document has filters nothing: no file, no list to open.
+        if not values or (len(values) == 1 and values[0][2] == len(docs)):
             continue
         name = f"{ident}.js"
         files[name] = _script(ident, {"values": values, "docs": postings})
