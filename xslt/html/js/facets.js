@@ -281,8 +281,9 @@
       fill.style.height = (b.count ? Math.max(3, Math.round(100 * b.count / most)) : 0) + "%";
       area.appendChild(fill);
       button.appendChild(area);
-      // Every bar is labelled for assistive technology; on screen a long run of years shows every fifth.
-      var tick = bars.length <= 16 || k === 0 || Number(b.label) % 5 === 0;
+      // Every bar is labelled for assistive technology; on screen a long run of years shows every fifth,
+      // and the first unless the next fifth is too close for both labels to fit.
+      var tick = bars.length <= 16 || Number(b.label) % 5 === 0 || (k === 0 && Number(b.label) % 5 <= 2);
       button.appendChild(node("span", { "class": "bar-label", "aria-hidden": "true" }, tick ? b.label : ""));
       button.addEventListener("click", function () {
         if (b.on && range.from === dateBounds(b.from, false) && range.to === dateBounds(b.to, true)) { setRange("", ""); }
