@@ -55,7 +55,7 @@ def body_text(tei_root: etree._Element) -> str:
 
 
 def _gather(parts: list[tuple[list[str], list[tuple[str, str]]]]) -> list[tuple[list[str], list[tuple[str, str]]]]:
-    """Move the notes of a unit printed after a notes list into that list when they fill its gaps.
+    """Move the notes of a unit printed after a notes list into that list when they continue it.
 
     A fragment of the text printed below the notes ("_[7] (telegram 294 [8]) should be_")
     holds markers of the notes above it, which the source printed in order of number; an
@@ -70,8 +70,9 @@ def _gather(parts: list[tuple[list[str], list[tuple[str, str]]]]) -> list[tuple[
         numbers = {number(note) for note in listed} - {0}
         if not numbers:
             continue
-        moved = [note for note in parts[index][1] if 0 < number(note) < max(numbers) and number(note) not in numbers]
-        if moved:
+        # Notes numbered afresh (an enclosure's) share a number with the list above; a fragment's do not.
+        moved = [note for note in parts[index][1] if number(note)]
+        if moved and not {number(note) for note in moved} & numbers:
             listed += moved
             listed.sort(key=number)
             parts[index][1][:] = [note for note in parts[index][1] if note not in moved]

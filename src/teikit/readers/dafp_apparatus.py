@@ -36,7 +36,11 @@ _MARKER = re.compile(r"(?<!\[)(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](
 _FINAL = tuple(".!?:;\"”’')]…")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.(?: ?[A-Z]\.)*|\b[A-Z]{1,4} ?:|\b(?:[Nn]os?|pp?|[Vv]ol|cf|[Nn]o)\.)$")
 _END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)+$")
-_CONTINUATION_START = re.compile(r"^(?:[a-z0-9]|[A-Z]{1,3}\d)")
+# A line that goes on with the sentence before ("M100, August 1941."), not a numbered paragraph ("2\\. Mr").
+_CONTINUATION_START = re.compile(r"^(?:[a-z]|\d(?!\d{0,2}\\?\. )|[A-Z]{1,3}\d)")
+# A number in the style of a numbered paragraph: "2\\. Mr", "2. Mr" (notes mostly print "2 Mr").
+_DOTTED = re.compile(r"^_?\s*\d{1,3}\\?\.\s")
+_ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
 
 
 @dataclass
@@ -167,6 +171,7 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
     labels: dict[str, str] = {}
     joint: dict[str, str] = {}
     current: str | None = None
+    dotted = False
     expected: int | None = None
     separated = False
     end = len(blocks)
@@ -179,7 +184,11 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
         lines = _lead(block.text).split("\n")
         first = _NOTE_START.match(lines[0].strip())
         number = int(_numbers(first)[0]) if first else None
-        if first and current is not None and number != expected and not separated \
+        # "2\. Mr. Beasley be asked ..." in note 3 ("3 On 31 May ..."): a paragraph the note
+        # quotes, numbered in another style (notes only count up; an enclosure's start at 1).
+        quoted = first is not None and current is not None and 1 < number <= int(current) \
+            and not dotted and _DOTTED.match(lines[0].strip()) is not None and heading is None
+        if quoted or first and current is not None and number != expected and not separated \
                 and (_cut(notes[current]) or first.group("text")[:1].islower()):
             # "(cablegram" / "983 of 14 November) requested ...": a number inside a cut sentence.
             first = None
@@ -200,7 +209,8 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
         for index, line in enumerate(lines):
             match = _NOTE_START.match(line.strip())
             numbers = _numbers(match) if match else []
-            if numbers and current is not None and int(numbers[0]) != expected and first is None and _cut(notes[current]):
+            if numbers and current is not None and int(numbers[0]) != expected and first is None \
+                    and (index == 0 and quoted or _cut(notes[current])):
                 numbers = []
             if numbers and current is not None and expected < int(numbers[0]) <= expected + 3:
                 # "2 Document 103 3 15 November 1937": notes that lost their line break; else
@@ -209,6 +219,7 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
                 expected = int(numbers[0])
             if numbers and (expected is None or int(numbers[0]) == expected):
                 current = numbers[0]
+                dotted = bool(_DOTTED.match(line.strip()))
                 notes[current] = [match.group("text").strip()]
                 if len(numbers) > 1:
                     labels[current] = line.strip()[:match.start("text")].strip(" _*\\.")
@@ -292,7 +303,8 @@ def _clean(text: str) -> str:
     """Drop the italic wrapper and decoration around a note's text, keeping balanced emphasis."""
     paragraphs = []
     for para in text.split("\n\n"):
-        para = para.strip()
+        # Markdown's escapes ("2\\. Mr. Beasley") are no text of the note.
+        para = _ESCAPE.sub(r"\1", para.strip())
         if para.count("_") % 2:
             para = para[1:] if para.startswith("_") else para.rstrip("_ ") if para.endswith("_") else para
         paragraphs.append(" ".join(para.split()))
