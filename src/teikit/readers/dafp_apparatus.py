@@ -171,7 +171,7 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
     labels: dict[str, str] = {}
     joint: dict[str, str] = {}
     current: str | None = None
-    dotted = False
+    dotted, quote_next = False, None
     expected: int | None = None
     separated = False
     end = len(blocks)
@@ -185,9 +185,14 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
         first = _NOTE_START.match(lines[0].strip())
         number = int(_numbers(first)[0]) if first else None
         # "2\. Mr. Beasley be asked ..." in note 3 ("3 On 31 May ..."): a paragraph the note
-        # quotes, numbered in another style (notes only count up; an enclosure's start at 1).
-        quoted = first is not None and current is not None and 1 < number <= int(current) \
-            and not dotted and _DOTTED.match(lines[0].strip()) is not None and heading is None
+        # quotes, numbered in another style (notes only count up; an enclosure's start at 1),
+        # or a list the note opens ("were:" / "1\. There shall be ...") and its next items.
+        quoted = first is not None and current is not None and not dotted and heading is None \
+            and _DOTTED.match(lines[0].strip()) is not None \
+            and (1 < number <= int(current) or number == quote_next
+                 or number == 1 and notes[current][-1].rstrip(" _").endswith(":"))
+        if quoted:
+            quote_next = number + 1
         if quoted or first and current is not None and number != expected and not separated \
                 and (_cut(notes[current]) or first.group("text")[:1].islower()):
             # "(cablegram" / "983 of 14 November) requested ...": a number inside a cut sentence.
@@ -209,8 +214,8 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
         for index, line in enumerate(lines):
             match = _NOTE_START.match(line.strip())
             numbers = _numbers(match) if match else []
-            if numbers and current is not None and int(numbers[0]) != expected and first is None \
-                    and (index == 0 and quoted or _cut(notes[current])):
+            if numbers and current is not None and first is None \
+                    and (index == 0 and quoted or int(numbers[0]) != expected and _cut(notes[current])):
                 numbers = []
             if numbers and current is not None and expected < int(numbers[0]) <= expected + 3:
                 # "2 Document 103 3 15 November 1937": notes that lost their line break; else
@@ -219,7 +224,7 @@ def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = F
                 expected = int(numbers[0])
             if numbers and (expected is None or int(numbers[0]) == expected):
                 current = numbers[0]
-                dotted = bool(_DOTTED.match(line.strip()))
+                dotted, quote_next = bool(_DOTTED.match(line.strip())), None
                 notes[current] = [match.group("text").strip()]
                 if len(numbers) > 1:
                     labels[current] = line.strip()[:match.start("text")].strip(" _*\\.")
