@@ -55,7 +55,7 @@ _FRONT = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.S)
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 # A footnote marker: "[3]", "[3](#f3)", glued "Treaty[3]"; not a digit completion "1[9]46"; a
 # linked one names its note in the link ("[(1)](#f1)", "[1)](#f10)", "[1](#fn1)").
-_MARKER = re.compile(r"\[[\s(^]*\d{0,3}[\s).]*\]\(#fn?(\d{1,3})\)"
+_MARKER = re.compile(r"\[[\s(^]*\d{0,3}[\s).]*\]\(#fn?(?:_\d+)*_?(\d{1,3})\)"
                      r"|(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?!\d)")
 _NOTE_DEF = re.compile(r"^(?P<bullet>\*\s+)?(?P<italic>_\s*)?\[?(?P<n>\d{1,3})\]?(?:\\?\.)?\s+(?P<text>\S.*)", re.S)
 _REF = re.compile(r"^[_*\s]*\[(?P<repo>[A-Za-z][A-Za-z .&]{0,20}?)\s*:\s*(?P<body>.*)\][_*\s]*$", re.S)
@@ -72,7 +72,7 @@ def source_body(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the comparable words of a text (Markdown escapes and link targets dropped)."""
-    text = re.sub(r"\]\(#fn?\d+\)", "]", text)
+    text = re.sub(r"\]\(#fn?[_\d]*\)", "]", text)
     return _WORD.findall(text.replace("\\", " ").lower())
 
 

@@ -34,7 +34,7 @@ def expectations(case: Path) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of a record text, without its Markdown link targets ("(#f1)")."""
-    return _WORD.findall(re.sub(r"\]\(#fn?\d+\)", "]", text).replace("\\", " "))
+    return _WORD.findall(re.sub(r"\]\(#fn?[_\d]*\)", "]", text).replace("\\", " "))
 
 
 def convert(case: Path):

@@ -37,7 +37,7 @@ _SIGNATURE = re.compile(r"^\[signature\]", re.I)
 _RECORDER = frozenset(("Recorder:", "Interpreter:", "Translator:", "Note-taker:", "Drafted by:"))
 _TERMINAL = (".", "!", "?", ":", ";", ",", '"', "”")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)+$")
+_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f[n_\d]*\))?)+$")
 _SPLIT_NAMES = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 

@@ -21,8 +21,8 @@ from . import hands
 from .context import Context
 from .inline import Item, Skeleton, sub
 
-# The Markdown link to a note: "(#f3)", "(#fn3)"; its target names the note.
-_LINK = re.compile(r"^\(#fn?(\d+)\)")
+# The Markdown link to a note: "(#f3)", "(#fn3)", "(#f_44_3)"; its target names the note (the last number).
+_LINK = re.compile(r"^\(#fn?(?:_\d+)*_?(\d+)\)")
 # What a linked bracket may hold besides its number: "[(1)](#f1)", "[1)](#f10)", "[ ](#f2)".
 _LINK_TEXT = re.compile(r"^[\s(^]*(\d{0,3})[\s).]*$")
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")

@@ -35,7 +35,7 @@ _WRAP = re.compile(r"^[_*\s]+|[_*\s]+$")
 _MARKER = re.compile(r"(?<!\[)(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?![\d\]])|\[\^?(\d{1,3})\](?=\(#f)")
 _FINAL = tuple(".!?:;\"”’')]…")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.(?: ?[A-Z]\.)*|\b[A-Z]{1,4} ?:|\b(?:[Nn]os?|pp?|[Vv]ol|cf|[Nn]o)\.)$")
-_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)+$")
+_END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f[n_\d]*\))?)+$")
 # A line that goes on with the sentence before ("M100, August 1941."), not a numbered paragraph ("2\\. Mr").
 _CONTINUATION_START = re.compile(r"^(?:[a-z]|\d(?!\d{0,2}\\?\. )|[A-Z]{1,3}\d)")
 # A number in the style of a numbered paragraph: "2\\. Mr", "2. Mr" (notes mostly print "2 Mr").

@@ -30,7 +30,7 @@ _BARE_TIME = re.compile(r"^[\s,]*\d{1,2}(?:[.:]\d\d)?[\s.]*$")
 # A heading that names the kind and number of a document but no date (the title holds it):
 # "Cablegram 360,", "Cablegram Department 242,", "Memorandum,", "Cablegram 15 LONDON, n.d."
 _TOKEN = r"(?:unnumbered|\(extract\)|\[?[A-Z][\w/.'’-]*\]?|\[?\d[\w/.-]*\]?)"
-_MARKERS = r"(?:\s*\[\^?\d{1,3}\](?:\(#f\d+\))?)*"
+_MARKERS = r"(?:\s*\[\^?\d{1,3}\](?:\(#f[n_\d]*\))?)*"
 _UPPER_PLACE = re.compile(rf"(?P<place>\[?[A-Z][A-Z.'’-]+\]?(?: \[?[A-Z][A-Z.'’-]+\]?)*){_MARKERS},?\s*$")
 _NAMED_PLACE = re.compile(rf"(?:^|, )(?P<place>\[?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\]?){_MARKERS},?\s*$")
 _NUMBER = re.compile(r"(?P<number>(?:[A-Za-z]{0,6}\d[\w/.-]*|\[[A-Za-z]{0,6}\d[\w/.-]*\])"
@@ -114,7 +114,7 @@ def heading(text: str) -> Heading | None:
 
 
 def _strip_markers(text: str) -> str:
-    return re.sub(r"\[\^?\d{1,3}\](?:\(#f\d+\))?", "", text)
+    return re.sub(r"\[\^?\d{1,3}\](?:\(#f[n_\d]*\))?", "", text)
 
 
 # Security classification, caveats and precedence, as the cables print them.
