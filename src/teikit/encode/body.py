@@ -60,7 +60,8 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     language = record.fields.get("original language", "").strip().split()
     ctx = Context(registers, doc_date, path=record.path, footnotes=dict(record.footnotes),
                   translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn",
-                  note_scopes=list(record.footnote_scopes), markdown=record.reader == "dafp")
+                  note_scopes=list(record.footnote_scopes), markdown=record.reader == "dafp",
+                  marker_counts=footnotes.marker_counts(record))
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     text.set("type", "translation" if _translated(record) else "original")
     text.set(XML_LANG, "en")

@@ -31,6 +31,8 @@ class Context:
     after_notes: frozenset = frozenset()
     # The current part's notes that say which words were added by hand (teikit.encode.hands).
     hand_notes: dict = field(default_factory=dict)
+    # How often each bracketed number stands in the text of each notes scope (teikit.encode.footnotes).
+    marker_counts: dict = field(default_factory=dict)
     # Whether the record's text is Markdown, its emphasis marks to read (teikit.encode.emphasis).
     markdown: bool = False
     aliases: dict[str, str] = field(default_factory=dict)

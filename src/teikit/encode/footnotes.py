@@ -26,6 +26,8 @@ _LINK = re.compile(r"^\(#fn?(?:_\d+)*_?(\d+)\)")
 # What a linked bracket may hold besides its number: "[(1)](#f1)", "[1)](#f10)", "[ ](#f2)".
 _LINK_TEXT = re.compile(r"^[\s(^]*(\d{0,3})[\s).]*$")
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
+# A bracketed number that may be a marker (not a digit completion "1[5]", "194[6]").
+_BRACKETED_NUMBER = re.compile(r"(?<!\d)\[\^?(\d{1,3})\](?!\d)")
 _MONTH_AFTER = re.compile(r"^,? ?(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 # Words after which a number is a reference, not a footnote marker: "Cablegram [100]".
@@ -76,6 +78,12 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
     # "1[9]46", "194[6]": a digit completion; "1980[1](#f1)" after a year is a marker.
     digits_before = len(before) - len(before.rstrip("0123456789"))
     glued_digits = not link and (after[:1].isdigit() or 0 < digits_before <= 3)
+    if target in ctx.footnotes and not glued_digits and not link and _NUMBERED_BEFORE.search(before) \
+            and ctx.marker_counts.get((ctx.scope, number), 0) > 1:
+        # "(K.283 paragraph [4])" and "In a reply [4]": the number after "paragraph" is the
+        # editors' completion, the other one the marker.
+        item.kind, item.reading = "supplied", item.content
+        return True
     if target in ctx.footnotes and not glued_digits:
         item.kind = "footnote"
         item.info["number"] = number
@@ -92,6 +100,17 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
     item.kind = "supplied"
     item.reading = item.content
     return True
+
+
+def marker_counts(record) -> dict[tuple[int, str], int]:
+    """How often each bracketed number stands in the blocks of each notes scope of a record."""
+    scopes = record.footnote_scopes
+    counts: dict[tuple[int, str], int] = {}
+    for block in record.body:
+        index = max((i for i, scope in enumerate(scopes) if scope.line <= block.line), default=0)
+        for number in _BRACKETED_NUMBER.findall(block.text):
+            counts[(index, number)] = counts.get((index, number), 0) + 1
+    return counts
 
 
 def _linked_number(item: Item, target: str, ctx: Context) -> str:
