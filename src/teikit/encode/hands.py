@@ -3,9 +3,10 @@
 "Words in square brackets were added by hand." (the brackets before its marker, in its
 paragraph), "The word in square brackets was added by hand." (the bracket just before the
 marker), "The words in square brackets in this Document were added by hand." (every bracket
-of the document), "The words 'in being' were added by hand" (those words before the marker,
-bracketed or not), "... added in what appears to be Burton's handwriting" (`@hand` points
-to the header's `handNote` for Burton), "... written in the margin" (`@place="margin"`).
+of the document), "The words 'in being' were added by hand", "... and 'March 2?' inserted
+by hand" (those words before the marker, bracketed or not), "... added in what appears to be
+Burton's handwriting" (`@hand` points to the header's `handNote` for Burton), "... written in
+the margin" (`@place="margin"`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _BRACKETED = re.compile(
     rf"^(?:the )?(?P<what>words?|text|material|portion|passage)s? in (?:square )?brackets"
     rf"(?: in this (?P<scope>document|sentence|paragraph))?,? (?:(?:was|were|have been|has been) )?{_VERB},? {_HOW}",
     re.I)
-_QUOTED = re.compile(rf"(?:the )?words? ['‘](?P<words>[^'’]+)['’] (?:was |were )?{_VERB} {_HOW}", re.I)
+_QUOTED = re.compile(rf"(?:(?:the )?words? )?(?<!\w)['‘](?P<words>[^'’]+)['’] (?:was |were )?{_VERB} {_HOW}", re.I)
 _ALONE = re.compile(rf"^(?:added|inserted|amended) {_HOW}", re.I)
 _PLACE = re.compile(r"\b(?:in the (?P<margin>margin)|(?P<above>above) the)\b", re.I)
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
