@@ -1,7 +1,9 @@
-"""Body encoding, one phenomenon per case: tests/cases/convert/<phenomenon>.txt -> .xml.
+"""Body encoding, one phenomenon per case: tests/cases/{convert,brackets}/<phenomenon>.txt -> .xml.
 
-A case file holds directives (`@date`, `@language`, `@footnote N text`, `@expect XPATH`)
-and then the body blocks, separated by blank lines; `<pb>` marks a page-break offset.
+A case file holds directives (`@date`, `@language`, `@footnote N text`, `@expect XPATH`,
+`@classes CLASS...` the class of each square bracket in order, `:low` where the reading must
+be marked uncertain; `@source` says which record the text comes from) and then the body blocks,
+separated by blank lines; `<pb>` marks a page-break offset.
 The .xml next to it is the golden encoding (rewrite with `pytest --update-golden`); each
 `@expect` is a boolean XPath that must hold; the text must survive the round trip.
 """
@@ -21,13 +23,15 @@ from teikit.registers import Registers
 from teikit.tei import NSMAP, serialize
 from teikit.text import body_text
 
-CASES = sorted(p for p in (ROOT / "tests" / "cases" / "convert").glob("*.txt") if not p.name.startswith("bad-"))
+CASES = sorted(p for folder in ("convert", "brackets") for p in (ROOT / "tests" / "cases" / folder).glob("*.txt")
+               if not p.name.startswith("bad-"))
+BRACKET_CASES = [p for p in CASES if p.parent.name == "brackets"]
 
 
-def load_case(path: Path) -> tuple[Record, list[str], str]:
-    """Return the record a case describes, its XPath expectations and its source body text."""
+def load_case(path: Path) -> tuple[Record, list[str], str, list[str]]:
+    """Return the record a case describes, its XPath expectations, its source body text and bracket classes."""
     directives, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    date, fields, footnotes, expects = "1965-10-29", {"original language": "Chinese"}, {}, []
+    date, fields, footnotes, expects, classes = "1965-10-29", {"original language": "Chinese"}, {}, [], []
     for line in directives.splitlines():
         key, _, value = line.partition(" ")
         if key == "@date":
@@ -39,6 +43,10 @@ def load_case(path: Path) -> tuple[Record, list[str], str]:
             footnotes[number] = text.strip()
         elif key == "@expect":
             expects.append(value.strip())
+        elif key == "@classes":
+            classes += value.split()
+        elif key == "@source":
+            pass
         else:
             raise ValueError(f"{path}: unknown directive {line!r}")
     blocks = []
@@ -54,12 +62,12 @@ def load_case(path: Path) -> tuple[Record, list[str], str]:
     record = Record(path=str(path), reader="case", doc_id=path.stem, title=path.stem, date=date,
                     date_when=date, fields=fields, body=blocks, footnotes=footnotes)
     source = "\n\n".join(b.text for b in blocks)
-    return record, expects, source
+    return record, expects, source, classes
 
 
 def encode_case(path: Path):
     """Encode a case with the shipped seed registers; return (text element, result, expects, source)."""
-    record, expects, source = load_case(path)
+    record, expects, source, _ = load_case(path)
     result = encode_body(record, Registers.load(None), record.date_when)
     indent(result.text, 1)
     return result, expects, source
@@ -95,7 +103,7 @@ def test_case_round_trip(path):
     wrapper = root.makeelement(root.tag.replace("text", "TEI"))
     wrapper.append(result.text)
     text = body_text(wrapper)
-    record, _, _ = load_case(path)
+    record, _, _, _ = load_case(path)
     notes = "".join(f"[{n}]{t}" for n, t in record.footnotes.items() if f"[{n}]" in source)
     assert squash(text) == squash(source) + squash(notes)
 
@@ -105,3 +113,12 @@ def test_case_leaves_no_literal_bracket(path):
     result, _, _ = encode_case(path)
     text = "".join(result.text.itertext())
     assert "[" not in text and "]" not in text
+
+
+@pytest.mark.parametrize("path", BRACKET_CASES, ids=[p.stem for p in BRACKET_CASES])
+def test_case_bracket_classes(path):
+    result, _, _ = encode_case(path)
+    classes = load_case(path)[3]
+    assert classes, f"{path.name} states no @classes"
+    read = [d.cls + (":low" if d.cert == "low" else "") for d in result.brackets]
+    assert read == classes

@@ -24,6 +24,7 @@ COMMANDS = {
     "serve": "teikit.commands.serve:serve",
     "export": "teikit.commands.export:export",
     "import": "teikit.commands.imports:import_",
+    "review": "teikit.commands.review:review",
 }
 
 HELP = {
@@ -35,6 +36,7 @@ HELP = {
     "render": "Render TEI as an HTML site or PDFs.",
     "serve": "Serve the edition: HTML site, DTS and OAI-PMH.",
     "export": "Export the edition: teiCorpus, BagIt, DataCite, Dublin Core, CSV.",
+    "review": "List the converter's decisions of low certainty, for the editors.",
     "import": "Import other projects' TEI (e.g. a FRUS volume) into an edition.",
 }
 

@@ -18,6 +18,8 @@ from lxml import etree
 from .diagnostics import Diagnostic, error
 from .edition import Edition
 from .encode.body import encode_body
+from .encode.context import Decision
+from .encode.inline import BracketError
 from .encode.header import build_header, note_discrepancy
 from .encode.indent import indent
 from .pipeline import Stage, Task, TaskResult, changed_results
@@ -42,6 +44,8 @@ class ConvertResult:
     register_refs: list[str] = field(default_factory=list)
     title: str = ""
     date: str = ""
+    # How each square bracket of the source was read (teikit.encode.context.Decision), in order.
+    brackets: list[Decision] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -65,8 +69,13 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
     root.set(XML_ID, record.doc_id)
     root.set(XML_LANG, "en")
     # Both are built in place; the header, which needs the body's speakers, then moves first.
-    body = encode_body(record, registers, record.date_when, root)
-    header = build_header(record, registers, body.speakers, root)
+    try:
+        body = encode_body(record, registers, record.date_when, root)
+    except BracketError as exc:
+        return ConvertResult("", b"", [error(path, "C301", str(exc), exc.line)])
+    titles: list[Decision] = []
+    header = build_header(record, registers, body.speakers, root,
+                          decide=lambda *reading: titles.append(Decision(*reading)))
     note_discrepancy(header, root.find(_T + "text"), record)
     root.insert(0, header)
     indent(root)
@@ -74,7 +83,7 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
     refs.update(value for value in _HEADER_POINTERS(header)
                 if ":" in value and not value.startswith(("http", "#")))
     return ConvertResult(record.doc_id, serialize(root), list(body.diagnostics),
-                         registers.additions(), sorted(refs), record.title, record.date_when)
+                         registers.additions(), sorted(refs), record.title, record.date_when, titles + body.brackets)
 
 
 def digest(data: bytes) -> str:

@@ -82,6 +82,10 @@ class Stage:
         """Return the files finish writes; a missing one makes the build run finish again."""
         return []
 
+    def report_note(self) -> str:
+        """Return a line for the build's closing report, once finish has run (default: none)."""
+        return ""
+
 
 def changed_results(results: Iterable[TaskResult]) -> Iterable[TaskResult]:
     """Return the results redone since the stage's collection-level outputs were last made.

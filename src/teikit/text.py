@@ -14,6 +14,7 @@ _NOTE_BRACKETED = {"gloss", "editorial", "identification", "physical", "source"}
 # The Markdown marks of emphasis (teikit.encode.emphasis), printed back around its words.
 _EMPHASIS = {"italic": "_", "bold": "**"}
 _REGISTER_LISTS = {_T + "listPerson", _T + "listOrg", _T + "listPlace"}
+_ENDS = {"(]", "[)"}
 
 
 def record_text(tei_root: etree._Element) -> str:
@@ -127,6 +128,11 @@ def _marker(note: etree._Element) -> str:
     return (note.get("n") or "").split(" ")[0]
 
 
+def phrase_text(el: etree._Element) -> str:
+    """Return an element as the record wrote it: its text, brackets re-inserted (the element's own too)."""
+    return _inline(el, []) if el.tag != _T + "p" else _inner(el, [])
+
+
 def _item(item: etree._Element, notes) -> str:
     inner = _inner(item, notes)
     return f"{item.get('n')} - {inner}" if item.get("n") else inner
@@ -142,7 +148,10 @@ def _inner(el: etree._Element, notes) -> str:
 
 
 def _bracket(text: str, el: etree._Element) -> str:
-    return "[" + text + ("" if el.get("rend") == "unclosed" else "]")
+    rend = el.get("rend")
+    if rend in _ENDS:
+        return rend[0] + text + rend[1]  # a bracket one of whose ends the source typed as a parenthesis
+    return ("" if rend == "unopened" else "[") + text + ("" if rend == "unclosed" else "]")
 
 
 def _inline(el: etree._Element, notes) -> str:
@@ -151,11 +160,9 @@ def _inline(el: etree._Element, notes) -> str:
         return ""
     if tag == _T + "lb":
         return "\n"
-    if tag == _T + "metamark":
-        return el.get("rend", "")
     if tag == _T + "gap":
         desc = el.find(_T + "desc")
-        return _bracket(desc.text if desc is not None and desc.text else "...", el)
+        return _bracket((desc.text or "") if desc is not None else "...", el)
     if tag in (_T + "anchor", _T + "ptr") and el.get("type") == "footnote":
         return f"[{el.get('n')}]"
     if tag == _T + "note":

@@ -142,6 +142,7 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
                 finish_started = time.perf_counter()
                 diagnostics.extend(stage.finish(edition, cache.results(name, tasks)))
                 report.collection_seconds = time.perf_counter() - finish_started
+                report.note = stage.report_note()
             cache.set_finish(name, digest)
             cache.set_registers(edition.register_paths())
             if cache.registers_digest != registers_before:

@@ -14,6 +14,7 @@ STAGES = {
     "validate": "teikit.validate.stage:ValidateStage",
     "pdf": "teikit.render.pdf:PdfStage",
     "html": "teikit.render.collection:HtmlStage",
+    "review": "teikit.review:ReviewStage",
     "export": "teikit.exchange.export:ExportStage",
 }
 ORDER = tuple(STAGES)

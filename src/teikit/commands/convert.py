@@ -51,7 +51,7 @@ def convert(inputs, out_dir, reader, force):
     manifest = read_manifest(out)
     additions: list[dict] = []
     seen: dict[str, str] = {}
-    converted = failed = 0
+    converted = failed = uncertain = 0
     for path in expand(inputs, out):
         result = convert_record(path, base.copy(), reader)
         problems = list(result.diagnostics)
@@ -65,6 +65,7 @@ def convert(inputs, out_dir, reader, force):
                 manifest[f"{result.doc_id}.xml"] = digest(result.tei)
                 additions += result.register_additions
                 converted += 1
+                uncertain += sum(d.cert == "low" for d in result.brackets)
             else:
                 problems.append(refused)
         for diag in problems:
@@ -76,6 +77,8 @@ def convert(inputs, out_dir, reader, force):
     if manifest:
         write_manifest(out, manifest)
     click.echo(f"{converted} record{'s' if converted != 1 else ''} converted into {out}"
-               + (f", {failed} failed" if failed else ""))
+               + (f", {failed} failed" if failed else "")
+               + (f"; {uncertain} bracket reading{'s' if uncertain != 1 else ''} of low certainty"
+                  " (teikit review lists them)" if uncertain else ""))
     if failed:
         raise SystemExit(1)

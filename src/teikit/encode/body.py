@@ -13,7 +13,7 @@ from ..readers.base import Block, Record
 from ..registers import Registers
 from ..tei import TEI_NS, XML_LANG, T
 from . import dafp_front, footnotes
-from .context import TRANSLIT, Context
+from .context import TRANSLIT, Context, Decision
 from .inline import sub
 from .names import looks_personal
 from .phrase import encode_phrase
@@ -49,6 +49,7 @@ class BodyResult:
     speakers: list[str] = field(default_factory=list)
     register_refs: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    brackets: list[Decision] = field(default_factory=list)
 
 
 def encode_body(record: Record, registers: Registers, doc_date: str,
@@ -63,7 +64,8 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
                   note_scopes=list(record.footnote_scopes), markdown=record.reader == "dafp",
                   marker_counts=footnotes.marker_counts(record))
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
-    text.set("type", "translation" if _translated(record) else "original")
+    ctx.translation = translated(record)
+    text.set("type", "translation" if ctx.translation else "original")
     text.set(XML_LANG, "en")
     body = sub(text, "body")
     blocks = list(record.body)
@@ -82,12 +84,12 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     _tail(body, blocks[tail_start:trailing], ctx, counter)
     for block in blocks[trailing:]:
         _at(ctx, block)
-        _global(body, ctx)
+        _global(body, block, ctx)
         _mark_after_notes(body, block, ctx)
     footnotes.place_unmarked(body, ctx, lambda el, text, breaks: encode_phrase(el, text, breaks, ctx, speech=False))
     if not len(body):
         sub(body, "p")
-    return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics)
+    return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics, list(ctx.brackets))
 
 
 def _at(ctx: Context, block: Block) -> None:
@@ -114,7 +116,7 @@ def _mark_after_notes(body: etree._Element, block: Block, ctx: Context) -> None:
         body[-1].set("rend", "after-notes")
 
 
-def _translated(record: Record) -> bool:
+def translated(record: Record) -> bool:
     """Return whether the record's text is a translation (DAFP's English originals are not)."""
     language = record.fields.get("original language", "").strip().lower()
     if language:
@@ -152,7 +154,7 @@ def _front_count(blocks: list[Block]) -> int:
 def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text = block.text
     if _is_global(block):
-        _global(body, ctx)
+        _global(body, block, ctx)
     elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
                                       and not _heading_like_title(text)):
         opener = sub(body, "opener", n=str(next(counter)))
@@ -176,7 +178,8 @@ def _heading_like_title(text: str) -> bool:
     return len(_WORD.findall(text)) > 8
 
 
-def _global(body: etree._Element, ctx: Context) -> None:
+def _global(body: etree._Element, block: Block, ctx: Context) -> None:
+    ctx.decide(block.line, block.text.strip()[1:-1], "omission")
     sub(body, "gap", reason="omitted", resp=ctx.resp)
 
 

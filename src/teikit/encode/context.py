@@ -12,6 +12,16 @@ TRANSLIT = {"russian": "ru-Latn", "chinese": "zh-Latn", "korean": "ko-Latn", "ja
             "german": "de", "french": "fr", "polish": "pl", "romanian": "ro", "hungarian": "hu"}
 
 
+@dataclass(frozen=True)
+class Decision:
+    """How one square bracket of the source was read: its line, words, class and certainty."""
+
+    line: int
+    content: str
+    cls: str
+    cert: str = "high"
+
+
 @dataclass
 class Context:
     """Per-document encoding state; never shared between documents."""
@@ -44,6 +54,10 @@ class Context:
     speakers: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line: int = 0
+    translation: bool = True
+    brackets: list[Decision] = field(default_factory=list)
+    # The class of a bracket left open in an earlier block, which a later unopened "]" closes.
+    pending: Decision | None = None
 
     @property
     def year(self) -> str:
@@ -71,6 +85,10 @@ class Context:
         if ident not in self.speakers:
             self.speakers.append(ident)
 
-    def warn(self, code: str, message: str) -> None:
+    def decide(self, line: int, content: str, cls: str, cert: str = "high") -> None:
+        """Record how a bracket of the source was read (the review and the benchmark list them)."""
+        self.brackets.append(Decision(line, content, cls, cert))
+
+    def warn(self, code: str, message: str, line: int = 0) -> None:
         """Collect a warning located at the current block."""
-        self.diagnostics.append(warning(self.path, code, message, self.line, 1))
+        self.diagnostics.append(warning(self.path, code, message, line or self.line, 1))

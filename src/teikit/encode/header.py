@@ -19,6 +19,8 @@ from ..readers.dafp_heading import heading
 from ..readers.wilson import canonical_url, record_number
 from ..tei import TEI_NS, XML_ID
 from . import archive_refs, dafp_front
+from .body import translated
+from .brackets import read_title
 from .citation import RESP_VERBS, Citation, parse_citation
 
 _T = "{%s}" % TEI_NS
@@ -54,11 +56,13 @@ _LANGUAGE_SEP = re.compile(r"[,;/]| and ")
 _SUPPORT = re.compile(r"support from (?:the )?(?P<f>.+?)\.?$")
 _RESP_VERB = re.compile("|".join(RESP_VERBS), re.IGNORECASE)
 EDITORIAL = (
-    "Square brackets of the source translation are encoded and none is left in the text: words "
-    "the translator supplied as <supplied>, corrections marked sic as <choice> with <sic> and "
-    "<corr>, omission marks (three dots, matter omitted) as <gap>, glosses and explanations as <note>, "
-    "alternative romanizations as <choice> with <orig> and <reg>, transliterated original "
-    "phrases as <foreign>. @resp names whose intervention each is (#trl: the translators).",
+    "Square brackets of the source translation are encoded and none is left in the text, each read "
+    "by what its words do in the sentence: words that complete the sentence as <supplied>; the "
+    "referent of a pronoun or a title as an identifying <note>; glosses and explanations as "
+    "<note>; corrections marked sic as <sic> (with <corr> in a <choice>); omission marks as <gap>; "
+    "alternative romanizations as <choice> with <orig> and <reg>; original-language words as "
+    "<foreign>; words added by hand as <add>. @resp names whose intervention each is (#trl: the "
+    "translators); @cert=\"low\" marks a reading the editors should check.",
     "Paragraphs that the source split at a page end are rejoined; the break is kept as <pb/>. "
     "Markdown decoration of the source (bold, headings, escapes) is not kept.",
     "Persons, organizations and places are linked to the edition's registers (per:, org:, pla:); "
@@ -107,13 +111,20 @@ def _append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _with_brackets(parent: etree._Element, tag: str, text: str, resp: str | None, **attrs) -> etree._Element:
-    """Append an element whose "[...]" insertions become <supplied> (titles carry them too)."""
+def _with_brackets(parent: etree._Element, tag: str, text: str, resp: str | None, readings=(),
+                   **attrs) -> etree._Element:
+    """Append an element whose "[...]" insertions become <supplied> (titles carry them too).
+
+    `readings` are teikit.encode.brackets.read_title's, one per bracket: an identification is
+    `reason="identification"`, and a reading of low certainty says so.
+    """
     element = S(parent, tag, **attrs)
     pos = 0
-    for match in _BRACKET.finditer(text):
+    for index, match in enumerate(_BRACKET.finditer(text)):
         _append_text(element, text[pos:match.start()])
-        S(element, "supplied", match.group(1), reason="clarification", resp=resp)
+        kind, cert = readings[index][1:] if index < len(readings) else ("supplied", "high")
+        S(element, "supplied", match.group(1), reason="identification" if kind == "identification" else "clarification",
+          resp=resp, cert="low" if cert == "low" else None)
         pos = match.end()
     _append_text(element, text[pos:])
     return element
@@ -151,8 +162,23 @@ def _language(record: Record) -> tuple[str, str]:
     return name, LANGUAGES.get(first, "und")
 
 
-def build_header(record: Record, registers, speakers, parent: etree._Element | None = None) -> etree._Element:
-    """Return a record's teiHeader, appended to parent when given; persons it names are proposed."""
+def build_header(record: Record, registers, speakers, parent: etree._Element | None = None,
+                 decide=None) -> etree._Element:
+    """Return a record's teiHeader, appended to parent when given; persons it names are proposed.
+
+    `decide(line, words, class, certainty)`, when given, hears how each bracket of the title and
+    of the citation was read (teikit.encode.context.Context.decide).
+    """
+    translation = translated(record)
+
+    def readings(text: str, field: str | None = None):
+        found = read_title(text, registers, translation) if "[" in text else []
+        # Front matter (DAFP's YAML title) is metadata, not the record's text: its brackets are not read.
+        if decide is not None and field is not None and field not in record.meta:
+            for words, kind, cert in found:
+                decide(record.lines.get(field, 0), words, kind, cert)
+        return found
+
     citation = parse_citation(record.fields["citation"]) if "citation" in record.fields else None
     source = parse_citation(record.fields["source"]) if "source" in record.fields else None
     resps = (citation.resps if citation else []) or (source.resps if source else [])
@@ -165,7 +191,8 @@ def build_header(record: Record, registers, speakers, parent: etree._Element | N
     header = E("teiHeader") if parent is None else S(parent, "teiHeader")
     file_desc = S(header, "fileDesc")
     title_stmt = S(file_desc, "titleStmt")
-    _with_brackets(title_stmt, "title", record.title, resp_ref, type="main")
+    title_readings = readings(record.title, "title")
+    _with_brackets(title_stmt, "title", record.title, resp_ref, title_readings, type="main")
     funder = _funder(record.fields.get("credits", ""))
     if funder:
         S(title_stmt, "funder", funder)
@@ -182,7 +209,7 @@ def build_header(record: Record, registers, speakers, parent: etree._Element | N
     if record.reader == "dafp":
         _series(file_desc, record)
     _notes(file_desc, record, registers)
-    _source_desc(file_desc, record, citation, source, resp_ref)
+    _source_desc(file_desc, record, citation, source, resp_ref, readings, title_readings)
 
     header.append(copy.deepcopy(_encoding_desc()))
     _profile(header, record, registers, speakers)
@@ -317,13 +344,13 @@ def note_discrepancy(header: etree._Element, text: etree._Element, record: Recor
         return
 
 
-def _bibl(parent, citation: Citation, kind: str, ident: str, resp: str | None) -> None:
+def _bibl(parent, citation: Citation, kind: str, ident: str, resp: str | None, readings) -> None:
     bibl = S(parent, "bibl", type=kind, xml__id=ident)
     for part, text in citation.parts:
         if part == "text":
             _append_text(bibl, text)
         elif part == "title":
-            _with_brackets(bibl, "title", text, resp, level="a")
+            _with_brackets(bibl, "title", text, resp, readings(text, kind), level="a")
         elif part == "date":
             S(bibl, "date", text, when=citation.date_when)
         elif part == "publisher":
@@ -337,12 +364,12 @@ def _bibl(parent, citation: Citation, kind: str, ident: str, resp: str | None) -
             S(bibl, "ref", text, target=text)
 
 
-def _source_desc(parent, record: Record, citation, source, resp) -> None:
+def _source_desc(parent, record: Record, citation, source, resp, readings, title_readings) -> None:
     desc = S(parent, "sourceDesc")
     if citation is not None:
-        _bibl(desc, citation, "citation", "h-citation", resp)
+        _bibl(desc, citation, "citation", "h-citation", resp, readings)
     if source is not None:
-        _bibl(desc, source, "source", "h-source", resp)
+        _bibl(desc, source, "source", "h-source", resp, readings)
     lang_name, lang_code = _language(record)
     if record.reader == "dafp":
         archive_refs.ms_descs(desc, record, S, lang_name, lang_code)
@@ -366,7 +393,7 @@ def _source_desc(parent, record: Record, citation, source, resp) -> None:
     item = S(contents, "msItem")
     if sig is not None and sig.pages:
         S(item, "locus", sig.pages[0], from_=sig.pages[1], to=sig.pages[2])
-    _with_brackets(item, "title", record.title, resp)
+    _with_brackets(item, "title", record.title, resp, title_readings)
 
 
 def _profile(parent, record: Record, registers, speakers) -> None:

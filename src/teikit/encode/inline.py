@@ -20,6 +20,57 @@ PH_CLASS = "[\ue000-\uf8ff]"
 _PLACEHOLDER = re.compile(PH_CLASS)
 _CLARK: dict[str, str] = {}
 _BRACKET = re.compile(r"[\[\]]")
+# Brackets inside brackets are encoded as elements inside elements; past this depth a record is
+# refused with one error line (the TEI would be deeper than a safe parser reads back).
+MAX_NESTING = 16
+
+
+def _paren_swaps(text: str, events: list[tuple[int, str]]) -> dict[int, str]:
+    """Return the parentheses that stand for a bracket's missing end: position -> "[" or "]".
+
+    Only where the brackets do not balance: a "[" never closed ends at the first ")" after it
+    that closes no "(" ("[matter omitted) 2. Meeting"); a "]" never opened starts at the last
+    "(" before it that no ")" closes ("(the United Nations Organization's] reach").
+    """
+    stack: list[int] = []
+    unopened: list[int] = []
+    for index, char in events:
+        if char == "[":
+            stack.append(index)
+        elif stack:
+            stack.pop()
+        else:
+            unopened.append(index)
+    swaps: dict[int, str] = {}
+    for start in stack:
+        depth = 0
+        for index in range(start + 1, len(text)):
+            char = text[index]
+            if char in "[]":
+                break
+            depth += (char == "(") - (char == ")")
+            if depth < 0:
+                swaps[index] = "]"
+                break
+    for end in unopened:
+        depth = 0
+        for index in range(end - 1, -1, -1):
+            char = text[index]
+            if char in "[]":
+                break
+            depth += (char == ")") - (char == "(")
+            if depth < 0:
+                swaps[index] = "["
+                break
+    return swaps
+
+
+class BracketError(ValueError):
+    """Square brackets nested too deep to encode; `line` counts from the start of the phrase."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -31,6 +82,8 @@ class Item:
     breaks: tuple[int, ...] = ()
     reading: str = ""
     info: dict = field(default_factory=dict)
+    # Line breaks of the source before the bracket, counted from the start of the phrase.
+    line: int = 0
 
 
 @dataclass(order=True)
@@ -58,29 +111,47 @@ class Skeleton:
         depth = 0
         opened = 0
         pos = 0
-        for found in _BRACKET.finditer(text):
-            index, char = found.start(), found.group()
+        events = [(m.start(), m.group()) for m in _BRACKET.finditer(text)]
+        swaps = _paren_swaps(text, events)
+        if swaps:
+            events = sorted(events + list(swaps.items()))
+        for index, char in events:
             if char == "[":
                 if depth == 0:
                     self._text(parts, text[pos:index], breaks, pos, done)
                     opened = index
                 depth += 1
+                if depth > MAX_NESTING:
+                    raise BracketError(f"square brackets nested more than {MAX_NESTING} deep",
+                                       text.count("\n", 0, index))
             elif char == "]":
                 if depth == 0:
-                    self._text(parts, text[pos:index], breaks, pos, done)
-                    parts.append(self._add(Item("unopened")))
+                    # A "]" that no "[" opened: the words since the last bracket (or the start of
+                    # the paragraph, where a bracket opened in an earlier one ends) are its content.
+                    chunk = text[pos:index]
+                    start = pos + len(chunk) - len(chunk.lstrip())
+                    self._text(parts, text[pos:start], breaks, pos, done)
+                    inner = tuple(b - start for b in breaks if start < b <= index and b not in done)
+                    done.update(b for b in breaks if start < b <= index)
+                    parts.append(self._add(Item("bracket", text[start:index], inner, info={"unopened": True},
+                                                line=text.count("\n", 0, start))))
                     pos = index + 1
                     continue
                 depth -= 1
                 if depth == 0:
                     inner = tuple(b - opened - 1 for b in breaks if opened < b <= index and b not in done)
                     done.update(b for b in breaks if opened < b <= index)
-                    parts.append(self._add(Item("bracket", text[opened + 1:index], inner)))
+                    parts.append(self._add(Item("bracket", text[opened + 1:index], inner,
+                                                line=text.count("\n", 0, opened))))
+                    if opened in swaps or index in swaps:
+                        # "(matter omitted]", "[C. J. PAO)": a bracket one of whose ends was typed as a parenthesis.
+                        self.items[parts[-1]].info["ends"] = text[opened] + text[index]
                     pos = index + 1
         if depth:
             # An opening bracket never closed: the rest of the paragraph is its content.
             inner = tuple(b - opened - 1 for b in breaks if b > opened and b not in done)
-            parts.append(self._add(Item("bracket", text[opened + 1:], inner, info={"unclosed": True})))
+            parts.append(self._add(Item("bracket", text[opened + 1:], inner, info={"unclosed": True},
+                                        line=text.count("\n", 0, opened))))
         else:
             self._text(parts, text[pos:], breaks, pos, done)
         self.text = "".join(parts)

@@ -11,7 +11,7 @@ from .context import Context
 from .dates import find_dates
 from .emphasis import find_emphasis
 from .hands import find_words
-from .inline import Skeleton, build
+from .inline import BracketError, Skeleton, build
 from .names import find_names, may_name
 from .speech import find_speech
 
@@ -39,7 +39,11 @@ def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speec
         _append(parent, text)
         return
     last_person = ctx.last_person
-    skel = Skeleton(text, breaks)
+    try:
+        skel = Skeleton(text, breaks)
+    except BracketError as exc:
+        exc.line += ctx.line
+        raise
     classify(skel, ctx)
     find_emphasis(skel, ctx)
     for finder in finders:
@@ -56,8 +60,11 @@ def encode_phrase(parent: etree._Element, text: str, breaks, ctx: Context, speec
     def renderer(parent, item):
         # A bracket that completes a date ("28 [October 1965]") holds no date of its own.
         def fill(element, inner, inner_breaks):
+            # Brackets inside this one are on its line (and below).
+            line, ctx.line = ctx.line, item.info.get("line", ctx.line)
             encode_phrase(element, inner, inner_breaks, ctx, speech=False, dates=not item.info.get("in_date"),
                           names=not item.info.get("in_name"))
+            ctx.line = line
         return render(parent, item, ctx, fill)
 
     build(parent, skel, renderer)
