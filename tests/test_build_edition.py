@@ -13,7 +13,7 @@ from teikit.build.progress import make_console
 from teikit.cli import main
 from teikit.edition import Edition
 
-STAGES = ("convert", "validate", "pdf", "html", "export")
+STAGES = ("convert", "validate", "pdf", "html", "review", "export")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,10 @@ def test_build_writes_every_product(built):
     assert (built / "build" / "print" / "volume.pdf").read_bytes().startswith(b"%PDF")
     assert len(list((built / "build" / "print").glob("wilson-*.pdf"))) == 5
     assert any((built / "build" / "export").iterdir())
+    # The editors' page is written, and no public page links it.
+    assert "Decisions to review" in (built / "build" / "html" / "review.html").read_text(encoding="utf-8")
+    for page in (built / "build" / "html").rglob("*.html"):
+        assert page.name == "review.html" or "review.html" not in page.read_text(encoding="utf-8"), page
 
 
 def test_document_pages_link_their_pdfs_on_the_first_build(built):
@@ -76,7 +80,7 @@ def test_editing_one_record_redoes_only_that_document(tmp_path):
     outcome = rebuild(root, jobs=2)
     assert outcome.exit_code == 0
     done = {r.name: r.done for r in outcome.reports}
-    assert done == {"convert": 1, "validate": 1, "pdf": 1, "html": 1, "export": 1}
+    assert done == {"convert": 1, "validate": 1, "pdf": 1, "html": 1, "review": 1, "export": 1}
     page = (root / "build" / "html" / "documents" / "wilson-116548.html").read_text(encoding="utf-8")
     assert "Exercise, then!" in page
 

@@ -240,8 +240,7 @@ def _convention(at, item, ctx, plain, before, after, skel, partial=False) -> str
         return item.kind
     if _SIC.match(plain) and not partial:
         return "correction"
-    alone = _alone(skel, at)
-    if alone and (_REPOSITORY.match(plain) and not _PHYSICAL.match(plain) or _ARCHIVES.search(plain)):
+    if (_REPOSITORY.match(plain) and not _PHYSICAL.match(plain) or _ARCHIVES.search(plain)) and _alone(skel, at):
         _set(item, "archive")
         return item.kind
     if _EDITORIAL.match(plain):
@@ -252,7 +251,7 @@ def _convention(at, item, ctx, plain, before, after, skel, partial=False) -> str
         if plain.lower().startswith(("signature", "signed")):
             item.info["signature"] = True
         return item.kind
-    if alone and len(plain.split()) >= 10 and _NARRATIVE.search(plain):
+    if len(plain.split()) >= 10 and _NARRATIVE.search(plain) and _alone(skel, at):
         # A paragraph of the editors between the document's own: "[On 3 May 1940 the Prime Minister ...]".
         _set(item, "editorial")
         return item.kind

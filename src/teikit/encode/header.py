@@ -62,7 +62,7 @@ EDITORIAL = (
     "<note>; corrections marked sic as <sic> (with <corr> in a <choice>); omission marks as <gap>; "
     "alternative romanizations as <choice> with <orig> and <reg>; original-language words as "
     "<foreign>; words added by hand as <add>. @resp names whose intervention each is (#trl: the "
-    "translators); @cert=\"low\" marks a reading the editors should check.",
+    "translators); a reading the editors should check has @cert low.",
     "Paragraphs that the source split at a page end are rejoined; the break is kept as <pb/>. "
     "Markdown decoration of the source (bold, headings, escapes) is not kept.",
     "Persons, organizations and places are linked to the edition's registers (per:, org:, pla:); "

@@ -20,6 +20,7 @@ from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import Edition, Settings
 from ..pipeline import Stage, Task, TaskResult
+from ..review import PAGE as REVIEW_PAGE
 from .metadata import (DocumentMeta, datacite, document_url, dublin_core, edition_datacite, edition_date,
                        edition_dublin_core, oai_dc, read_tree, zenodo)
 
@@ -230,8 +231,9 @@ def write_bag(edition: Edition, output: Path) -> list[Diagnostic]:
             shutil.copy2(path, _ensure(staging / "tei") / path.name)
         for folder, name in ((edition.html_dir, "html"), (edition.print_dir, "print")):
             if folder.is_dir() and not (output.resolve().is_relative_to(folder.resolve())):
-                # Hidden names (the site's .teikit/ bookkeeping) are not part of what is deposited.
-                shutil.copytree(folder, staging / name, ignore=shutil.ignore_patterns(".*"))
+                # Hidden names (the site's .teikit/ bookkeeping) and the editors' review page are
+                # not part of what is deposited.
+                shutil.copytree(folder, staging / name, ignore=shutil.ignore_patterns(".*", REVIEW_PAGE))
         meta_dir = _ensure(staging / "metadata")
         (meta_dir / "datacite.json").write_bytes(json_bytes(edition_datacite(s, metas)))
         (meta_dir / "zenodo.json").write_bytes(json_bytes(zenodo(s, metas)))
