@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from teikit.encode.body import encode_body
 from teikit.encode.indent import indent
-from teikit.readers.base import Block, Record
+from teikit.readers.base import Block, FootnoteScope, Record
 from teikit.registers import Registers
 from teikit.tei import NSMAP, serialize
 from teikit.text import body_text
@@ -60,7 +60,8 @@ def load_case(path: Path) -> tuple[Record, list[str], str, list[str]]:
                 pos += len(piece)
         blocks.append(Block("".join(parts), index + 1, tuple(breaks)))
     record = Record(path=str(path), reader="case", doc_id=path.stem, title=path.stem, date=date,
-                    date_when=date, fields=fields, body=blocks, footnotes=footnotes)
+                    date_when=date, fields=fields, body=blocks, footnotes=footnotes,
+                    footnote_scopes=[FootnoteScope(1, footnotes)] if footnotes else [])
     source = "\n\n".join(b.text for b in blocks)
     return record, expects, source, classes
 

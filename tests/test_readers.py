@@ -154,7 +154,7 @@ def test_dafp_front_matter_and_blocks():
     assert (record.doc_id, record.date_when, record.date) == ("dafp-v22-343", "1972-09-29", "29 September 1972")
     assert record.body[0].kind == "dateline" and record.body[0].text == "New York, 29 September 1972"
     assert record.meta["printed_refs"] == [{"text": "NAA: A1838, 3107/38, xi", "repository": "NAA",
-                                            "after_notes": False}]
+                                            "after_notes": False, "line": 36}]
     assert not any("A1838" in b.text for b in record.body)
     assert any(b.text.startswith("2. The Minister noted") for b in record.body)
     assert any(b.text == "[ _matter omitted_ ]" for b in record.body)
@@ -168,7 +168,7 @@ def test_dafp_italic_notes_before_archival_reference():
     assert record.footnotes["1"] == "Philip C. Jessup, United States deputy representative on Interim Committee."
     assert sorted(record.footnotes, key=int) == ["1", "2", "3", "4", "5"]
     assert record.meta["printed_refs"] == [{"text": "AA : A1838, 852/20/4, II", "repository": "AA",
-                                            "after_notes": True}]
+                                            "after_notes": True, "line": 44}]
     assert not any(b.text.strip("_ ") == "" for b in record.body)
     assert record.notes_before is None
 

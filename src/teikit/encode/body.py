@@ -87,6 +87,10 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
         _global(body, block, ctx)
         _mark_after_notes(body, block, ctx)
     footnotes.place_unmarked(body, ctx, lambda el, text, breaks: encode_phrase(el, text, breaks, ctx, speech=False))
+    # The archive references printed in the text went to the header (teikit.encode.archive_refs);
+    # they are brackets of the source all the same, read as references.
+    for printed in record.meta.get("printed_refs") or []:
+        ctx.decide(printed.get("line", 0), printed["text"], "archive")
     if not len(body):
         sub(body, "p")
     return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics, list(ctx.brackets))

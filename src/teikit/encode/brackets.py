@@ -176,6 +176,8 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
             _set(item, pending.cls, pending.cert)
             if item.kind == "supplied":
                 item.reading = plain
+            elif item.kind == "omission":
+                item.info["desc"] = item.content  # the words this part holds, however few
             return at
         at = _read(skel, at, item, ctx, plain, "", after, at)
         item.info["cert"] = LOW
@@ -228,6 +230,9 @@ def _read(skel, at, item, ctx, plain, before, after, base) -> int:
 def _convention(at, item, ctx, plain, before, after, skel, partial=False) -> str | None:
     """Classes whose form is a convention of the edition: omissions, sic, references, descriptions."""
     if _ELLIPSIS.match(plain):
+        if item.content != "...":
+            # "[. . .]", "[……]": the marks as typed, so `teikit text` gives them back.
+            item.info["desc"] = item.content
         _set(item, "omission")
         return item.kind
     gap = _GAP_WORDS.search(plain)

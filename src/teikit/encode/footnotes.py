@@ -28,6 +28,7 @@ _LINK_TEXT = re.compile(r"^[\s(^]*(\d{0,3})[\s).]*$")
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
 # A bracketed number that may be a marker (not a digit completion "1[5]", "194[6]").
 _BRACKETED_NUMBER = re.compile(r"(?<!\d)\[\^?(\d{1,3})\](?!\d)")
+_YEAR = re.compile(r"^1[6-9]\d\d$|^20\d\d$")
 _MONTH_AFTER = re.compile(r"^,? ?(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 # Words after which a number is a reference, not a footnote marker: "Cablegram [100]".
@@ -77,7 +78,10 @@ def classify(skel: Skeleton, at: int, item: Item, ctx: Context, before: str, aft
         after = after[link.end():]
     # "1[9]46", "194[6]": a digit completion; "1980[1](#f1)" after a year is a marker.
     digits_before = len(before) - len(before.rstrip("0123456789"))
-    glued_digits = not link and (after[:1].isdigit() or 0 < digits_before <= 3)
+    # A note of that number makes "UNY 99[4]" a marker; only a year ("194[6]") stays a completion.
+    joined = before[len(before) - digits_before:] + number
+    glued_digits = not link and (after[:1].isdigit() or 0 < digits_before <= 3 and (
+        target not in ctx.footnotes or bool(_YEAR.match(joined))))
     if target in ctx.footnotes and not glued_digits and not link and _NUMBERED_BEFORE.search(before) \
             and ctx.marker_counts.get((ctx.scope, number), 0) > 1:
         # "(K.283 paragraph [4])" and "In a reply [4]": the number after "paragraph" is the

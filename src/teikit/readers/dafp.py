@@ -75,7 +75,7 @@ def read(path: str | Path, text: str) -> Record:
         notes_before = len(body)
         body += rejoin([_classify(b, len(blocks) + i) for i, b in enumerate(apparatus.after)])
     meta = dict(meta, printed_refs=[
-        {"text": r.text, "repository": r.repository, "after_notes": r.after_notes} for r in apparatus.refs])
+        {"text": r.text, "repository": r.repository, "after_notes": r.after_notes, "line": r.line} for r in apparatus.refs])
     fields = {"title": title}
     refs = meta.get("naa_refs") or []
     if refs:
