@@ -82,7 +82,7 @@ _DETERMINERS = _ARTICLES | _POSSESSIVE | _DEMONSTRATIVE
 _ROLES = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.split()) | frozenset(
     "ambassador premier chairman minister director president secretary leader chief counselor counsellor "
     "consul envoy chancellor king queen emperor prince general admiral marshal commander governor "
-    "representative delegate spokesman head".split())
+    "representative delegate spokesman head lord".split())
 # Words inside a noun phrase between its determiner and its head ("the Director of the International Department").
 _NP_INNER = frozenset("of the and for de".split())
 _TITLE_ENDS = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
@@ -330,7 +330,9 @@ def _variant(orig: str, form: str) -> bool:
         return False
     ours = [w for w in re.split(r"[\s.]+", orig) if len(w) >= 3]
     theirs = [w for w in form.split() if len(w) >= 3]
-    return len(ours) == 1 and any(similar(ours[0], w) for w in theirs)
+    # The same word in both is one name written out, not another spelling ("Lord [Lord Stanhope]").
+    return len(ours) == 1 and any(similar(ours[0], w) for w in theirs) \
+        and not any(w.lower() == ours[0].lower() for w in theirs)
 
 
 def _same_entry(ctx: Context, a: str, b: str) -> tuple[str, str] | None:
@@ -484,7 +486,8 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
         if any(w in _ROLES for w in head) and _named(ctx, plain, strict=False) and not inside:
             return _note(at, item, ctx, "identification", bare)  # "the Premier [Zhou Enlai]"
         if not inside and _named(ctx, plain, strict=True):
-            if words[-1][:1].isupper() and "," not in plain:
+            # "Our Party [the Korean Workers' Party]": a possessive's phrase refers, it is no name to gloss.
+            if words[-1][:1].isupper() and "," not in plain and words[0].lower() not in _POSSESSIVE:
                 return _note(at, item, ctx, "gloss", bare)  # "the Korea-Japan Treaty [the Treaty on ...]"
             if (resolve(ctx, bare) or ("", ""))[0] == "person":
                 # A person after a phrase that names no office: "At the beginning [Kim] spoke".
@@ -512,7 +515,7 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
         # "Economic Cooperation Division [Ministry of Foreign Affairs, Japan]": supplied or a note.
         _supplied(item, plain, LOW)
         return at
-    if ctx.translation and foreign_words(plain) and not looks_personal(bare):
+    if ctx.translation and foreign_words(plain) and not looks_personal(bare.rstrip(":;,. ")):
         # Words of the original language ("Party activists [s shirokim partiynym aktivom]").
         item.kind = "original"
         return at

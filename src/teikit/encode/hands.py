@@ -26,7 +26,8 @@ _BRACKETED = re.compile(
     rf"^(?:the )?(?P<what>words?|text|material|portion|passage)s? in (?:square )?brackets"
     rf"(?: in this (?P<scope>document|sentence|paragraph))?,? (?:(?:was|were|have been|has been) )?{_VERB},? {_HOW}",
     re.I)
-_QUOTED = re.compile(rf"(?:(?:the )?words? )?(?<!\w)['‘](?P<words>[^'’]+)['’] (?:was |were )?{_VERB} {_HOW}", re.I)
+_QUOTED = re.compile(rf"(?:(?:the )?words? )?(?<!\w)['‘](?P<words>[^'’]+)['’] (?:was |were |has been |have been )?{_VERB} {_HOW}",
+                     re.I)
 _ALONE = re.compile(rf"^(?:added|inserted|amended) {_HOW}", re.I)
 _PLACE = re.compile(r"\b(?:in the (?P<margin>margin)|(?P<above>above) the)\b", re.I)
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
