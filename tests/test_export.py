@@ -189,7 +189,7 @@ def test_export_reports_a_broken_document_and_exports_the_others(edition, tmp_pa
     (edition.tei_dir / "broken.xml").write_text('<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader>\n</TEI>\n')
     result = CliRunner().invoke(main, ["export", "csv", "-o", str(tmp_path / "out.csv"), "--edition", str(edition.root)])
     assert result.exit_code == 1
-    assert f"{edition.tei_dir / 'broken.xml'}:4:" in result.output and "error[export-parse]" in result.output
+    assert f"{edition.tei_dir / 'broken.xml'}:4:" in result.output and "error[X001]" in result.output
     assert len((tmp_path / "out.csv").read_text().splitlines()) == 1 + len(DOC_IDS)
 
 
@@ -222,7 +222,7 @@ def test_export_stage_run_reports_a_broken_document(edition):
     (edition.tei_dir / "broken.xml").write_text("<TEI")
     task = [t for t in ExportStage().plan(edition) if t.key == "broken"][0]
     result = ExportStage.run(task)
-    assert not result.ok and result.diagnostics[0].code == "export-parse"
+    assert not result.ok and result.diagnostics[0].code == "X001"
     assert not Path(task.outputs[0]).exists()
 
 

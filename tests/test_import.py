@@ -194,9 +194,9 @@ def test_valid_tei_is_taken_under_its_xml_id(foreign, tmp_path):
 
 
 @pytest.mark.parametrize("name,code,line", [
-    ("b-malformed.xml", "import-parse", 4),
+    ("b-malformed.xml", "X001", 4),
     ("c-not-tei.xml", "import-not-tei", 1),
-    ("d-entities.xml", "import-unsafe", 1),
+    ("d-entities.xml", "X002", 1),
     ("e-no-text.xml", "import-structure", 1),
     ("f-corpus.xml", "import-corpus", 1),
     ("g-same-id.xml", "import-id", 1),

@@ -134,7 +134,7 @@ def test_not_well_formed_document_reported_at_its_line():
     with pytest.raises(pdf.PrintError) as caught:
         pdf.article(CASES / "not-well-formed.xml")
     diag = caught.value.diagnostic
-    assert (diag.code, diag.line) == ("PDF001", 4)
+    assert (diag.code, diag.line) == ("X001", 4)
     assert diag.format().startswith(f"{CASES / 'not-well-formed.xml'}:4:")
 
 

@@ -45,13 +45,13 @@ def test_bad_document_reported_with_file_and_line_others_still_typeset(tei_dir, 
     result = _run(tei_dir, "-o", out)
     assert result.exit_code == 1
     bad = tei_dir.resolve() / "not-well-formed.xml"
-    assert f"{bad}:4:" in result.output and "error[PDF001]: not well-formed XML" in result.output
+    assert f"{bad}:4:" in result.output and "error[X001]: not well-formed XML" in result.output
     assert f"{bad}: warning[PDF010]: left out of the volume" in result.output
     assert {p.name for p in out.iterdir()} == {"notes.pdf", "wilson-116548.pdf", "volume.pdf"}
     assert "An unclosed paragraph" not in "".join(p.extract_text() for p in PdfReader(out / "volume.pdf").pages)
 
 
-@pytest.mark.parametrize("case, code", [("not-tei", "PDF004"), ("entity-declaration", "PDF001")])
+@pytest.mark.parametrize("case, code", [("not-tei", "X005"), ("entity-declaration", "X002")])
 def test_unrenderable_input_is_a_data_error(case, code, tmp_path):
     result = _run(CASES / f"{case}.xml", "-o", tmp_path)
     assert result.exit_code == 1

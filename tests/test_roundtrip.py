@@ -73,7 +73,7 @@ def test_text_command_bad_xml_is_one_line_and_others_still_print(tmp_path):
     out = CliRunner().invoke(main, ["text", str(bad), str(good)])
     assert out.exit_code == 1
     errors = [line for line in out.stderr.splitlines() if line]
-    assert len(errors) == 1 and errors[0].startswith(f"{bad}:") and "error[TEXT-XML]" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith(f"{bad}:") and "error[X001]" in errors[0]
     assert "Jiao Ruoyu" in out.stdout
 
 

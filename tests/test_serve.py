@@ -160,7 +160,7 @@ def test_index_leaves_out_a_broken_document_and_says_why(tmp_path):
     (edition_dir / "tei" / "broken.xml").write_text("<TEI")
     index = EditionIndex(Edition.open(edition_dir))
     assert "broken" not in [e.meta.id for e in index.entries()]
-    assert [(p.path, p.line, p.code) for p in index.problems] == [(str(edition_dir / "tei" / "broken.xml"), 1, "serve-parse")]
+    assert [(p.path, p.line, p.code) for p in index.problems] == [(str(edition_dir / "tei" / "broken.xml"), 1, "X001")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -153,8 +153,8 @@ def test_bad_files_are_reported_and_skipped_and_the_rest_is_built(tmp_path):
     code, output = _render(bad, "-o", tmp_path / "out")
     assert code == 1
     lines = output.splitlines()
-    assert any(l.startswith(f"{bad / 'broken.xml'}:3:8:") and "error[xml-syntax]" in l for l in lines), output
-    assert any(l.startswith(f"{bad / 'entity.xml'}:1:") and "error[xml-unsafe]" in l for l in lines), output
+    assert any(l.startswith(f"{bad / 'broken.xml'}:3:8:") and "error[X001]" in l for l in lines), output
+    assert any(l.startswith(f"{bad / 'entity.xml'}:1:") and "error[X002]" in l for l in lines), output
     assert lines[-1] == (f"1 document rendered into {tmp_path / 'out'}; 2 skipped: "
                          f"{bad / 'broken.xml'}, {bad / 'entity.xml'}")
     assert sorted(p.name for p in (tmp_path / "out" / "documents").iterdir()) == ["good.html"]

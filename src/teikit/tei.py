@@ -1,4 +1,4 @@
-"""TEI namespaces, safe parsing (no entities, no network) and deterministic serialisation."""
+"""TEI namespaces, safe parsing (no DOCTYPE, no entities, no network) and deterministic serialisation."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 from lxml import etree
+
+from .diagnostics import Diagnostic, error
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -19,13 +21,20 @@ XML_LANG = f"{{{XML_NS}}}lang"
 REGISTER_PREFIXES = {"per": "persons.xml", "org": "persons.xml", "pla": "places.xml"}
 
 
-class UnsafeXMLError(ValueError):
-    """Raised for documents that declare entities or otherwise try to reach outside the file."""
+# Limits of the one safe parser. libxml2 (without XML_PARSE_HUGE, which teikit never sets)
+# already stops at 256 levels of nesting and 10 MB text nodes; teikit adds a bound on the
+# whole file, sixteen times the largest FRUS volume.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
-    def __init__(self, message: str, line: int = 1, col: int = 1):
+
+class UnsafeXMLError(ValueError):
+    """Raised for documents the safe parser refuses: a DOCTYPE (X002) or beyond its limits (X004)."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1, code: str = "X002"):
         super().__init__(message)
         self.line = line
         self.col = col
+        self.code = code
 
 
 def T(local: str) -> str:
@@ -33,52 +42,141 @@ def T(local: str) -> str:
     return f"{{{TEI_NS}}}{local}"
 
 
+class _RefuseResolver(etree.Resolver):
+    """Refuses every URL libxml2 might ask for (with the options below it never asks)."""
+
+    def resolve(self, url, pubid, context):
+        raise UnsafeXMLError(f"refusing to load {url}: teikit never reads external resources")
+
+
 def _parser(collect_ids: bool = True) -> etree.XMLParser:
-    # Never expand entities, never load a DTD, never touch the network.
-    return etree.XMLParser(
+    # Never expand entities, never load a DTD, never touch the network, never lift libxml2's limits.
+    parser = etree.XMLParser(
         collect_ids=collect_ids,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
+        attribute_defaults=False,
         huge_tree=False,
         remove_blank_text=False,
     )
+    parser.resolvers.add(_RefuseResolver())
+    return parser
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# What may stand before a DOCTYPE: white space, processing instructions (the XML declaration
+# among them) and comments, however long.
+_PROLOG = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_PROLOG_TEXT = re.compile(_PROLOG.pattern.decode(), re.DOTALL)
+_UTF16 = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"<\x00": "utf-16-le", b"\x00<": "utf-16-be"}
 
 
-def check_safe(data: bytes) -> None:
-    """Raise UnsafeXMLError if the bytes declare entities (external or expansion bombs)."""
-    head = data[:65536] if len(data) > 65536 else data
-    match = _DOCTYPE.search(head)
-    if match is None:
-        return
-    entity = _ENTITY_DECL.search(data)
-    if entity is not None:
-        line = data.count(b"\n", 0, entity.start()) + 1
-        col = entity.start() - data.rfind(b"\n", 0, entity.start())
-        raise UnsafeXMLError("DOCTYPE declares entities; refusing to expand them", line, col)
+def _doctype_position(data: bytes) -> tuple[int, int] | None:
+    """Return (line, column) of a DOCTYPE declaration in the prolog, or None when there is none."""
+    codec = _UTF16.get(data[:2])
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if codec is not None:
+        text = data.decode(codec, errors="replace").lstrip("\ufeff")
+        end = _PROLOG_TEXT.match(text).end()
+        found = text.startswith("<!DOCTYPE", end)
+        newline = "\n"
+    else:
+        end = _PROLOG.match(text).end()
+        found = text.startswith(b"<!DOCTYPE", end)
+        newline = b"\n"
+    if not found:
+        return None
+    return text.count(newline, 0, end) + 1, end - text.rfind(newline, 0, end)
+
+
+def _refuse_doctype(line: int, col: int) -> UnsafeXMLError:
+    return UnsafeXMLError("DOCTYPE refused: teikit reads no DTD and expands no entity; remove the declaration",
+                          line, col, "X002")
+
+
+def _check_tree(tree: etree._ElementTree) -> etree._ElementTree:
+    """Refuse a parsed document that has a DOCTYPE the prolog scan did not see (another encoding)."""
+    info = tree.docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise _refuse_doctype(1, 1)
+    return tree
 
 
 def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: bool = False) -> etree._ElementTree:
     """Parse XML bytes safely; raise UnsafeXMLError or lxml.etree.XMLSyntaxError.
 
-    libxml2 refuses a repeated xml:id, or one that is empty or not an NCName; with
+    A DOCTYPE is refused wherever it stands in the prolog, before libxml2 reads it. libxml2
+    refuses a repeated xml:id, or one that is empty or not an NCName; with
     allow_duplicate_ids the parser leaves xml:id alone, so a validator judges it by its
     schema's datatypes (an xml:id inside egXML is no ID at all).
     """
-    check_safe(data)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not parsed", 1, 1, "X004")
+    position = _doctype_position(data)
+    if position is not None:
+        raise _refuse_doctype(*position)
     root = etree.fromstring(data, _parser(collect_ids=not allow_duplicate_ids), base_url=base_url)
-    return root.getroottree()
+    return _check_tree(root.getroottree())
+
+
+def read_source(path: str | os.PathLike) -> bytes:
+    """Read a document's bytes, refusing (UnsafeXMLError X004) a file larger than the parser takes."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not parsed", 1, 1, "X004")
+    return data
 
 
 def parse(path: str | os.PathLike) -> etree._ElementTree:
     """Parse an XML file safely; raise OSError, UnsafeXMLError or XMLSyntaxError."""
-    path = Path(path)
-    return parse_bytes(path.read_bytes(), base_url=str(path))
+    return parse_bytes(read_source(path), base_url=str(path))
+
+
+def read_document(path: str | os.PathLike) -> bytes | Diagnostic:
+    """Return a document's bytes, or the diagnostic (X003 unreadable, X004 too large) that says why not."""
+    try:
+        return read_source(path)
+    except OSError as exc:
+        return error(path, "X003", f"cannot read the file: {exc.strerror or exc}")
+    except UnsafeXMLError as exc:
+        return error(path, exc.code, str(exc), exc.line, exc.col)
+
+
+def load_document(path: str | os.PathLike, data: bytes | None = None, *, allow_duplicate_ids: bool = False,
+                  tei_root: bool = False) -> etree._ElementTree | Diagnostic:
+    """Read and parse one document the only safe way; return its tree or the one diagnostic that says why not.
+
+    Every stage that hands a document to Saxon, WeasyPrint, a schema validator or the server
+    loads it here: no DTD, no entity, no network, bounded size and depth, a DOCTYPE refused.
+    `data` is the file's content when the caller has read it already; with `tei_root` a
+    document whose root is not TEI's <TEI> is refused too (X005).
+    """
+    if data is None:
+        data = read_document(path)
+        if isinstance(data, Diagnostic):
+            return data
+    try:
+        tree = parse_bytes(data, base_url=str(path), allow_duplicate_ids=allow_duplicate_ids)
+    except UnsafeXMLError as exc:
+        return error(path, exc.code, str(exc), exc.line, exc.col)
+    except etree.XMLSyntaxError as exc:
+        # lxml's position is (line, 1-based column), like SyntaxError's.
+        line, col = exc.position if exc.position else (exc.lineno or 0, 0)
+        message = (exc.msg or "").split(", line ")[0] or "syntax error"
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            # libxml2's advice (XML_PARSE_HUGE) is an option teikit deliberately never sets.
+            message = re.sub(r",? (?:use|try) XML_PARSE_HUGE(?: option)?", "", message)
+            return error(path, "X004", f"beyond the safe parser's limits: {message}", line, max(col or 0, 1))
+        return error(path, "X001", f"not well-formed XML: {message}", line, max(col or 0, 1) if line else 0)
+    root = tree.getroot()
+    if tei_root and root.tag != T("TEI"):
+        name = etree.QName(root)
+        where = f" in the namespace {name.namespace}" if name.namespace else " (no namespace)"
+        return error(path, "X005", f"not a TEI document: the root element is <{name.localname}>{where},"
+                     f" not <TEI> in {TEI_NS}", root.sourceline or 1, 1)
+    return tree
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import click
-from lxml import etree
 
-from ..tei import UnsafeXMLError, parse
+from ..diagnostics import Diagnostic
+from ..tei import load_document
 from ..text import record_text
 
 
@@ -20,19 +20,19 @@ def text(files, body_only):
 
     failed = False
     for name in files:
-        try:
-            root = parse(name).getroot()
-            if is_register(root):
-                # persons.xml and places.xml hold no record (`teikit text tei/*.xml`).
-                continue
-            out = body_text(root) if body_only else record_text(root)
-        except OSError as exc:
-            raise click.UsageError(f"{name}: cannot read: {exc.strerror or exc}")
-        except (UnsafeXMLError, etree.XMLSyntaxError) as exc:
-            line = getattr(exc, "lineno", None) or getattr(exc, "line", 0) or 1
-            click.echo(f"{name}:{line}:1: error[TEXT-XML]: {exc}", err=True)
+        tree = load_document(name)
+        if isinstance(tree, Diagnostic):
+            if tree.code == "X003":
+                raise click.UsageError(f"{name}: {tree.message}")
+            click.echo(tree.format(), err=True)
             failed = True
             continue
+        root = tree.getroot()
+        if is_register(root):
+            # persons.xml and places.xml hold no record (`teikit text tei/*.xml`).
+            continue
+        try:
+            out = body_text(root) if body_only else record_text(root)
         except (AttributeError, TypeError, ValueError) as exc:
             click.echo(f"{name}: error[TEXT-TEI]: not a teikit record TEI file ({exc})", err=True)
             failed = True

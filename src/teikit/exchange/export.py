@@ -41,17 +41,9 @@ def load(edition: Edition) -> tuple[list[tuple[Path, etree._ElementTree, Documen
     loaded, problems = [], []
     fallback_date = str(edition.settings.extra.get("date", ""))
     for path in edition.documents():
-        try:
-            tree = tei.parse(path)
-        except etree.XMLSyntaxError as exc:
-            line, col = (exc.position if exc.position else (0, 0))
-            problems.append(diagnostics.error(path, "export-parse", exc.msg, line, col))
-            continue
-        except tei.UnsafeXMLError as exc:
-            problems.append(diagnostics.error(path, "export-unsafe", str(exc), exc.line, exc.col))
-            continue
-        if tree.getroot().tag != tei.T("TEI"):
-            problems.append(diagnostics.error(path, "export-not-tei", "the root element is not a TEI element", 1, 1))
+        tree = tei.load_document(path, tei_root=True)
+        if isinstance(tree, Diagnostic):
+            problems.append(tree)
             continue
         loaded.append((path, tree, read_tree(tree, path.stem, fallback_date)))
     return loaded, problems
@@ -132,10 +124,9 @@ def corpus_tree(edition: Edition, loaded) -> etree._Element:
         "followed by the edition's registers.")
     registers = []
     for path in edition.register_paths():
-        try:
-            registers.append((path, tei.parse(path)))
-        except (etree.XMLSyntaxError, tei.UnsafeXMLError):
-            continue  # a broken register is reported by validation; the corpus goes without it
+        tree = tei.load_document(path)
+        if not isinstance(tree, Diagnostic):  # a broken register is reported by validation; the corpus goes without it
+            registers.append((path, tree))
     for path, tree, meta in list(loaded) + [(p, t, None) for p, t in registers]:
         root = copy.deepcopy(tree.getroot())
         root.tail = None
@@ -313,17 +304,10 @@ class ExportStage(Stage):
         """Read one document's header and write its Dublin Core and DataCite files."""
         path = Path(task.inputs[0])
         settings = Settings.from_mapping(task.params["settings"])
-        try:
-            data = path.read_bytes()
-            tree = tei.parse_bytes(data, base_url=str(path))
-        except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            return TaskResult(task.key, ok=False, diagnostics=[diagnostics.error(path, "export-parse", exc.msg, line, col)])
-        except tei.UnsafeXMLError as exc:
-            return TaskResult(task.key, ok=False,
-                              diagnostics=[diagnostics.error(path, "export-unsafe", str(exc), exc.line, exc.col)])
-        except OSError as exc:
-            return TaskResult(task.key, ok=False, diagnostics=[diagnostics.error(path, "export-read", str(exc))])
+        data = tei.read_document(path)
+        tree = data if isinstance(data, Diagnostic) else tei.load_document(path, data, tei_root=True)
+        if isinstance(tree, Diagnostic):
+            return TaskResult(task.key, ok=False, diagnostics=[tree])
         meta = read_tree(tree, path.stem, str(settings.extra.get("date", "")))
         dc_path, datacite_path = task.outputs
         tei.write_atomic(dc_path, dc_bytes(meta, settings))

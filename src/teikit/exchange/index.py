@@ -26,17 +26,9 @@ class Entry:
 
 
 def _load(path: Path, edition_date: str) -> tuple[Entry | None, Diagnostic | None]:
-    try:
-        tree = tei.parse(path)
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (0, 0)
-        return None, diagnostics.error(path, "serve-parse", exc.msg, line, col)
-    except tei.UnsafeXMLError as exc:
-        return None, diagnostics.error(path, "serve-unsafe", str(exc), exc.line, exc.col)
-    except OSError as exc:
-        return None, diagnostics.error(path, "serve-read", exc.strerror or str(exc))
-    if tree.getroot().tag != tei.T("TEI"):
-        return None, diagnostics.error(path, "serve-not-tei", "the root element is not TEI", 1, 1)
+    tree = tei.load_document(path, tei_root=True)
+    if isinstance(tree, Diagnostic):
+        return None, tree
     return Entry(path, tree, read_tree(tree, path.stem, edition_date)), None
 
 
@@ -110,10 +102,9 @@ class EditionIndex:
             return {}
         if self._names[0] != key:
             names: dict[str, str] = {}
-            try:
-                root = tei.parse(path).getroot()
-            except (etree.XMLSyntaxError, tei.UnsafeXMLError, OSError):
-                root = None  # a broken register is validation's business; speakers keep their pointers
+            tree = tei.load_document(path)
+            # A broken register is validation's business; speakers keep their pointers.
+            root = None if isinstance(tree, Diagnostic) else tree.getroot()
             for prefix, tag, name_tag in (("per", "person", "persName"), ("org", "org", "orgName")):
                 for entry in (root.iter(tei.T(tag)) if root is not None else ()):
                     main = entry.find(f"{tei.T(name_tag)}[@type='main']")

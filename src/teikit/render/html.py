@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..pipeline import TaskResult
 from ..resources import xslt_path
-from ..tei import NSMAP, UnsafeXMLError, parse_bytes, serialize, write_atomic
+from ..tei import NSMAP, load_document, read_document, serialize, write_atomic
 from . import facts, saxon
 
 SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -74,10 +74,8 @@ def site_title(paths: list[Path]) -> str:
     several folders, the name of the folder that holds them all.
     """
     if len(paths) == 1:
-        try:
-            title = summarize(parse_bytes(Path(paths[0]).read_bytes()), "")["title"]
-        except (OSError, UnsafeXMLError, etree.XMLSyntaxError):
-            title = ""
+        tree = load_document(paths[0])
+        title = "" if isinstance(tree, Diagnostic) else summarize(tree, "")["title"]
         if title and title != "Untitled":
             return title
     if not paths:
@@ -199,19 +197,15 @@ def _original_language(tree, header: str) -> str:
     return re.sub(r"\s*\(original\)", "", marked, flags=re.I)
 
 
-def _render(path: Path, params: dict | None, xsl: str | Path | None) -> tuple[str, etree._ElementTree]:
-    """Render one TEI file with the HTML stylesheet; return (page, parsed TEI). Raise RenderError."""
-    try:
-        data = path.read_bytes()
-        tree = parse_bytes(data, base_url=str(path))
-    except OSError as exc:
-        raise RenderError(diagnostics.error(path, "io", f"cannot read: {exc.strerror or exc}")) from exc
-    except UnsafeXMLError as exc:
-        raise RenderError(diagnostics.error(path, "xml-unsafe", str(exc), exc.line, exc.col)) from exc
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (exc.lineno or 0, 0)
-        message = re.sub(r", line \d+, column \d+$", "", exc.msg or "syntax error")
-        raise RenderError(diagnostics.error(path, "xml-syntax", f"not well-formed: {message}", line, col)) from exc
+def _render(path: Path, params: dict | None, xsl: str | Path | None,
+            data: bytes | None = None) -> tuple[str, etree._ElementTree]:
+    """Render one TEI file (or its bytes, already read) with the HTML stylesheet; return (page, parsed TEI).
+
+    Raise RenderError for a document the safe loader refuses or that is not TEI.
+    """
+    tree = load_document(path, data, tei_root=True)
+    if isinstance(tree, Diagnostic):
+        raise RenderError(tree)
     values = {"root": "../", "doc-id": doc_id(path), **(params or {})}
     try:
         # Saxon gets the bytes lxml has already checked, never the file (it would read a DTD).
@@ -241,8 +235,12 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None) 
     """Render one document into the site (its page, TEI copy and search entry) and return its result."""
     path, site = Path(path), Path(site)
     ident = doc_id(path)
+    # Read once: the published TEI copy is the very bytes that were checked and rendered.
+    data = read_document(path)
+    if isinstance(data, Diagnostic):
+        return TaskResult(key=str(path), ok=False, diagnostics=[data])
     try:
-        page, tree = _render(path, params, None)
+        page, tree = _render(path, params, None, data)
     except RenderError as exc:
         return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
     summary = summarize(tree, ident)
@@ -256,7 +254,7 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None) 
     entry_path = site / SEARCH_ENTRIES / f"{ident}.json"
     contexts_path = site / MENTION_CONTEXTS / f"{ident}.json"
     write_atomic(html_path, page)
-    write_atomic(tei_path, path.read_bytes())
+    write_atomic(tei_path, data)
     write_atomic(entry_path, entry)
     write_atomic(contexts_path, contexts)
     refs = sorted(summary["mentions"].keys() | summary["roles"].keys())

@@ -71,19 +71,10 @@ def _print_dir() -> Path:
 def article(path: str | Path, params: dict | None = None) -> Article:
     """Turn one TEI document into its article of the book; raise PrintError if it cannot be."""
     path = Path(path)
-    try:
-        tree = tei.parse(path)
-    except tei.UnsafeXMLError as exc:
-        raise PrintError(error(path, "PDF001", str(exc), exc.line, exc.col)) from exc
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (0, 0)
-        raise PrintError(error(path, "PDF001", f"not well-formed XML: {exc.msg}", line, col)) from exc
-    except OSError as exc:
-        raise PrintError(error(path, "PDF001", f"cannot read: {exc.strerror or exc}")) from exc
+    tree = tei.load_document(path, tei_root=True)
+    if isinstance(tree, Diagnostic):
+        raise PrintError(tree)
     root = tree.getroot()
-    if root.tag != tei.T("TEI"):
-        raise PrintError(error(path, "PDF004", f"not a TEI document (root element {root.tag})",
-                               root.sourceline or 0))
     if not root.get(tei.XML_ID):
         # Anchors in the volume are prefixed with the document's id, so every document needs one.
         root.set(tei.XML_ID, path.stem)

@@ -1,4 +1,4 @@
-"""One Saxon processor per process, each stylesheet compiled once, parameters passed typed.
+"""Saxon for teikit: each stylesheet compiled once per process, closed to every URI, parameters passed typed.
 
 Stylesheet parameters are declared (type, default, one line of doc) only in the
 `*_params.xsl` files; Python passes just the values a user set and never repeats defaults.
@@ -33,28 +33,32 @@ class ParamSpec:
     doc: str
 
 
-def processor() -> PySaxonProcessor:
-    """Return this process's Saxon processor, creating it on first use."""
-    pid = os.getpid()
-    if _state.get("pid") != pid:
-        # A forked worker must not reuse its parent's processor or compiled stylesheets.
-        _state.clear()
-        _state.update(pid=pid, proc=PySaxonProcessor(license=False), compiled={})
-    return _state["proc"]
+# Saxon's own guard on every URI it dereferences (stylesheet modules, fn:doc, unparsed-text,
+# a DTD its parser might meet). Each restriction Saxon is given narrows the ones before, for
+# good: so every stylesheet gets a processor of its own, open while it compiles (its
+# xsl:import and xsl:include modules are files) and closed to every URI from then on.
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+_NOTHING = ""
 
 
 def compiled(stylesheet: str | Path):
-    """Return the compiled executable for a stylesheet, compiling it once per process."""
-    proc = processor()
+    """Return (processor, executable) for a stylesheet, compiled once per process, closed to every URI after."""
+    pid = os.getpid()
+    if _state.get("pid") != pid:
+        # A forked worker must not reuse its parent's processors or compiled stylesheets.
+        _state.clear()
+        _state.update(pid=pid, compiled={})
     key = str(Path(stylesheet).resolve())
     cache = _state["compiled"]
     with _lock:
         if key not in cache:
-            xslt = proc.new_xslt30_processor()
+            proc = PySaxonProcessor(license=False)
             try:
-                cache[key] = xslt.compile_stylesheet(stylesheet_file=key)
+                executable = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=key)
             except Exception as exc:  # saxonche raises PySaxonApiError
                 raise TransformError(f"{key}: cannot compile stylesheet: {exc}") from exc
+            proc.set_configuration_property(_ALLOWED_PROTOCOLS, _NOTHING)
+            cache[key] = (proc, executable)
         return cache[key]
 
 
@@ -68,23 +72,22 @@ def _xdm_value(proc: PySaxonProcessor, value):
     return proc.make_string_value(str(value))
 
 
-def transform(stylesheet: str | Path, source: str | Path | bytes, params: dict | None = None,
-              base_uri: str | None = None) -> str:
-    """Run a stylesheet on an XML file or bytes and return the serialised result."""
-    proc = processor()
-    executable = compiled(stylesheet)
+def transform(stylesheet: str | Path, source: bytes, params: dict | None = None) -> str:
+    """Run a stylesheet on a document given as bytes and return the serialised result.
+
+    The bytes must come from `teikit.tei` (serialised from a tree its safe parser made): Saxon
+    is never given a path it would open and resolve itself.
+    """
+    if not isinstance(source, bytes):
+        raise TypeError("saxon.transform takes the document's bytes, serialised by teikit.tei")
+    proc, executable = compiled(stylesheet)
     with _lock:
         executable.clear_parameters()
         for name, value in (params or {}).items():
             if value is not None:
                 executable.set_parameter(name, _xdm_value(proc, value))
         try:
-            if isinstance(source, bytes):
-                node = proc.parse_xml(xml_text=source.decode("utf-8"))
-            else:
-                node = proc.parse_xml(xml_file_name=str(Path(source).resolve()))
-            if base_uri is not None:
-                executable.set_base_output_uri(base_uri)
+            node = proc.parse_xml(xml_text=source.decode("utf-8"))
             result = executable.transform_to_string(xdm_node=node)
         except Exception as exc:
             raise TransformError(str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)) from exc

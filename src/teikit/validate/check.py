@@ -141,21 +141,13 @@ def read_tree(path: str) -> tuple[etree._ElementTree | None, bytes | None, list[
     The parser leaves xml:id alone (repeats, empty or malformed values): the schema's ID
     datatype or the edition's rule R202 judges them.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return None, None, [error(path, "X003", f"cannot read the file: {exc.strerror or exc}")]
-    try:
-        return tei.parse_bytes(data, base_url=path, allow_duplicate_ids=True), data, []
-    except tei.UnsafeXMLError as exc:
-        return None, None, [error(path, "X002", f"{exc} (external entities and entity bombs are never expanded)",
-                                  exc.line, exc.col)]
-    except etree.XMLSyntaxError as exc:
-        # lxml's position is (line, 1-based column), like SyntaxError's.
-        line, col = exc.position if exc.position else (exc.lineno or 0, 0)
-        message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
-        return None, None, [error(path, "X001", f"not well-formed XML: {message}", line,
-                                  max(col or 0, 1) if line else 0)]
+    data = tei.read_document(path)
+    if isinstance(data, Diagnostic):
+        return None, None, [data]
+    tree = tei.load_document(path, data, allow_duplicate_ids=True)
+    if isinstance(tree, Diagnostic):
+        return None, None, [tree]
+    return tree, data, []
 
 
 def check_file(path: str, options: Options) -> list[Diagnostic]:
