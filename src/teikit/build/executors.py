@@ -8,16 +8,20 @@ once, and a second failure is reported as such.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
+from .. import lifeline
 from ..diagnostics import error
 from ..pipeline import Task, TaskResult
 from .registry import stage_class
 
 CRASH_CODE = "BUILD-CRASH"
+# Tells a local Dask cluster's workers which process started them (see dask_setup).
+PARENT_ENV = "TEIKIT_BUILD_PID"
 
 
 def run_task(stage_name: str, task: Task) -> TaskResult:
@@ -75,7 +79,7 @@ class PoolExecutor:
     def _new_pool(self, workers: int | None = None) -> ProcessPoolExecutor:
         # spawn, not fork: Saxon's native runtime must not be inherited half-initialised.
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=context)
+        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=context, **lifeline.pool_options())
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
         """Yield each task with its result, as they complete; retry crashed workers' tasks once."""
@@ -132,6 +136,15 @@ class PoolExecutor:
             self._pool = None
 
 
+def dask_setup(worker) -> None:
+    """Dask preload hook (this module is the local cluster's preload): tie the worker to the build process.
+
+    The local cluster's workers are the build process's children, told its pid at birth: they
+    go when it goes, even if it is killed while they are still starting.
+    """
+    lifeline.die_with_parent(int(os.environ.get(PARENT_ENV, os.getppid())))
+
+
 class DaskExecutor:
     """Runs tasks on a Dask cluster: a local one by default, or an existing scheduler.
 
@@ -147,7 +160,8 @@ class DaskExecutor:
             self.client = Client(scheduler)
         else:
             self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, host="127.0.0.1")
+                                         dashboard_address=None, host="127.0.0.1", preload=[__name__],
+                                         env={PARENT_ENV: str(os.getpid())})
             self.client = Client(self._cluster)
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:

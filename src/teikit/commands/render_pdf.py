@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .. import tei
+from .. import lifeline, tei
 from ..diagnostics import Diagnostic, Level, error, warning
 from ..edition import SETTINGS_FILE, Edition, EditionError, Settings
 from ..render import pdf as printing
@@ -103,7 +103,8 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
     written = 0
     # spawn, not fork: this process already runs Saxon, whose native runtime must not be inherited.
     pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1,
-                               mp_context=multiprocessing.get_context("spawn")) if documents and articles else None
+                               mp_context=multiprocessing.get_context("spawn"),
+                               **lifeline.pool_options()) if documents and articles else None
     with pool or contextlib.nullcontext():
         settings_data = printing.settings_dict(settings)
         futures = {a.path: pool.submit(_document, a.path, str(out_dir), settings_data, params)

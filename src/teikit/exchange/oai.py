@@ -43,6 +43,9 @@ VERBS = {
     "GetRecord": ({"identifier", "metadataPrefix"}, set()),
 }
 
+# Control characters (C0 with tab and newlines, DEL, C1), surrogates and the non-characters
+# XML cannot hold: no argument of this repository may contain one, and none may reach the response.
+_UNSPEAKABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -177,6 +180,8 @@ class OAIRepository:
                 raise OAIError("badArgument", f"the argument {name} is repeated")
             if len(value) > MAX_ARGUMENT_LENGTH:
                 raise OAIError("badArgument", f"the value of {name} is too long")
+            if _UNSPEAKABLE.search(value):
+                raise OAIError("badArgument", f"the value of {name} contains a control character")
             args[name] = value
         if "resumptionToken" in args:
             if len(args) > 1:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import diagnostics
+from .. import diagnostics, lifeline
 from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..pipeline import TaskResult
@@ -294,7 +294,7 @@ def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int 
         return [_render_one(job) for job in work]
     # Chunks amortise the inter-process round trip; each worker compiles the stylesheet once.
     chunk = max(1, min(32, len(work) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, **lifeline.pool_options()) as pool:
         return list(pool.map(_render_one, work, chunksize=chunk))
 
 

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import lifeline
 from ..diagnostics import Diagnostic, error
 from .check import Options, check_file, may_declare, shipped_tei_all
 from .rng import rng_validator
@@ -98,7 +99,7 @@ def validate_paths(paths, schema: str | None = None, registers: str | None = Non
         order = sorted(range(len(files)), key=lambda i: -sizes[files[i]])
         chunk = max(1, len(files) // (jobs * 16))
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context, **lifeline.pool_options()) as pool:
             found = pool.map(check_file, [files[i] for i in order], [options] * len(files), chunksize=chunk)
             by_index = dict(zip(order, found))
         results = [by_index[i] for i in range(len(files))]
