@@ -11,6 +11,8 @@ from pathlib import Path
 
 import uvicorn
 
+from teikit.exchange.http import server_config
+
 EXCHANGE_EDITION = Path(__file__).resolve().parent / "fixtures" / "exchange" / "edition"
 
 
@@ -27,8 +29,7 @@ def running(app):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                            access_log=False)
+    config = server_config(app, "127.0.0.1", port, log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

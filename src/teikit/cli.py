@@ -6,10 +6,12 @@ Exit status follows click: 0 clean, 1 data errors, 2 usage or environment errors
 from __future__ import annotations
 
 import importlib
+import sqlite3
 
 import click
 
 from . import __version__
+from .diagnostics import error
 
 # Command name -> "module:attribute". One line per command; the module is imported only
 # when the command runs, so `teikit --help` stays fast and a broken optional stage cannot
@@ -41,6 +43,30 @@ HELP = {
 }
 
 
+# SQLite's primary result codes for a database teikit cannot write: read-only, I/O error,
+# cannot open, disk full.
+_SQLITE_WRITE_FAILURES = {8, 10, 13, 14}
+
+
+class EnvironmentFailure(click.ClickException):
+    """A file teikit must write cannot be written (disk full, read-only or forbidden folder): one line, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def environment_failure(exc: BaseException) -> EnvironmentFailure | None:
+    """Return the one-line failure for an exception that the machine, not the data, caused (else None)."""
+    if isinstance(exc, OSError):
+        where = exc.filename or "teikit"
+        return EnvironmentFailure(error(where, "B002", f"cannot write or read: {exc.strerror or exc}").format())
+    if isinstance(exc, sqlite3.OperationalError) and (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _SQLITE_WRITE_FAILURES:
+        return EnvironmentFailure(error("build", "B002", f"cannot write a database: {exc}").format())
+    return None
+
+
 class LazyGroup(click.Group):
     """A click group that imports each subcommand's module only when it is invoked."""
 
@@ -59,6 +85,16 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
+
+    def invoke(self, ctx):
+        """Run the subcommand; a disk that is full or a folder that cannot be written is one line, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (OSError, sqlite3.OperationalError) as exc:
+            failure = environment_failure(exc)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def format_commands(self, ctx, formatter):
         rows = [(name, self.help_lines.get(name, "")) for name in self.list_commands(ctx)]

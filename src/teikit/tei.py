@@ -204,11 +204,14 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         # mkstemp creates 0600 files; give outputs the usual permissions (0666 minus umask).
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            # A full disk fails the write itself, which names no file: name the output.
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

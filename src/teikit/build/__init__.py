@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Level
+from ..damage import discard, is_damage
+from ..diagnostics import Diagnostic, Level, warning
 from ..edition import Edition
 from ..pipeline import Stage
-from .cache import BuildCache, code_digest
+from .cache import DATABASE, BuildCache, code_digest
 from .executors import SerialExecutor, make_executor
 from .progress import StageProgress, StageReport, make_console, print_report
 from .registry import ORDER, installed_stages, stage_class, stage_spec
@@ -152,7 +154,11 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
 
 
 def run_build(edition: Edition, options: BuildOptions | None = None, console=None) -> BuildOutcome:
-    """Run the build of an edition and print its diagnostics and closing report."""
+    """Run the build of an edition and print its diagnostics and closing report.
+
+    A build cache found damaged (on opening, or by an error while the build reads it) is
+    discarded with one warning, and the build starts afresh: a cache is only a cache.
+    """
     options = options or BuildOptions()
     console = console or make_console()
     names = list(options.stages) if options.stages else installed_stages()
@@ -161,9 +167,33 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
     if unknown:
         raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(ORDER)}")
     names = [n for n in ORDER if n in names] + [n for n in names if n not in ORDER]
+    cache_path = edition.build_dir / ".cache" / DATABASE
+    try:
+        outcome = _build(edition, options, console, names)
+    except Exception as exc:
+        if not is_damage(exc):
+            raise
+        discard(cache_path)
+        outcome = _build(edition, options, console, names)
+        outcome.diagnostics.insert(0, _damaged(cache_path, str(exc)))
+    for diag in outcome.diagnostics:
+        if diag.level is not Level.INFO:
+            console.print(diag.format(), markup=False, highlight=False)
+    print_report(console, outcome.reports)
+    return outcome
+
+
+def _damaged(path: Path, reason: str) -> Diagnostic:
+    return warning(path, "B001", f"the build cache was damaged ({reason}): discarded, everything is rebuilt")
+
+
+def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -> BuildOutcome:
+    """Run the stages once, with the cache as it is."""
     cache = BuildCache(edition.build_dir / ".cache")
     cache.set_registers(edition.register_paths())
     outcome = BuildOutcome()
+    if cache.damage:
+        outcome.diagnostics.append(_damaged(cache.path, cache.damage))
     runner = _Runner(options)
     code_fp = code_digest()
     try:
@@ -185,9 +215,8 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
                 break
     finally:
         runner.close()
-        cache.close()
-    for diag in outcome.diagnostics:
-        if diag.level is not Level.INFO:
-            console.print(diag.format(), markup=False, highlight=False)
-    print_report(console, outcome.reports)
+        try:
+            cache.close()
+        except sqlite3.DatabaseError:
+            pass  # a damaged cache says so where it was used; closing it adds nothing
     return outcome

@@ -21,6 +21,7 @@ import orjson
 from lxml import etree
 
 from .. import __version__
+from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic, Level
 from ..pipeline import Task, TaskResult
 from ..tei import XML_ID, parse, resolve_register_ref
@@ -164,7 +165,10 @@ class BuildCache:
     def __init__(self, cache_dir: Path):
         self.dir = Path(cache_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.db = self._open(self.dir / DATABASE)
+        self.path = self.dir / DATABASE
+        # Why a damaged database was discarded when it was opened ("" when it was sound).
+        self.damage = ""
+        self.db = self._open(self.path)
         last = self.db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
         self.generation = int(last[0]) + 1 if last else 1
         self._set_meta("generation", str(self.generation))
@@ -176,24 +180,27 @@ class BuildCache:
         self._pending: dict[tuple[str, str], tuple[str, str]] = {}
         self._uncommitted = 0
 
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        """Open the database, starting afresh when it is of another version or not readable."""
+    def _open(self, path: Path) -> sqlite3.Connection:
+        """Open the database, starting afresh (and saying why in `damage`) when it is damaged."""
         try:
             return _connect(path)
-        except sqlite3.DatabaseError:
-            # A damaged cache is only a cache: it goes, and the build redoes the work.
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            return _connect(path)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            self.damage = str(exc)
+        # A damaged cache is only a cache: it goes, and the build redoes the work.
+        discard(path)
+        return _connect(path)
 
     def _set_meta(self, name: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
 
     def close(self) -> None:
         """Commit what is pending and close the database."""
-        self.db.commit()
-        self.db.close()
+        try:
+            self.db.commit()
+        finally:
+            self.db.close()
 
     # Registers ---------------------------------------------------------------------------
 

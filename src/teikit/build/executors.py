@@ -20,6 +20,8 @@ from ..pipeline import Task, TaskResult
 from .registry import stage_class
 
 CRASH_CODE = "BUILD-CRASH"
+# A file a task must write or read cannot be (disk full, read-only or forbidden folder).
+IO_CODE = "B002"
 # Tells a local Dask cluster's workers which process started them (see dask_setup).
 PARENT_ENV = "TEIKIT_BUILD_PID"
 
@@ -31,6 +33,10 @@ def run_task(stage_name: str, task: Task) -> TaskResult:
     """
     try:
         return stage_class(stage_name).run(task)
+    except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, naming the file
+        where = exc.filename or (task.inputs[0] if task.inputs else task.key)
+        message = f"{stage_name}: cannot write or read: {exc.strerror or exc}"
+        return TaskResult(task.key, ok=False, diagnostics=[error(where, IO_CODE, message)])
     except Exception as exc:  # a bug or an environment fault in one document must not stop the others
         where = task.inputs[0] if task.inputs else task.key
         last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

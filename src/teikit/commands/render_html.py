@@ -11,7 +11,7 @@ from .. import diagnostics
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
 from ..render.html import doc_id, render_paths, site_params, site_title
-from ..render.collection import build_site
+from ..render.collection import SiteStateDamaged, build_site
 
 
 def _collect(paths: tuple[str, ...]) -> list[Path]:
@@ -81,7 +81,10 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     folders = [Path(registers)] if registers else list(dict.fromkeys(p.parent for p in files))
     register_paths = [f / name for f in folders for name in REGISTER_FILES if (f / name).is_file()]
     summaries = sorted((r.summary for r in results if r.ok), key=lambda s: s["id"])
-    problems += build_site(site, summaries, register_paths, params, pdf_dir)
+    try:
+        problems += build_site(site, summaries, register_paths, params, pdf_dir)
+    except SiteStateDamaged as exc:
+        problems += [exc.diagnostic, *build_site(site, summaries, register_paths, params, pdf_dir)]
     skipped = sorted(str(p) for p in files if str(p) not in {r.key for r in results if r.ok})
     if fmt == "json":
         sys.stdout.write(render_json(problems, len(files)))

@@ -34,6 +34,8 @@ def serve(host: str, port: int, edition_dir: Path, page_size: int, watch: bool):
     """Serve the edition: HTML site at /, DTS at /api/dts, OAI-PMH at /oai."""
     import uvicorn
 
+    from ..exchange.http import server_config
+
     app = build_app(edition_dir, page_size, page_size)
     index = app.state.index
     if watch:
@@ -50,4 +52,4 @@ def serve(host: str, port: int, edition_dir: Path, page_size: int, watch: bool):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     click.echo(f"Serving {Path(edition_dir).resolve()} at http://{host}:{port}/ (DTS /api/dts, OAI-PMH /oai)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(server_config(app, host, port, log_level="warning")).run()

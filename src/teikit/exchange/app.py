@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import mimetypes
 from pathlib import Path
@@ -15,6 +16,7 @@ from starlette.routing import Route
 from ..edition import Edition
 from .dts import BASE, DTSError, DTSService, PARAMETERS
 from .dts import Response as DTSResponse
+from .http import BODY_TIMEOUT
 from .index import EditionIndex
 from .oai import OAIRepository
 
@@ -49,7 +51,14 @@ def parse_query(raw: bytes | str) -> list[tuple[str, str]]:
 
 
 async def _form_body(request: Request) -> bytes:
-    """Read a POSTed form, refusing bodies larger than MAX_FORM_BYTES without reading them whole."""
+    """Read a POSTed form, refusing bodies larger than MAX_FORM_BYTES or slower than BODY_TIMEOUT."""
+    try:
+        return await asyncio.wait_for(_read_form(request), BODY_TIMEOUT)
+    except asyncio.TimeoutError:
+        raise QueryError(f"the request body did not arrive within {BODY_TIMEOUT:g} seconds") from None
+
+
+async def _read_form(request: Request) -> bytes:
     body = bytearray()
     async for chunk in request.stream():
         body += chunk

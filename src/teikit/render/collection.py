@@ -26,15 +26,17 @@ from typing import Callable, Iterable, Iterator
 import orjson
 from lxml import etree
 
+from .. import diagnostics
+from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
 from ..resources import xslt_path
-from ..tei import serialize, write_atomic
+from ..tei import load_document, serialize, write_atomic
 from . import facets, saxon
 from .entries import Entry, load_registers
-from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, doc_id, folder_names, register_target, render_task, site_params,
-                   stylesheet, stylesheet_fingerprint, write_if_changed)
+from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, doc_id, document_entry, folder_names, register_target,
+                   render_task, site_params, stylesheet, stylesheet_fingerprint, write_if_changed)
 from .index_names import letter
 
 SITE_NS = "urn:teikit:site"
@@ -146,6 +148,32 @@ _REGISTERS = (("persons", "Persons", "person"), ("organizations", "Organizations
 
 class SiteStateError(Exception):
     """The site's state database cannot take changes only: it is missing, older, or lacks kept documents."""
+
+
+class SiteStateDamaged(Exception):
+    """The site's state database was found damaged while in use, and discarded: the site must be made from every document."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _state_warning(path: Path, reason: str) -> Diagnostic:
+    return diagnostics.warning(path, "H001", f"the site's state database was damaged ({reason}): discarded and made again")
+
+
+def _damage_of(path: Path) -> str:
+    """Return why the database at path is damaged, or "" when it is missing or opens (a cheap test: its schema page)."""
+    if not path.is_file():
+        return ""
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("SELECT name FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return str(exc)
+        raise
+    return ""
 
 
 def site_state_ready(site: str | Path) -> bool:
@@ -699,11 +727,42 @@ def _shard_members(db: sqlite3.Connection, shards: int) -> Iterator[list[tuple[s
         number, group = next(groups, (shards, ()))
 
 
-def write_search_index(site: str | Path) -> list[str]:
-    """Write the search shards whose documents changed and the manifest listing them; return the shards written."""
+def _checked_entry(site: Path, ident: str, search: str, problems: list[Diagnostic]) -> bytes | None:
+    """Return a document's search entry once its digest matches the state's; a damaged one is made again.
+
+    The entry is made again from the site's copy of the document; when that cannot give the
+    same entry, the damaged file goes (so the next build renders the document again) and None
+    is returned.
+    """
+    path = site / SEARCH_ENTRIES / f"{ident}.json"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if hashlib.sha256(data).hexdigest()[:16] == search:
+        return data
+    tree = load_document(site / "tei" / f"{ident}.xml")
+    fresh = None if isinstance(tree, Diagnostic) else document_entry(tree, ident)
+    if fresh is not None and hashlib.sha256(fresh).hexdigest()[:16] == search:
+        write_atomic(path, fresh)
+        problems.append(diagnostics.warning(path, "H001", "damaged search entry: made again from the document"))
+        return fresh
+    path.unlink(missing_ok=True)
+    problems.append(diagnostics.warning(path, "H001", "damaged search entry: the document is left out of the search"
+                                        " until the next build renders it again"))
+    return None
+
+
+def write_search_index(site: str | Path, problems: list[Diagnostic] | None = None) -> list[str]:
+    """Write the search shards whose documents changed and the manifest listing them; return the shards written.
+
+    Every entry is checked against its digest before it goes into a shard; damaged ones are
+    made again or left out, with a warning appended to `problems`.
+    """
     # A shard (assets/search/N.js) concatenates its documents' entries, read from .teikit/search/
     # one shard at a time, so memory is bounded by the shard size, not the edition's.
     site = Path(site)
+    problems = [] if problems is None else problems
     before = {shard["src"]: shard["v"] for shard in _read_manifest(site).get("shards", [])}
     folder = site / "assets" / "search"
     present = folder_names(folder)
@@ -714,12 +773,14 @@ def write_search_index(site: str | Path) -> list[str]:
         for number, chosen in enumerate(_shard_members(db, shards)):
             src = f"search/{number}.js"
             version = _digest(str(shards), *(f"{ident}\0{search}" for ident, search in chosen))
-            listed.append({"src": src, "v": version})
             if before.get(src) == version and f"{number}.js" in present:
+                listed.append({"src": src, "v": version})
                 continue
-            entries = [(site / SEARCH_ENTRIES / f"{ident}.json").read_bytes() for ident, _ in chosen]
+            entries = [_checked_entry(site, ident, search, problems) for ident, search in chosen]
+            # A shard that lacks a document is not recorded as up to date: the next build writes it again.
+            listed.append({"src": src, "v": version if None not in entries else ""})
             write_atomic(folder / f"{number}.js", b"(window.TEIKIT_SEARCH = window.TEIKIT_SEARCH || []).push(["
-                         + b",".join(entries) + b"]);\n")
+                         + b",".join(e for e in entries if e is not None) + b"]);\n")
             written.append(src)
     for stale in sorted(present - {f"{n}.js" for n in range(shards)}):
         (folder / stale).unlink()
@@ -730,15 +791,37 @@ def write_search_index(site: str | Path) -> list[str]:
 
 def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
                pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None) -> list[Diagnostic]:
-    """Bring a rendered site's collection pages, search shards and assets up to date; return register problems.
+    """Bring a rendered site's collection pages, search shards and assets up to date; return its problems.
 
     With keep=None, `summaries` are those of every document of the site. Otherwise they are
     those of the documents changed since the last call only, and `keep` the ids of every
-    document; a site without a usable state database then raises SiteStateError.
+    document; a site without a usable state database then raises SiteStateError. A state
+    database found damaged on opening is discarded and made again (a warning says so); one
+    found damaged mid-way is discarded and SiteStateDamaged raised: call again with every
+    document. Damaged search entries are made again or left out, with a warning.
     """
     site = Path(site)
     entries, problems = load_registers(register_paths)
     (site / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    state = site / SITE_DB
+    damage = _damage_of(state)
+    if damage:
+        discard(state)
+        problems.append(_state_warning(state, damage))
+    try:
+        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems)
+    except Exception as exc:
+        if not is_damage(exc):
+            raise
+        # Damage met mid-way: the state goes, and the caller makes the site from every document.
+        discard(state)
+        raise SiteStateDamaged(_state_warning(state, str(exc))) from exc
+    return problems
+
+
+def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: dict, pdf_dir: str | Path | None,
+                  keep: Iterable[str] | None, problems: list[Diagnostic]) -> None:
+    """build_site's work on an open state database: the collection pages, search shards, assets and PDFs."""
     # Sites built before the state database kept their page digests here.
     (site / STATE_DIR / "pages.json").unlink(missing_ok=True)
     # One transaction: an interrupted build leaves the state of the last one, whose pages are
@@ -746,18 +829,21 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
     with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _update_site(db, site, summaries, entries, params or {}, keep)
+            _update_site(db, site, summaries, entries, params, keep)
             gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass  # a damaged database cannot roll back; the error that damaged it is the one to report
             raise
         for folder in (site / SEARCH_ENTRIES, site / MENTION_CONTEXTS):
             # A full call also sweeps side files the state never knew (a build interrupted before its finish).
             for name in sorted(folder_names(folder)) if keep is None else [f"{ident}.json" for ident in gone]:
                 if db.execute("SELECT 1 FROM docs WHERE id = ?", (name.removesuffix(".json"),)).fetchone() is None:
                     (folder / name).unlink(missing_ok=True)
-        write_search_index(site)
+        write_search_index(site, problems)
         facets.write_facets(db, site)
         for source, target in ASSETS.items():
             write_if_changed(site / "assets" / target, xslt_path("html", *source.split("/")).read_bytes())
@@ -766,7 +852,6 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
                 pdf = Path(pdf_dir) / f"{ident}.pdf"
                 if pdf.is_file():
                     write_atomic(site / "print" / pdf.name, pdf.read_bytes())
-    return problems
 
 
 class HtmlStage(Stage):
@@ -822,10 +907,15 @@ class HtmlStage(Stage):
     def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Write the collection pages and search shards that changed, from the documents redone since the last one."""
         site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
-        if site_state_ready(site):
-            changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
-            try:
-                return build_site(site, changed, registers, params, keep=ok_keys(results))
-            except SiteStateError:
-                pass  # The state does not match the build's results: made again from all of them below.
-        return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params)
+        try:
+            if site_state_ready(site):
+                changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
+                try:
+                    return build_site(site, changed, registers, params, keep=ok_keys(results))
+                except SiteStateError:
+                    pass  # The state does not match the build's results: made again from all of them below.
+            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params)
+        except SiteStateDamaged as exc:
+            # The state was discarded mid-way: made again from every result (they can be read again).
+            return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
+                                                 registers, params)

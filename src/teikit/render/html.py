@@ -231,6 +231,11 @@ def search_entry(summary: dict, text: str) -> bytes:
     return json.dumps(entry, ensure_ascii=True, sort_keys=True).encode("ascii")
 
 
+def document_entry(tree: etree._ElementTree, ident: str) -> bytes:
+    """Return the search entry of a parsed document (what render_task writes to .teikit/search/ID.json)."""
+    return search_entry(summarize(tree, ident), search_text(tree))
+
+
 def render_task(path: str | Path, site: str | Path, params: dict | None = None) -> TaskResult:
     """Render one document into the site (its page, TEI copy and search entry) and return its result."""
     path, site = Path(path), Path(site)
