@@ -112,7 +112,7 @@ def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: b
     schema's datatypes (an xml:id inside egXML is no ID at all).
     """
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not parsed", 1, 1, "X004")
+        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES:,} bytes: not parsed", 1, 1, "X004")
     position = _doctype_position(data)
     if position is not None:
         raise _refuse_doctype(*position)
@@ -125,7 +125,7 @@ def read_source(path: str | os.PathLike) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not parsed", 1, 1, "X004")
+        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES:,} bytes: not parsed", 1, 1, "X004")
     return data
 
 

@@ -35,7 +35,7 @@ def run_task(stage_name: str, task: Task) -> TaskResult:
         return stage_class(stage_name).run(task)
     except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, naming the file
         where = exc.filename or (task.inputs[0] if task.inputs else task.key)
-        message = f"{stage_name}: cannot write or read: {exc.strerror or exc}"
+        message = f"cannot write or read: {exc.strerror or exc}"
         return TaskResult(task.key, ok=False, diagnostics=[error(where, IO_CODE, message)])
     except Exception as exc:  # a bug or an environment fault in one document must not stop the others
         where = task.inputs[0] if task.inputs else task.key
