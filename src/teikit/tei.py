@@ -103,6 +103,15 @@ def _check_tree(tree: etree._ElementTree) -> etree._ElementTree:
     return tree
 
 
+def check_safe(data: bytes) -> None:
+    """Raise UnsafeXMLError for bytes the safe parser refuses unread: over the size bound (X004) or a DOCTYPE (X002)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES:,} bytes: not parsed", 1, 1, "X004")
+    position = _doctype_position(data)
+    if position is not None:
+        raise _refuse_doctype(*position)
+
+
 def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: bool = False) -> etree._ElementTree:
     """Parse XML bytes safely; raise UnsafeXMLError or lxml.etree.XMLSyntaxError.
 
@@ -111,13 +120,29 @@ def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: b
     allow_duplicate_ids the parser leaves xml:id alone, so a validator judges it by its
     schema's datatypes (an xml:id inside egXML is no ID at all).
     """
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeXMLError(f"larger than {MAX_DOCUMENT_BYTES:,} bytes: not parsed", 1, 1, "X004")
-    position = _doctype_position(data)
-    if position is not None:
-        raise _refuse_doctype(*position)
+    check_safe(data)
     root = etree.fromstring(data, _parser(collect_ids=not allow_duplicate_ids), base_url=base_url)
     return _check_tree(root.getroottree())
+
+
+def pull_events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...], chunk: int = 1 << 20):
+    """Yield (event, element) for `tags` of a document parsed incrementally by the safe parser, then ("done", root).
+
+    The same refusals and limits as parse_bytes, checked before the first event; xml:id is not
+    collected, so a repeated id costs at most the element it is on, not the whole document.
+    """
+    check_safe(data)
+    parser = etree.XMLPullParser(events=events, tag=tags, collect_ids=False, resolve_entities=False,
+                                 no_network=True, load_dtd=False, dtd_validation=False,
+                                 attribute_defaults=False, huge_tree=False)
+    parser.resolvers.add(_RefuseResolver())
+    for start in range(0, len(data), chunk):
+        parser.feed(data[start:start + chunk])
+        yield from parser.read_events()
+    root = parser.close()
+    yield from parser.read_events()
+    _check_tree(root.getroottree())
+    yield "done", root
 
 
 def read_source(path: str | os.PathLike) -> bytes:
@@ -144,6 +169,20 @@ def read_document(path: str | os.PathLike) -> bytes | Diagnostic:
         return error(path, exc.code, str(exc), exc.line, exc.col)
 
 
+def parse_diagnostic(path: str | os.PathLike, exc: UnsafeXMLError | etree.XMLSyntaxError) -> Diagnostic:
+    """Return the one diagnostic (X001 not well-formed, X002 DOCTYPE, X004 limits) for a refusal of the safe parser."""
+    if isinstance(exc, UnsafeXMLError):
+        return error(path, exc.code, str(exc), exc.line, exc.col)
+    # lxml's position is (line, 1-based column), like SyntaxError's.
+    line, col = exc.position if exc.position else (exc.lineno or 0, 0)
+    message = (exc.msg or "").split(", line ")[0] or "syntax error"
+    if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        # libxml2's advice (XML_PARSE_HUGE) is an option teikit deliberately never sets.
+        message = re.sub(r",? (?:use|try) XML_PARSE_HUGE(?: option)?", "", message)
+        return error(path, "X004", f"beyond the safe parser's limits: {message}", line, max(col or 0, 1))
+    return error(path, "X001", f"not well-formed XML: {message}", line, max(col or 0, 1) if line else 0)
+
+
 def load_document(path: str | os.PathLike, data: bytes | None = None, *, allow_duplicate_ids: bool = False,
                   tei_root: bool = False) -> etree._ElementTree | Diagnostic:
     """Read and parse one document the only safe way; return its tree or the one diagnostic that says why not.
@@ -159,17 +198,8 @@ def load_document(path: str | os.PathLike, data: bytes | None = None, *, allow_d
             return data
     try:
         tree = parse_bytes(data, base_url=str(path), allow_duplicate_ids=allow_duplicate_ids)
-    except UnsafeXMLError as exc:
-        return error(path, exc.code, str(exc), exc.line, exc.col)
-    except etree.XMLSyntaxError as exc:
-        # lxml's position is (line, 1-based column), like SyntaxError's.
-        line, col = exc.position if exc.position else (exc.lineno or 0, 0)
-        message = (exc.msg or "").split(", line ")[0] or "syntax error"
-        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
-            # libxml2's advice (XML_PARSE_HUGE) is an option teikit deliberately never sets.
-            message = re.sub(r",? (?:use|try) XML_PARSE_HUGE(?: option)?", "", message)
-            return error(path, "X004", f"beyond the safe parser's limits: {message}", line, max(col or 0, 1))
-        return error(path, "X001", f"not well-formed XML: {message}", line, max(col or 0, 1) if line else 0)
+    except (UnsafeXMLError, etree.XMLSyntaxError) as exc:
+        return parse_diagnostic(path, exc)
     root = tree.getroot()
     if tei_root and root.tag != T("TEI"):
         name = etree.QName(root)

@@ -8,7 +8,7 @@ The old guard looked at the first 64 KiB only: a DOCTYPE after a 70 KB comment p
 from __future__ import annotations
 
 import pytest
-from attacks import (DECLARATION, POSITIONS, SECRET_TEXT, assert_nothing_leaked, canary, copy_edition, hostile,
+from attacks import (DECLARATION, POSITIONS, ROOT, SECRET_TEXT, assert_nothing_leaked, canary, copy_edition, hostile,
                      module_canary)
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -157,3 +157,29 @@ def test_server_leaves_hostile_files_out_of_dts_and_oai(edition, module_canary):
 def test_the_declaration_of_the_fixture_is_where_hostile_expects_it():
     # hostile() relies on the fixture starting with this declaration; a changed fixture must not silently weaken the tests.
     assert hostile("<!DOCTYPE TEI>", "after-declaration", reference="").startswith(DECLARATION.encode() + b"<!DOCTYPE")
+
+
+FRUS_VOLUME = ROOT / "tests" / "cases" / "import" / "attachment.xml"
+
+
+@pytest.mark.parametrize("position", ["after-declaration", "after-70k-comment", "utf-16"])
+@pytest.mark.parametrize("kind", ENTITIES)
+def test_import_refuses_a_hostile_frus_volume(module_canary, tmp_path, position, kind):
+    # A FRUS volume takes the streaming path (tei.pull_events), not load_document: it must refuse the same.
+    text = FRUS_VOLUME.read_text(encoding="utf-8").removeprefix(DECLARATION)
+    text = text.replace("Test Volume, Attachments", "Test Volume &x;", 1)
+    doctype = getattr(module_canary, kind)()
+    if position == "after-declaration":
+        data = (DECLARATION + doctype + "\n" + text).encode()
+    elif position == "after-70k-comment":
+        data = (DECLARATION + "<!--" + "x" * 70_000 + "-->\n" + doctype + "\n" + text).encode()
+    else:
+        data = ('<?xml version="1.0" encoding="UTF-16"?>\n' + doctype + "\n" + text).encode("utf-16")
+    volume = tmp_path / "frus-hostile.xml"
+    volume.write_bytes(data)
+    out = tmp_path / "imported"
+    result = _run("import", volume, "-o", out)
+    _no_crash(result)
+    assert result.exit_code == 1 and sorted(_lines(result.output, "X002")) == [str(volume)], result.output
+    assert not list(out.glob("*.xml")) or all(b"<!DOCTYPE" not in p.read_bytes() for p in out.rglob("*.xml"))
+    assert_nothing_leaked(module_canary, out)

@@ -45,18 +45,9 @@ def is_frus_volume_bytes(data: bytes) -> bool:
 
 def _events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...]):
     """Yield (event, element) for the given tags of a volume, and finally ("done", root)."""
-    # A pull parser with ids not collected: libxml2 would stop a whole volume at a repeated
-    # xml:id, and a repeated id must cost at most the document it is in. Entities are never
-    # expanded, no DTD is loaded, the network is never touched (the bytes were checked by
-    # tei.check_safe). The tag filter keeps the events few: the work is in C.
-    parser = etree.XMLPullParser(events=events, tag=tags, collect_ids=False, resolve_entities=False,
-                                 no_network=True, load_dtd=False, huge_tree=True)
-    for start in range(0, len(data), _CHUNK):
-        parser.feed(data[start:start + _CHUNK])
-        yield from parser.read_events()
-    root = parser.close()
-    yield from parser.read_events()
-    yield "done", root
+    # The safe pull parser: a repeated xml:id costs at most the document it is in, a DOCTYPE
+    # is refused, nothing outside the bytes is read. The tag filter keeps the events few.
+    return tei.pull_events(data, events, tags, _CHUNK)
 
 
 def _is_document(element) -> bool:

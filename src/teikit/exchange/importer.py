@@ -13,7 +13,7 @@ from typing import Callable
 
 from lxml import etree
 
-from .. import diagnostics, tei
+from .. import diagnostics, lifeline, tei
 from ..diagnostics import Diagnostic
 from ..edition import REGISTER_FILES
 from .frus import is_frus_volume_bytes, scan_volume, split_volume
@@ -89,14 +89,9 @@ def read_source(path: str, staging: str) -> SourceResult:
 
     result = SourceResult(path)
     source = Path(path)
-    try:
-        data = source.read_bytes()
-        tei.check_safe(data)
-    except tei.UnsafeXMLError as exc:
-        result.problems.append(diagnostics.error(path, "import-unsafe", str(exc), exc.line, exc.col))
-        return result
-    except OSError as exc:
-        result.problems.append(diagnostics.error(path, "import-read", exc.strerror or str(exc)))
+    data = tei.read_document(path)
+    if isinstance(data, Diagnostic):
+        result.problems.append(data)
         return result
     if is_frus_volume_bytes(data):
         try:
@@ -118,16 +113,14 @@ def read_source(path: str, staging: str) -> SourceResult:
                 if doc.changes:
                     result.repaired.add(doc.id)
             result.persons = person_entries(index)
-        except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            result.problems.append(diagnostics.error(path, "import-parse", f"not well-formed XML: {exc.msg}",
-                                                     line, col))
+        except (tei.UnsafeXMLError, etree.XMLSyntaxError) as exc:
+            # The volume goes through the same safe parser as every document: a DOCTYPE is X002.
+            result.problems.append(tei.parse_diagnostic(path, exc))
         return result
-    try:
-        tree = tei.parse_bytes(data, base_url=path)
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (0, 0)
-        result.problems.append(diagnostics.error(path, "import-parse", f"not well-formed XML: {exc.msg}", line, col))
+    tree = tei.load_document(path, data)
+    if isinstance(tree, Diagnostic):
+        # A DOCTYPE (external DTD, entities) is refused here, so no imported file keeps one.
+        result.problems.append(tree)
         return result
     problem = _check_tei(source, tree.getroot())
     if problem is not None:
@@ -155,7 +148,7 @@ def _read_all(paths: list[str], staging: Path, jobs: int, advance: Callable[[int
             advance(1)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), **lifeline.pool_options()) as pool:
         for result in pool.map(read_source, paths, folders):
             advance(1)
             yield result
