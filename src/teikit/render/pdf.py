@@ -153,7 +153,7 @@ def book_html(articles: list[Article], settings: Settings, kind: str = "volume",
     _edition_element(book, settings)
     for n, item in enumerate(articles, 1):
         holder = etree.SubElement(book, f"{{{PRINT_NS}}}document", n=str(n) if kind == "volume" else "")
-        holder.append(etree.fromstring(item.xml))
+        holder.append(tei.parse_bytes(item.xml).getroot())
     if with_index:
         etree.SubElement(book, f"{{{PRINT_NS}}}index")
     return saxon.transform(stylesheet(), tei.serialize(book), params)
@@ -171,7 +171,7 @@ def index_entries(articles: list[Article], pages: dict[str, int],
                 found.setdefault(ref, {}).setdefault(page, anchor)
         if any(ref not in persons and ref not in first_text for _, ref in item.mentions):
             # A person missing from the register is indexed under the form the text uses.
-            root = etree.fromstring(item.xml)
+            root = tei.parse_bytes(item.xml).getroot()
             for span in root.iter("span"):
                 ref = span.get("data-ref")
                 if ref and ref not in persons and ref not in first_text:

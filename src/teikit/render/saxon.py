@@ -14,6 +14,8 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonProcessor
 
+from .. import tei
+
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 _lock = threading.Lock()
 _state: dict = {}
@@ -98,7 +100,7 @@ def transform(stylesheet: str | Path, source: bytes, params: dict | None = None)
 
 def read_params(params_file: str | Path) -> list[ParamSpec]:
     """Read the parameter declarations (name, type, default, doc) of a *_params.xsl file."""
-    tree = etree.parse(str(params_file), etree.XMLParser(resolve_entities=False, no_network=True))
+    tree = tei.parse(params_file)
     specs = []
     for param in tree.getroot().iter(f"{{{XSL_NS}}}param"):
         doc = ""

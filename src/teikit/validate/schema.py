@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, error
+from .. import tei
 from ..tei import TEI_NS
 from .. import resources
 
@@ -77,10 +78,10 @@ class XsdValidator:
         # XSD lets any global element be a document; `roots` (Clark names) narrows that.
         self.roots = roots
         try:
-            # libxml2 resolves the schema's own imports (xml.xsd beside it) but never the network.
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            self._fast = etree.XMLSchema(etree.parse(str(self.path), parser))
-        except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+            # The schema's own includes and imports (xml.xsd beside it) are read as local files
+            # through the safe parser's checks; a URL or a DOCTYPE in any of them is refused.
+            self._fast = etree.XMLSchema(tei.parse_grammar(self.path))
+        except (OSError, tei.UnsafeXMLError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{self.path}: cannot compile the XML Schema: {exc}") from exc
         self._explainer = None
         self._children_error: type = Exception
@@ -94,7 +95,9 @@ class XsdValidator:
             # valid documents (and RELAX NG runs) never need it.
             import xmlschema
 
-            self._explainer = xmlschema.XMLSchema10(str(self.path), allow="local")
+            # libxml2 compiled the same files through the safe parser first; here too only
+            # local files are read, each with entities and DTDs refused (defused).
+            self._explainer = xmlschema.XMLSchema10(str(self.path), allow="local", defuse="always")
             self._children_error = xmlschema.XMLSchemaChildrenValidationError
             self._known = {str(name) for name in self._explainer.maps.elements}
             self._namespace = self._explainer.target_namespace or None
