@@ -145,7 +145,7 @@ def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp
     from teikit.commands import render_pdf
 
     # Workers as threads of this process, so that the broken layout below reaches them too.
-    monkeypatch.setattr(render_pdf, "ProcessPoolExecutor", lambda max_workers, mp_context: ThreadPoolExecutor(1))
+    monkeypatch.setattr(render_pdf, "ProcessPoolExecutor", lambda max_workers, mp_context, **options: ThreadPoolExecutor(1))
     typeset = pdf.typeset
 
     def fragile(html):
