@@ -168,14 +168,18 @@ def test_every_record_converts_to_valid_tei(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_stage_reports_two_records_with_one_id(tmp_path):
+def test_stage_gives_two_records_with_one_id_two_files(tmp_path):
     edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
     shutil.copy(SAMPLES / "004_8b1b759c36f2ea61.txt", edition.records_dir / "copy.txt")
     stage = ConvertStage()
-    results = [stage.run(task) for task in stage.plan(edition)]
-    problems = stage.finish(edition, results)
-    assert [p.code for p in problems] == ["CONVERT-DUPLICATE"]
-    assert "wilson-118686" in problems[0].message
+    results = {r.key: r for r in (stage.run(task) for task in stage.plan(edition))}
+    assert stage.finish(edition, list(results.values())) == []
+    assert all(r.ok for r in results.values())
+    assert results["004_8b1b759c36f2ea61.txt"].summary["id"] == "wilson-118686"
+    assert results["copy.txt"].summary["id"] == "wilson-copy"
+    clash = [d for d in results["copy.txt"].diagnostics if d.code == "C103"]
+    assert len(clash) == 1 and "004_8b1b759c36f2ea61.txt" in clash[0].message
+    assert sorted(p.name for p in edition.documents()) == ["wilson-118686.xml", "wilson-copy.xml"]
 
 
 def test_a_register_edit_is_seen_by_the_next_task(tmp_path):

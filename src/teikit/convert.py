@@ -1,33 +1,44 @@
 """Convert one record into a TEI document, and the build stage that converts records/ into tei/.
 
 `convert_record` is pure (no writes); `ConvertStage.run` writes tei/<id>.xml atomically but
-never over a file edited by hand since teikit generated it (tei/.generated.json keeps the
-hashes of generated files), unless forced.
+never over a file edited by hand since teikit generated it, unless forced. What teikit wrote
+is known from tei/.generated.json (the hashes of generated files) and, for files written
+since it was last brought up to date, from the journal in tei/.generated.journal/: each
+write appends its hash there before the file is renamed into place, so a build killed at
+any point leaves no generated file that the next build would take for a hand edit.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 from lxml import etree
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .edition import Edition
 from .encode.body import encode_body
 from .encode.context import Decision
 from .encode.inline import BracketError
 from .encode.header import build_header, note_discrepancy
 from .encode.indent import indent
+from .ids import Clash, Identity, assign
 from .pipeline import Stage, Task, TaskResult, changed_results
-from .readers import ReaderError, read
+from .readers import ReaderError, identity, read
 from .registers import Registers
-from .tei import TEI_NS, XML_ID, XML_LANG, serialize, write_atomic
+from .tei import TEI_NS, XML_ID, XML_LANG, parse_bytes, serialize, write_atomic
 
 MANIFEST = ".generated.json"
+JOURNAL = ".generated.journal"
+# Where the convert stage remembers each record's candidate ids, by size and mtime (build/.cache/).
+IDENTITIES = "identities.json"
+# libxml2 refuses a text node longer than this without huge_tree, which no teikit parser allows.
+MAX_TEXT = 10_000_000
 _T = "{%s}" % TEI_NS
 # Every @ref and @sameAs of the header, in one XPath call rather than a Python walk.
 _HEADER_POINTERS = etree.XPath("descendant-or-self::*/@ref | descendant-or-self::*/@sameAs", smart_strings=False)
@@ -53,11 +64,15 @@ class ConvertResult:
         return bool(self.tei)
 
 
-def convert_record(path: str | Path, registers: Registers, reader: str | None = None) -> ConvertResult:
+def convert_record(path: str | Path, registers: Registers, reader: str | None = None,
+                   doc_id: str | None = None) -> ConvertResult:
     """Read one record and return its TEI; a bad record gives one diagnostic and no TEI.
 
     `registers` is used as given (proposals are recorded in it): pass a fresh copy per
     record for output that depends on nothing but the record and the register files.
+    `doc_id` is the id `assign_ids` gave the record (default: the reader's own).
+    Whatever goes wrong in one record (bad input, a converter fault such as a RecursionError,
+    TEI that would not read back) is one diagnostic naming the file and line, never an exception.
     """
     try:
         record = read(path, reader)
@@ -65,6 +80,34 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
         return ConvertResult("", b"", [error(path, "CONVERT-READ", str(exc), exc.line)])
     except OSError as exc:
         return ConvertResult("", b"", [error(path, "CONVERT-READ", f"cannot read: {exc.strerror or exc}")])
+    if doc_id:
+        record.doc_id = doc_id
+    long = next((b for b in record.body if len(b.text.encode("utf-8")) > MAX_TEXT), None)
+    if long is not None:
+        return ConvertResult("", b"", [error(path, "C102", f"a paragraph of {len(long.text.encode('utf-8')):,} bytes: "
+                                             f"XML tools read no text longer than {MAX_TEXT:,}; split it", long.line)])
+    try:
+        result = _encode(record, registers)
+    except (RecursionError, MemoryError, Exception) as exc:  # one record's fault never stops the run
+        return ConvertResult("", b"", [error(path, "C101", f"the converter failed on this record "
+                                             f"({type(exc).__name__}: {_short(exc)}); please report it",
+                                             record.lines.get("body", 0))])
+    try:
+        parse_bytes(result.tei)
+    except Exception as exc:  # the TEI must read back with the parser every stage uses
+        return ConvertResult("", b"", [error(path, "C102", f"the TEI made from this record would not read "
+                                             f"back: {_short(exc)}", record.lines.get("body", 0))])
+    return result
+
+
+def _short(exc: BaseException) -> str:
+    """Return the first line of an exception's message, at most 200 characters."""
+    text = (str(exc).splitlines() or [""])[0]
+    return text[:200] + ("..." if len(text) > 200 else "")
+
+
+def _encode(record, registers: Registers) -> ConvertResult:
+    """Encode a parsed record as TEI."""
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.set(XML_ID, record.doc_id)
     root.set(XML_LANG, "en")
@@ -86,46 +129,190 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
                          registers.additions(), sorted(refs), record.title, record.date_when, titles + body.brackets)
 
 
+def identities(paths: list[str], reader: str | None = None,
+               memo: dict | None = None) -> dict[str, Identity]:
+    """Return each readable record's candidate ids, by path; records that cannot be read are left out.
+
+    `memo` maps paths to [size, mtime_ns, candidates, rank] from an earlier call and is
+    brought up to date, so a later call reads only the records that changed.
+    """
+    found: dict[str, Identity] = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            known = memo.get(path) if memo is not None else None
+            if known is not None and known[:2] == stamp:
+                found[path] = Identity(tuple(known[2]), tuple(known[3]))
+                continue
+            ident = identity(path, reader)
+        except (ReaderError, OSError, KeyError):
+            if memo is not None:
+                memo.pop(path, None)
+            continue  # reported when the record is converted
+        found[path] = ident
+        if memo is not None:
+            memo[path] = stamp + [list(ident.candidates), list(ident.rank)]
+    return found
+
+
+def assign_ids(paths: list[str], reader: str | None = None,
+               memo: dict | None = None) -> tuple[dict[str, str], dict[str, Diagnostic]]:
+    """Return the id of every readable record (by path) and, for those that fell back, a warning naming both files."""
+    ids, clashes = assign(identities(paths, reader, memo))
+    return ids, {clash.key: _clash_warning(clash) for clash in clashes}
+
+
+def _clash_warning(clash: Clash) -> Diagnostic:
+    return warning(clash.key, "C103", f"record id {clash.wanted} is also that of {clash.holder}, "
+                                      f"which keeps it; this record is {clash.given}")
+
+
 def digest(data: bytes) -> str:
     """Return the SHA-256 of generated bytes, as recorded in the manifest."""
     return hashlib.sha256(data).hexdigest()
 
 
-def read_manifest(tei_dir: Path) -> dict[str, str]:
-    """Return file name -> hash of the TEI files teikit generated in tei_dir."""
+def read_manifest(tei_dir: Path, written: dict[str, str] | None = None) -> dict[str, str]:
+    """Return file name -> hash of the TEI files teikit generated in tei_dir (the manifest and its journal).
+
+    `written` (file name -> hash) are writes known to have completed; a journalled name they
+    do not account for is hashed, and counts when the file holds bytes the journal recorded
+    (a write whose rename never happened leaves the file as the manifest knew it).
+    """
+    manifest = read_manifest_only(tei_dir)
+    written = written or {}
+    for name, digests in read_journal(Path(tei_dir)).items():
+        if written.get(name) in digests:
+            manifest[name] = written[name]
+            continue
+        try:
+            current = digest((Path(tei_dir) / name).read_bytes())
+        except OSError:
+            continue
+        if current in digests:
+            manifest[name] = current
+    manifest.update(written)
+    return manifest
+
+
+def write_manifest(tei_dir: Path, manifest: dict[str, str]) -> None:
+    """Write the manifest sorted, atomically, and only when it changed; then clear the journal it takes in."""
+    data = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
+    path = Path(tei_dir) / MANIFEST
+    if not path.exists() or path.read_text(encoding="utf-8") != data:
+        write_atomic(path, data)
+    journal = Path(tei_dir) / JOURNAL
+    if journal.is_dir():
+        for entry in journal.iterdir():
+            entry.unlink(missing_ok=True)
+        journal.rmdir()
+
+
+def read_journal(tei_dir: Path) -> dict[str, set[str]]:
+    """Return file name -> the hashes journalled for it since the manifest was last written."""
+    found: dict[str, set[str]] = {}
+    folder = Path(tei_dir) / JOURNAL
     try:
-        data = json.loads((tei_dir / MANIFEST).read_text(encoding="utf-8"))
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            lines = entry.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            name, _, sha = line.partition("\t")
+            if len(sha) == 64:  # a line cut short by a kill is no record
+                found.setdefault(name, set()).add(sha)
+    return found
+
+
+def journal(tei_dir: Path, name: str, sha: str) -> None:
+    """Record, before the file is renamed into place, that teikit writes these bytes to tei_dir/name.
+
+    Each process appends to a journal of its own, so no two writers share a file (local
+    pools and Dask workers on other machines alike).
+    """
+    folder = Path(tei_dir) / JOURNAL
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{socket.gethostname()}-{os.getpid()}", "a", encoding="utf-8") as handle:
+        handle.write(f"{name}\t{sha}\n")
+
+
+class Generated:
+    """What teikit wrote in a tei/ folder, read only when a file must be judged, and once per change."""
+
+    def __init__(self, tei_dir: Path, manifest: dict[str, str] | None = None):
+        self.tei_dir = Path(tei_dir)
+        self._manifest = manifest
+        self._stamp: tuple | None = None
+        self._journal: dict[str, set[str]] = {}
+
+    def _state(self) -> tuple:
+        try:
+            stat = os.stat(self.tei_dir / MANIFEST)
+            manifest = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            manifest = None
+        try:
+            with os.scandir(self.tei_dir / JOURNAL) as entries:
+                journals = tuple(sorted((e.name, e.stat().st_size) for e in entries))
+        except OSError:
+            journals = ()
+        return manifest, journals
+
+    def digests(self, name: str) -> set[str]:
+        """Return every hash teikit recorded for a file name (the manifest's and the journal's)."""
+        state = self._state()
+        if state != self._stamp:
+            self._stamp = state
+            if self._manifest is None or state[0] is not None:
+                self._manifest = read_manifest_only(self.tei_dir)
+            self._journal = read_journal(self.tei_dir)
+        found = set(self._journal.get(name, ()))
+        if self._manifest and name in self._manifest:
+            found.add(self._manifest[name])
+        return found
+
+
+def read_manifest_only(tei_dir: Path) -> dict[str, str]:
+    """Return the manifest file's entries alone (without the journal)."""
+    try:
+        data = json.loads((Path(tei_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def write_manifest(tei_dir: Path, manifest: dict[str, str]) -> None:
-    """Write the manifest sorted, atomically, and only when it changed."""
-    data = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
-    path = tei_dir / MANIFEST
-    if not path.exists() or path.read_text(encoding="utf-8") != data:
-        write_atomic(path, data)
+def hand_edited(target: Path, generated: Generated) -> str | None:
+    """Return why target must not be overwritten (edited by hand, or not teikit's), or None when it may be."""
+    try:
+        data = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    recorded = generated.digests(target.name)
+    if not recorded:
+        return f"{target} was not generated by teikit (it is not in {MANIFEST})"
+    if digest(data) not in recorded:
+        return f"{target} was edited by hand since teikit generated it"
+    return None
 
 
-def hand_edited(target: Path, manifest: dict[str, str]) -> bool:
-    """Return whether target exists and is not byte-identical to what teikit last wrote there."""
-    if not target.exists():
-        return False
-    recorded = manifest.get(target.name)
-    return recorded is None or digest(target.read_bytes()) != recorded
-
-
-def write_result(result: ConvertResult, tei_dir: Path, manifest: dict[str, str], force: bool,
+def write_result(result: ConvertResult, tei_dir: Path, generated: Generated, force: bool,
                  source: str) -> Diagnostic | None:
     """Write a converted record to tei_dir/<id>.xml unless that file was edited by hand."""
-    target = tei_dir / f"{result.doc_id}.xml"
-    if target.exists() and target.read_bytes() == result.tei:
-        return None
-    if not force and hand_edited(target, manifest):
-        return error(source, "CONVERT-EDITED",
-                     f"{target} was edited by hand since it was generated; not overwritten "
-                     "(use --force to replace it)")
+    target = Path(tei_dir) / f"{result.doc_id}.xml"
+    try:
+        if target.read_bytes() == result.tei:
+            return None
+    except FileNotFoundError:
+        pass
+    refused = None if force else hand_edited(target, generated)
+    if refused is not None:
+        return error(source, "CONVERT-EDITED", f"{refused}; not overwritten (use --force to replace it)")
+    journal(tei_dir, target.name, digest(result.tei))
     write_atomic(target, result.tei)
     return None
 
@@ -146,61 +333,86 @@ class ConvertStage(Stage):
         return edition.has_records()
 
     def plan(self, edition: Edition) -> list[Task]:
-        """One task per record; its input is the record.
+        """One task per record; its input is the record, its params the id `assign_ids` gives it.
 
         The registers are not inputs as whole files: the build tracks the register entries
         each document cites, so editing an entry redoes exactly the documents that cite it,
-        and merging new entries after a build does not redo the whole edition.
+        and merging new entries after a build does not redo the whole edition. Each record's
+        candidate ids are remembered by size and mtime (build/.cache/identities.json), so
+        only new and changed records are read to plan.
         """
-        params = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader}
+        files = edition.record_files()
+        memo_path = edition.build_dir / ".cache" / IDENTITIES
+        stored = _read_json(memo_path)
+        memo = stored.get("records", {}) if stored.get("reader") == self.reader else {}
+        memo = {path: memo[path] for path in files if path in memo}
+        before = dict(memo)
+        ids, clashes = assign_ids(files, self.reader, memo)
+        if memo != before or not memo_path.exists():
+            write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": memo}))
+        base = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader}
         # Keys are paths below records/, cut as strings: Path.relative_to costs too much by the ten thousand.
         prefix = len(str(edition.records_dir)) + 1
-        return [Task(self.name, path[prefix:], (path,), (), params) for path in edition.record_files()]
+        tasks = []
+        for path in files:
+            params = {**base, "doc_id": ids.get(path)}
+            if path in clashes:
+                params["clash"] = clashes[path].message
+            tasks.append(Task(self.name, path[prefix:], (path,), (), params))
+        return tasks
 
     @staticmethod
     def run(task: Task) -> TaskResult:
         """Convert one record and write its TEI (refusing to overwrite hand edits)."""
         tei_dir = Path(task.params["tei_dir"])
         source = task.inputs[0]
-        result = convert_record(source, _registers(tei_dir), task.params.get("reader"))
+        result = convert_record(source, _registers(tei_dir), task.params.get("reader"), task.params.get("doc_id"))
+        diagnostics = list(result.diagnostics)
+        if task.params.get("clash"):
+            diagnostics.append(warning(source, "C103", task.params["clash"]))
         if not result.ok:
-            return TaskResult(task.key, ok=False, diagnostics=result.diagnostics)
-        refused = write_result(result, tei_dir, read_manifest(tei_dir), bool(task.params.get("force")), source)
+            return TaskResult(task.key, ok=False, diagnostics=diagnostics)
+        refused = write_result(result, tei_dir, _generated(tei_dir), bool(task.params.get("force")), source)
         if refused is not None:
-            return TaskResult(task.key, ok=False, diagnostics=result.diagnostics + [refused])
+            return TaskResult(task.key, ok=False, diagnostics=diagnostics + [refused])
         summary = {"id": result.doc_id, "sha256": digest(result.tei), "title": result.title, "date": result.date}
-        return TaskResult(task.key, ok=True, diagnostics=result.diagnostics,
+        return TaskResult(task.key, ok=True, diagnostics=diagnostics,
                           outputs=[str(tei_dir / f"{result.doc_id}.xml")], summary=summary,
                           register_refs=result.register_refs, register_additions=result.register_additions)
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Merge the register entries proposed by the records converted since the last finish; record their hashes."""
         tei_dir = edition.tei_dir
-        manifest = read_manifest(tei_dir)
-        owners: dict[str, str] = {}
-        problems = []
-        # In plan order (sorted records), so of two records with one id the first keeps it, every time.
-        for result in results:
-            if not (result.ok and result.summary.get("sha256")):
-                continue
-            doc_id = result.summary["id"]
-            if doc_id in owners:
-                problems.append(error(edition.records_dir / result.key, "CONVERT-DUPLICATE",
-                                      f"same record id {doc_id} as {owners[doc_id]}; tei/{doc_id}.xml holds one of them"))
-                continue
-            owners[doc_id] = result.key
-            manifest[f"{doc_id}.xml"] = result.summary["sha256"]
+        written = {f"{r.summary['id']}.xml": r.summary["sha256"] for r in results
+                   if r.ok and r.summary.get("sha256")}
         # Many documents propose the same entry: kept once, memory follows the registers, not the edition.
         additions: dict[bytes, dict] = {}
         for result in changed_results(results):
-            if result.ok and owners.get(result.summary.get("id")) == result.key:
+            if result.ok:
                 for addition in result.register_additions:
                     additions.setdefault(orjson.dumps(addition, option=orjson.OPT_SORT_KEYS), addition)
         if additions:
             Registers.merge_into(tei_dir, additions.values())
+        manifest = read_manifest(tei_dir, written)
         if manifest:
             write_manifest(tei_dir, manifest)
-        return problems
+        return []
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+_GENERATED: dict[str, Generated] = {}
+
+
+def _generated(tei_dir: Path) -> Generated:
+    """The record of what teikit wrote in tei_dir, one per worker process (reread only when it changes)."""
+    return _GENERATED.setdefault(str(tei_dir), Generated(tei_dir))
 
 
 _LOADED: dict[str, tuple[tuple, Registers]] = {}
@@ -209,9 +421,16 @@ _LOADED: dict[str, tuple[tuple, Registers]] = {}
 def _registers(tei_dir: Path) -> Registers:
     """A fresh copy of the edition's registers, loaded once per worker process while unchanged."""
     key = str(tei_dir)
-    # Keyed by content, so an edited register is never served stale (e.g. under serve --watch).
-    stamp = tuple((p.name, digest(p.read_bytes()))
-                  for p in (tei_dir / "persons.xml", tei_dir / "places.xml") if p.exists())
+    # Keyed by inode, size and mtime, so an edited register is never served stale (e.g. under
+    # serve --watch); hashing the registers for every record would cost more than converting it.
+    stamp = []
+    for path in (tei_dir / "persons.xml", tei_dir / "places.xml"):
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            continue
+        stamp.append((path.name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    stamp = tuple(stamp)
     cached = _LOADED.get(key)
     if cached is None or cached[0] != stamp:
         cached = (stamp, Registers.load(tei_dir))

@@ -9,6 +9,7 @@ made by the stage's `finish` from all per-document results.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import sqlite3
 import time
@@ -153,6 +154,13 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
     return report, diagnostics
 
 
+def _make_stage(cls: type[Stage], options: BuildOptions) -> Stage:
+    """Instantiate a stage; one that takes `force` (convert: replace hand-edited TEI) gets --force."""
+    if options.force and "force" in inspect.signature(cls).parameters:
+        return cls(force=True)
+    return cls()
+
+
 def run_build(edition: Edition, options: BuildOptions | None = None, console=None) -> BuildOutcome:
     """Run the build of an edition and print its diagnostics and closing report.
 
@@ -198,7 +206,7 @@ def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -
     code_fp = code_digest()
     try:
         for name in names:
-            stage = stage_class(name)()
+            stage = _make_stage(stage_class(name), options)
             # Asked only now: whether a stage is set up can depend on what earlier stages made
             # (there are documents to render once convert has run).
             if not stage.available(edition):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..convert import convert_record, digest, read_manifest, write_manifest, write_result
-from ..diagnostics import Level, error
+from ..convert import Generated, assign_ids, convert_record, digest, read_manifest, write_manifest, write_result
+from ..diagnostics import Level
 from ..readers import READERS
 from ..registers import RegisterError, Registers
 
@@ -48,21 +48,21 @@ def convert(inputs, out_dir, reader, force):
         # A broken persons.xml/places.xml is the editor's to fix: one line, usage exit status.
         click.echo(str(exc), err=True)
         raise SystemExit(2) from None
-    manifest = read_manifest(out)
+    generated = Generated(out)
+    written: dict[str, str] = {}
     additions: list[dict] = []
-    seen: dict[str, str] = {}
     converted = failed = uncertain = 0
-    for path in expand(inputs, out):
-        result = convert_record(path, base.copy(), reader)
+    files = expand(inputs, out)
+    ids, clashes = assign_ids([str(path) for path in files], reader)
+    for path in files:
+        result = convert_record(path, base.copy(), reader, ids.get(str(path)))
         problems = list(result.diagnostics)
-        if result.ok and result.doc_id in seen:
-            problems.append(error(path, "CONVERT-DUPLICATE",
-                                  f"same record id {result.doc_id} as {seen[result.doc_id]}; not written"))
-        elif result.ok:
-            refused = write_result(result, out, manifest, force, str(path))
+        if str(path) in clashes:
+            problems.append(clashes[str(path)])
+        if result.ok:
+            refused = write_result(result, out, generated, force, str(path))
             if refused is None:
-                seen[result.doc_id] = str(path)
-                manifest[f"{result.doc_id}.xml"] = digest(result.tei)
+                written[f"{result.doc_id}.xml"] = digest(result.tei)
                 additions += result.register_additions
                 converted += 1
                 uncertain += sum(d.cert == "low" for d in result.brackets)
@@ -74,6 +74,7 @@ def convert(inputs, out_dir, reader, force):
             failed += 1
     if additions:
         Registers.merge_into(out, additions)
+    manifest = read_manifest(out, written)
     if manifest:
         write_manifest(out, manifest)
     click.echo(f"{converted} record{'s' if converted != 1 else ''} converted into {out}"

@@ -285,7 +285,8 @@ def _series(parent, record: Record) -> None:
     if meta.get("vol_title") and meta.get("vol_title") != meta.get("vol_full_title"):
         S(series, "title", str(meta["vol_title"]), type="volume-short")
     S(series, "biblScope", str(meta["vol_id"]), unit="volume", n=str(meta["vol_id"]))
-    S(series, "idno", str(meta["doc_num"]), type="dafp-document")
+    if meta.get("doc_num") is not None:
+        S(series, "idno", str(meta["doc_num"]), type="dafp-document")
     if meta.get("doc_order") is not None:
         S(series, "idno", str(meta["doc_order"]), type="dafp-order")
 

@@ -1,13 +1,15 @@
 """Readers: one module per input layout, and the registry that picks one.
 
-A reader module has `detect(text) -> bool` and `read(path, text) -> Record`; a new layout
-is one module plus one line in READERS (checked in order by `detect`).
+A reader module has `detect(text) -> bool`, `read(path, text) -> Record` and, to find a
+record's id without parsing its body, `identity(path, text) -> Identity`; a new layout is one
+module plus one line in READERS (checked in order by `detect`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..ids import Identity, file_id
 from . import dafp, wilson
 from .base import Block, ReaderError, Record
 from .common import check_text, decode
@@ -17,7 +19,7 @@ READERS = {
     "wilson": wilson,
 }
 
-__all__ = ["READERS", "Block", "ReaderError", "Record", "detect", "read", "read_text"]
+__all__ = ["READERS", "Block", "ReaderError", "Record", "detect", "identity", "read", "read_text"]
 
 
 def detect(path: str | Path, text: str) -> str | None:
@@ -28,9 +30,8 @@ def detect(path: str | Path, text: str) -> str | None:
     return None
 
 
-def read_text(path: str | Path, text: str, reader: str | None = None) -> Record:
-    """Parse already decoded text with the named reader, or the detected one."""
-    text = check_text(text)
+def _module(path: str | Path, text: str, reader: str | None):
+    """Return the reader module for a record's text: the named one, else the detected one."""
     if reader is None:
         reader = detect(path, text)
         if reader is None:
@@ -38,7 +39,22 @@ def read_text(path: str | Path, text: str, reader: str | None = None) -> Record:
                               "sections, 'Contents:') nor a DAFP record (YAML front matter)", 1)
     elif reader not in READERS:
         raise KeyError(reader)
-    return READERS[reader].read(path, text)
+    return READERS[reader]
+
+
+def read_text(path: str | Path, text: str, reader: str | None = None) -> Record:
+    """Parse already decoded text with the named reader, or the detected one."""
+    text = check_text(text)
+    return _module(path, text, reader).read(path, text)
+
+
+def identity(path: str | Path, reader: str | None = None) -> Identity:
+    """Return a record file's candidate ids (see `teikit.ids`); raise ReaderError or OSError as `read` does."""
+    text = check_text(decode(Path(path).read_bytes()))
+    module = _module(path, text, reader)
+    if hasattr(module, "identity"):
+        return module.identity(path, text)
+    return Identity((module.read(path, text).doc_id, file_id(module.NAME, path)))
 
 
 def read(path: str | Path, reader: str | None = None) -> Record:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..ids import Identity, file_id
 from .base import Block, ReaderError, Record
 from .dafp_apparatus import split
 from .dafp_heading import bare_heading, classification, heading
@@ -29,35 +30,81 @@ _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
 # Headings and classification lines stand among the first blocks.
 _OPENING = 4
 _ISO = re.compile(r"\d{4}(-\d\d){0,2}")
+_NUMBER = re.compile(r"[0-9A-Za-z]+")
+# libyaml's loader when PyYAML has it: the same mappings, parsed many times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def detect(text: str) -> bool:
     """Return whether text is a DAFP record (YAML front matter naming a volume and document)."""
     match = _FRONT.match(text)
-    return bool(match) and "doc_num:" in match.group("yaml") and "vol_id:" in match.group("yaml")
+    if not match:
+        return False
+    front = match.group("yaml")
+    return "vol_id:" in front and ("doc_num:" in front or "doc_order:" in front)
 
 
-def read(path: str | Path, text: str) -> Record:
-    """Parse a DAFP record; raise ReaderError for bad front matter, no title or no date."""
+def identity(path: str | Path, text: str) -> Identity:
+    """Return a record's candidate ids from its front matter alone (see `record_identity`)."""
+    return record_identity(_front_matter(text), path)
+
+
+def record_identity(meta: dict, path: str | Path) -> Identity:
+    """Candidate ids: dafp-v<vol>-<doc_num>, then dafp-v<vol>-order-<doc_order>, then dafp-<file name>.
+
+    A missing or zero number skips its candidate; of several records with one number, the
+    one first in the volume's document order keeps it.
+    """
+    prefix = f"dafp-v{meta['vol_id']}"
+    number, order = _number(meta.get("doc_num")), _number(meta.get("doc_order"))
+    candidates = [f"{prefix}-{number}"] if number else []
+    if order:
+        candidates.append(f"{prefix}-order-{order}")
+    candidates.append(file_id("dafp", path))
+    rank = (0, int(order), order) if order and order.isdigit() else (1, 0, order or "")
+    return Identity(tuple(candidates), rank)
+
+
+def _number(value) -> str | None:
+    """Return a document number or order as text, or None when it is missing or zero."""
+    text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
+    if not _NUMBER.fullmatch(text) or not text.strip("0"):
+        return None
+    return text.lstrip("0") if text.isdigit() else text
+
+
+def _front_matter(text: str) -> dict:
+    """Return the YAML front matter as a mapping; raise ReaderError when it is missing or bad."""
     match = _FRONT.match(text)
     if match is None:
         raise ReaderError("unknown layout: no YAML front matter", 1)
     try:
-        meta = yaml.safe_load(match.group("yaml"))
+        try:
+            meta = yaml.load(match.group("yaml"), Loader=_LOADER)
+        except yaml.YAMLError:
+            # Bad YAML: PyYAML's own parser words the problem and places it (libyaml's differ).
+            meta = yaml.safe_load(match.group("yaml"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ReaderError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}",
                           (mark.line + 2) if mark else 1) from None
     if not isinstance(meta, dict):
         raise ReaderError("bad YAML front matter: not a mapping", 2)
+    if meta.get("vol_id") is None:
+        raise ReaderError("front matter lacks vol_id", 2)
+    return meta
+
+
+def read(path: str | Path, text: str) -> Record:
+    """Parse a DAFP record; raise ReaderError for bad front matter, no title or no date."""
+    meta = _front_matter(text)
+    match = _FRONT.match(text)
     title = str(meta.get("title") or "").strip()
     if not title:
         raise ReaderError("no title in the front matter", 2)
     date_when = str(meta.get("doc_date") or "").strip()
     if not _ISO.fullmatch(date_when):
         raise ReaderError(f"no ISO doc_date in the front matter (found {date_when!r})", 2)
-    if meta.get("vol_id") is None or meta.get("doc_num") is None:
-        raise ReaderError("front matter lacks vol_id or doc_num", 2)
 
     first_line = text.count("\n", 0, match.end()) + 1
     blocks = paragraphs(text[match.end():].split("\n"), first_line)
@@ -80,7 +127,7 @@ def read(path: str | Path, text: str) -> Record:
     refs = meta.get("naa_refs") or []
     if refs:
         fields["archival reference"] = "; ".join(str(r.get("reference", "")) for r in refs)
-    return Record(path=str(path), reader=NAME, doc_id=f"dafp-v{meta['vol_id']}-{meta['doc_num']}",
+    return Record(path=str(path), reader=NAME, doc_id=record_identity(meta, path).candidates[0],
                   title=title, date=date, date_when=date_when, fields=fields,
                   body=body, footnotes=apparatus.scopes[0].notes if apparatus.scopes else {}, meta=meta,
                   notes_before=notes_before, footnote_scopes=apparatus.scopes,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..ids import Identity, file_id
 from .base import Block, ReaderError, Record
 from .common import DATE_RE, iso_date, paragraphs, rejoin, slug
 
@@ -60,6 +61,15 @@ def detect(text: str) -> bool:
 
 def read(path: str | Path, text: str) -> Record:
     """Parse a wilson record; raise ReaderError for a missing date, title or Contents section."""
+    return _parse(path, text, body=True)
+
+
+def identity(path: str | Path, text: str) -> Identity:
+    """Return a record's candidate ids from its header alone: its wilson id, then one from its file name."""
+    return Identity((_parse(path, text, body=False).doc_id, file_id("wilson", path)))
+
+
+def _parse(path: str | Path, text: str, body: bool) -> Record:
     lines = text.split("\n")
     index = _skip_blank(lines, 0)
     if index >= len(lines):
@@ -128,7 +138,8 @@ def read(path: str | Path, text: str) -> Record:
         fields["contents"] = ""
     record_lines["body"] = body_start + 1
 
-    blocks, footnotes = _body(lines[body_start:], body_start + 1)
+    # The header alone says who the record is: the body is parsed only when it is wanted.
+    blocks, footnotes = _body(lines[body_start:], body_start + 1) if body else ([], {})
     url = _find_url(fields)
     return Record(path=str(path), reader=NAME, doc_id=_doc_id(path, url), title=title,
                   date=date_text, date_when=date_when, fields=fields, body=blocks,
