@@ -133,13 +133,23 @@ def test_a_killed_worker_is_retried_once_then_reported(tmp_path):
     assert outcome.exit_code == 1
 
 
-def test_errors_from_the_validate_stage_stop_the_build(tmp_path):
-    edition = make_edition(tmp_path, {"a.txt": "INVALID\n"})
+def test_errors_from_the_validate_stage_leave_the_document_out_and_the_rest_is_built(tmp_path):
+    edition = make_edition(tmp_path, {"a.txt": "INVALID\n", "b.txt": "fine\n"})
     outcome = build(edition, stages=("build_stages:GateStage", UPPER))
+    assert outcome.stopped_at is None
+    assert [r.name for r in outcome.reports] == ["validate", "upper"]
+    assert outcome.left_out == {"invalid documents": [str(edition.root / "src" / "a.txt")]}
+    assert outcome.exit_code == 1
+    assert outcome.diagnostics[0].format().endswith("a.txt:1:1: error[T-BAD]: invalid")
+
+
+def test_strict_errors_from_the_validate_stage_stop_the_build(tmp_path):
+    edition = make_edition(tmp_path, {"a.txt": "INVALID\n"})
+    options = BuildOptions(stages=("build_stages:GateStage", UPPER), jobs=1, quiet=True, strict=True)
+    outcome = run_build(edition, options, console=make_console())
     assert outcome.stopped_at == "validate"
     assert [r.name for r in outcome.reports] == ["validate"]
     assert outcome.exit_code == 1
-    assert outcome.diagnostics[0].format().endswith("a.txt:1:1: error[T-BAD]: invalid")
 
 
 def test_cached_diagnostics_are_reported_again(tmp_path):

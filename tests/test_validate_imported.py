@@ -140,8 +140,9 @@ def test_imported_document_broken_on_purpose_stops_the_build_with_a_located_erro
     path = edition / "tei" / "frus-mini-d1.xml"
     edit(path, '<p n="2">2. The', '<p n="2"><blink>2.</blink> The')
     outcome = build(edition, stages=("convert", "validate", "html"))
-    assert outcome.stopped_at == "validate" and outcome.exit_code == 1
-    assert [r.name for r in outcome.reports] == ["convert", "validate"]
+    # The invalid document is left out; the others are built.
+    assert outcome.left_out == {"invalid documents": [str(path)]} and outcome.exit_code == 1
+    assert [r.name for r in outcome.reports] == ["convert", "validate", "html"]
     assert errors(outcome) == [f"{path}:{where(path, '<blink>')}: error[S101]: <blink> is not allowed anywhere by "
                                "the schema (TEI All)"]
 
@@ -168,7 +169,7 @@ def test_imported_documents_get_only_the_rules_for_any_tei(edition):
     outcome = build(edition)
     found = [(d.code, d.line) for d in outcome.diagnostics if d.path == str(path)]
     assert found == [("R201", line_of(path, "#p_XX")), ("S109", line_of(path, 'n="2" xml:id="d1fn1"'))]
-    assert outcome.stopped_at == "validate"
+    assert outcome.left_out == {"invalid documents": [str(path)]}
 
 
 def test_a_document_without_the_schema_ref_keeps_the_edition_schema_and_rules(edition):
@@ -177,7 +178,7 @@ def test_a_document_without_the_schema_ref_keeps_the_edition_schema_and_rules(ed
     assert build(edition).exit_code == 0  # valid TEI All, and brackets are no rule of any TEI
     edit(path, SCHEMA_REF, "")
     outcome = build(edition)
-    assert outcome.stopped_at == "validate"
+    assert outcome.left_out == {"invalid documents": [str(path)]}
     line = line_of(path, "<mentioned>")
     assert [(d.code, d.line) for d in outcome.diagnostics if d.path == str(path)] == [("R209", line), ("S101", line)]
 
@@ -227,6 +228,6 @@ def test_build_with_the_imported_frus_volume(tmp_path):
     path = root / "tei" / "frus1964-68v29p1-d100.xml"
     edit(path, "</body>", "<blink/></body>")
     outcome = build(root, jobs=2)
-    assert outcome.stopped_at == "validate"
+    assert outcome.left_out == {"invalid documents": [str(path)]}
     assert errors(outcome) == [f"{path}:{where(path, '<blink/>')}: error[S101]: <blink> is not allowed anywhere by "
                                "the schema (TEI All)"]

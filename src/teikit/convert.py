@@ -10,6 +10,7 @@ any point leaves no generated file that the next build would take for a hand edi
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -88,16 +89,26 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
                                              f"XML tools read no text longer than {MAX_TEXT:,}; split it", long.line)])
     try:
         result = _encode(record, registers)
-    except (RecursionError, MemoryError, Exception) as exc:  # one record's fault never stops the run
+    except Exception as exc:  # one record's fault (a RecursionError too) never stops the run
         return ConvertResult("", b"", [error(path, "C101", f"the converter failed on this record "
                                              f"({type(exc).__name__}: {_short(exc)}); please report it",
-                                             record.lines.get("body", 0))])
+                                             _failing_line(record, registers))])
     try:
         parse_bytes(result.tei)
     except Exception as exc:  # the TEI must read back with the parser every stage uses
         return ConvertResult("", b"", [error(path, "C102", f"the TEI made from this record would not read "
                                              f"back: {_short(exc)}", record.lines.get("body", 0))])
     return result
+
+
+def _failing_line(record, registers: Registers) -> int:
+    """Return the line of the first paragraph the converter fails on by itself (else where the body starts)."""
+    for block in record.body:
+        try:
+            _encode(dataclasses.replace(record, body=[block]), registers.copy())
+        except Exception:
+            return block.line
+    return record.lines.get("body", 0)
 
 
 def _short(exc: BaseException) -> str:

@@ -48,6 +48,8 @@ class Edition:
 
     root: Path
     settings: Settings
+    # Documents the build leaves out of what it publishes (invalid ones): paths as strings.
+    withheld: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, root: str | Path = ".") -> "Edition":
@@ -99,11 +101,11 @@ class Edition:
         return [self.tei_dir / name for name in REGISTER_FILES if (self.tei_dir / name).exists()]
 
     def documents(self) -> list[Path]:
-        """Return the TEI documents of the edition, sorted, registers excluded."""
+        """Return the TEI documents of the edition, sorted, registers and withheld documents excluded."""
         return [Path(p) for p in self.document_files()]
 
     def document_files(self) -> list[str]:
-        """Return the paths of the TEI documents as strings (cheaper than Paths by the ten thousand)."""
+        """Return the paths of the TEI documents as strings (cheaper than Paths by the ten thousand), withheld ones excluded."""
         # os.scandir rather than Path.glob: editions hold tens of thousands of files, and a
         # no-change build must list them in well under a second.
         try:
@@ -114,7 +116,8 @@ class Edition:
             names = sorted(e.name for e in entries
                            if e.name.endswith(".xml") and e.name not in REGISTER_FILES and e.is_file())
         base = str(self.tei_dir)
-        return [f"{base}/{name}" for name in names]
+        paths = [f"{base}/{name}" for name in names]
+        return [p for p in paths if p not in self.withheld] if self.withheld else paths
 
     def has_records(self) -> bool:
         """Return whether records/ holds at least one record (without listing them all)."""

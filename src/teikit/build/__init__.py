@@ -4,10 +4,16 @@ Each stage plans one task per document; tasks whose inputs, cited register entri
 stylesheets, parameters and teikit code are unchanged are skipped with their cached result;
 the rest run serially, in a process pool or on Dask. Collection-level outputs are then
 made by the stage's `finish` from all per-document results.
+
+The build publishes what is valid: a record that cannot be converted and a document that
+fails validation are reported and left out of the later stages (site, PDFs, exports), the
+rest is built, and the exit status is 1. `strict` keeps all-or-nothing: the first stage
+with such a failure stops the build. The full report goes to build/report.txt.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import os
@@ -18,8 +24,9 @@ from pathlib import Path
 
 from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic, Level, warning
-from ..edition import Edition
+from ..edition import REGISTER_FILES, Edition
 from ..pipeline import Stage
+from ..tei import write_atomic
 from .cache import DATABASE, BuildCache, code_digest
 from .executors import SerialExecutor, make_executor
 from .progress import StageProgress, StageReport, make_console, print_report
@@ -27,8 +34,10 @@ from .registry import ORDER, installed_stages, stage_class, stage_spec
 
 # Below this many tasks, starting worker processes costs more than it saves.
 SMALL_BATCH = 4
-# Stages after which an invalid edition stops the build.
-GATE_STAGES = ("validate",)
+# Stages whose failed documents are left out of the later stages (or, with --strict, stop the build).
+GATE_STAGES = ("convert", "validate")
+# The full report of a build (every diagnostic, every document left out), below build/.
+REPORT = "report.txt"
 
 
 @dataclass
@@ -38,6 +47,9 @@ class BuildOutcome:
     reports: list[StageReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stopped_at: str | None = None
+    # Why documents were left out of what the build publishes -> their inputs (records or TEI files).
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+    report_path: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -57,6 +69,7 @@ class BuildOptions:
     scheduler: str | None = None
     force: bool = False
     quiet: bool = False
+    strict: bool = False
 
 
 def _finish_digest(stage_fp: str, tasks) -> str:
@@ -184,10 +197,12 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
         discard(cache_path)
         outcome = _build(edition, options, console, names)
         outcome.diagnostics.insert(0, _damaged(cache_path, str(exc)))
+    outcome.report_path = str(_write_report(edition, outcome))
     for diag in outcome.diagnostics:
         if diag.level is not Level.INFO:
             console.print(diag.format(), markup=False, highlight=False)
     print_report(console, outcome.reports)
+    console.print(_summary(outcome), markup=False, highlight=False)
     return outcome
 
 
@@ -217,10 +232,20 @@ def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -
             runner.release()
             outcome.reports.append(report)
             outcome.diagnostics.extend(diagnostics)
-            if stage.name in GATE_STAGES and any(d.level is Level.ERROR for d in diagnostics):
+            if stage.name not in GATE_STAGES:
+                continue
+            failed = sorted(where for where, _ in report.failed)
+            if stage.name == "validate":
+                # A register is no document to leave out: its errors are reported, and counted in the exit status.
+                failed = [p for p in failed if os.path.basename(p) not in REGISTER_FILES]
+            if options.strict and (failed or any(d.level is Level.ERROR for d in diagnostics)):
                 outcome.stopped_at = stage.name
-                report.note = "the edition is invalid: later stages were not run"
+                report.note = "--strict: later stages were not run"
                 break
+            if failed:
+                outcome.left_out[LEFT_OUT[stage.name]] = failed
+                if stage.name == "validate":
+                    edition = dataclasses.replace(edition, withheld=edition.withheld | frozenset(failed))
     finally:
         runner.close()
         try:
@@ -228,3 +253,33 @@ def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -
         except sqlite3.DatabaseError:
             pass  # a damaged cache says so where it was used; closing it adds nothing
     return outcome
+
+
+# What the closing summary and the report call each reason for leaving documents out.
+LEFT_OUT = {"convert": "records that could not be converted", "validate": "invalid documents"}
+
+
+def _summary(outcome: BuildOutcome) -> str:
+    """Return the closing line: how many documents were left out, why, and where the full report is."""
+    count = sum(len(paths) for paths in outcome.left_out.values())
+    if outcome.stopped_at:
+        head = f"nothing was published after {outcome.stopped_at} (--strict)"
+    elif count:
+        reasons = ", ".join(f"{len(paths)} {why}" for why, paths in outcome.left_out.items())
+        head = f"{count} left out of the site, PDFs and exports ({reasons}); everything else was built"
+    else:
+        head = "nothing was left out"
+    return f"{head}; full report: {outcome.report_path}"
+
+
+def _write_report(edition: Edition, outcome: BuildOutcome) -> Path:
+    """Write build/report.txt: every diagnostic, then every document left out and why."""
+    lines = [diag.format() for diag in outcome.diagnostics if diag.level is not Level.INFO]
+    for why, paths in outcome.left_out.items():
+        lines.append(f"left out: {len(paths)} {why}")
+        lines.extend(f"  {path}" for path in paths)
+    if outcome.stopped_at:
+        lines.append(f"stopped after {outcome.stopped_at} (--strict): later stages were not run")
+    path = edition.build_dir / REPORT
+    write_atomic(path, "".join(f"{line}\n" for line in lines))
+    return path

@@ -35,9 +35,12 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 @click.option("--scheduler", help="Address of an existing Dask scheduler (tcp://HOST:PORT); implies --executor dask.")
 @click.option("--force", is_flag=True, help="Redo every task, ignoring the incremental cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("--strict", is_flag=True,
+              help="All or nothing (for CI): a record that cannot be converted or an invalid document stops the build "
+                   "after its stage, instead of being left out of what is published.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the closing report as JSON to this file (for CI and benchmarks).")
-def build(edition_dir, stages, jobs, executor, scheduler, force, quiet, report_path):
+def build(edition_dir, stages, jobs, executor, scheduler, force, quiet, strict, report_path):
     """Build the edition: convert records/, validate tei/, render HTML and PDF, export."""
     try:
         names = _parse_stages(stages)
@@ -51,10 +54,11 @@ def build(edition_dir, stages, jobs, executor, scheduler, force, quiet, report_p
         raise click.UsageError(f"{edition.root}: not an edition folder (no records/ or tei/); "
                                "create one with 'teikit init DIR'")
     options = BuildOptions(stages=names, jobs=jobs or 0, executor="dask" if scheduler else executor,
-                           scheduler=scheduler, force=force, quiet=quiet)
+                           scheduler=scheduler, force=force, quiet=quiet, strict=strict)
     outcome = run_build(edition, options)
     if report_path:
         report = {"exit_code": outcome.exit_code, "stopped_at": outcome.stopped_at,
-                  "stages": [r.to_dict() for r in outcome.reports]}
+                  "stages": [r.to_dict() for r in outcome.reports], "left_out": outcome.left_out,
+                  "report": outcome.report_path}
         write_atomic(Path(report_path), json.dumps(report, indent=1) + "\n")
     sys.exit(outcome.exit_code)
