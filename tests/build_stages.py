@@ -43,9 +43,15 @@ class UpperStage(Stage):
 
 
 class GateStage(UpperStage):
-    """A stage named like the validator, so its errors stop the build."""
+    """A stage named like the validator: a document with errors fails, and is left out of later stages."""
 
     name = "validate"
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        result = UpperStage.run(task)
+        result.ok = not result.diagnostics
+        return result
 
 
 class ChangedStage(UpperStage):
