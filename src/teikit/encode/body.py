@@ -91,8 +91,7 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
     # they are brackets of the source all the same, read as references.
     for printed in record.meta.get("printed_refs") or []:
         ctx.decide(printed.get("line", 0), printed["text"], "archive")
-    if not len(body):
-        sub(body, "p")
+    _ensure_text(body)
     return BodyResult(text, list(ctx.speakers), sorted(ctx.refs), ctx.diagnostics, list(ctx.brackets))
 
 
@@ -118,6 +117,28 @@ def _mark_after_notes(body: etree._Element, block: Block, ctx: Context) -> None:
     """
     if block.line in ctx.after_notes and len(body):
         body[-1].set("rend", "after-notes")
+
+
+# A body must hold at least one of these (TEI's model.common as the edition uses it).
+_COMMON = frozenset(T(name) for name in ("p", "sp", "list", "ab", "said", "q", "stage", "label", "div"))
+_BOTTOM = frozenset(T(name) for name in ("closer", "postscript", "signed", "trailer", "dateline"))
+
+
+def _ensure_text(body: etree._Element) -> None:
+    """Give a body that has only top and bottom matter its text, as TEI requires.
+
+    A short record can look all heading ("Your telegram No. 80", "Timor Oil ..."): its last
+    heading is its text, and becomes a paragraph; a body with no heading at all gets an
+    empty paragraph before its bottom matter.
+    """
+    if any(child.tag in _COMMON for child in body):
+        return
+    heads = body.findall(T("head"))
+    if heads:
+        heads[-1].tag = T("p")
+        return
+    bottom = next((i for i, child in enumerate(body) if child.tag in _BOTTOM), len(body))
+    body.insert(bottom, etree.Element(T("p")))
 
 
 def translated(record: Record) -> bool:

@@ -62,18 +62,34 @@ def _parse(skel: Skeleton, match: re.Match, year: str) -> tuple[int, str] | None
             written = skel.reading(*match.span("y")).strip()
             if _YEAR.fullmatch(written):
                 year, end = written, match.end("y")
-    if not year or not _real(int(year), _MONTH_NO[month], int(day)):
+    when = f"{year}-{_MONTH_NO[month]:02d}-{int(day):02d}" if year else ""
+    if not year or real_when(when) is None:
         # "31 November": the text's own slip; the words stay, without a date that cannot be.
         return None
-    return end, f"{year}-{_MONTH_NO[month]:02d}-{int(day):02d}"
+    return end, when
 
 
-def _real(year: int, month: int, day: int) -> bool:
+def real_when(when: str) -> str | None:
+    """Return an ISO @when that names a real day and time: an impossible time is dropped, an impossible date gives None.
+
+    Sources misprint ("31 November", "4.88 p.m."); the text keeps what it says, and the
+    encoding claims no date that does not exist (TEI's datatypes refuse one).
+    """
+    day, _, time = when.partition("T")
     try:
-        datetime.date(year, month, day)
+        parts = [int(part) for part in day.split("-")]
+        if len(parts) == 3:
+            datetime.date(*parts)
+        elif len(parts) == 2 and not 1 <= parts[1] <= 12:
+            return None
     except ValueError:
-        return False
-    return True
+        return None
+    if time:
+        try:
+            datetime.time.fromisoformat(time)
+        except ValueError:
+            return day
+    return when
 
 
 def find_dates(skel: Skeleton, ctx: Context) -> None:

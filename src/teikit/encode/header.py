@@ -22,6 +22,7 @@ from . import archive_refs, dafp_front
 from .body import translated
 from .brackets import read_title
 from .citation import RESP_VERBS, Citation, parse_citation
+from .dates import real_when
 
 _T = "{%s}" % TEI_NS
 
@@ -446,7 +447,7 @@ def _creation(parent, record: Record, registers) -> None:
             _append_text(creation, ", ")
         when = found.when if found.when.startswith(record.date_when) else record.date_when
         # The heading's brackets (supplied parts) stay in the body; the header gives the date plain.
-        S(creation, "date", " ".join(_BRACKETS.sub("", line[found.date[0]:found.date[1]]).split()), when=when)
+        S(creation, "date", " ".join(_BRACKETS.sub("", line[found.date[0]:found.date[1]]).split()), when=real_when(when))
         return
     S(creation, "date", record.date, when=record.date_when)
 

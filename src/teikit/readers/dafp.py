@@ -31,6 +31,9 @@ _ESCAPE = re.compile(r"\\([.\\*_\[\]()#+\-!])")
 _OPENING = 4
 _ISO = re.compile(r"\d{4}(-\d\d){0,2}")
 _NUMBER = re.compile(r"[0-9A-Za-z]+")
+# The front-matter lines that decide a record's id (top-level keys, one line each).
+_ID_LINES = re.compile(r"^(vol_id|doc_num|doc_order):[ \t]*([^\n]*?)[ \t]*$", re.M)
+_PLAIN_INT = re.compile(r"0|[1-9][0-9]*")
 # libyaml's loader when PyYAML has it: the same mappings, parsed many times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -45,7 +48,16 @@ def detect(text: str) -> bool:
 
 
 def identity(path: str | Path, text: str) -> Identity:
-    """Return a record's candidate ids from its front matter alone (see `record_identity`)."""
+    """Return a record's candidate ids from its front matter alone (see `record_identity`).
+
+    Only the lines of vol_id, doc_num and doc_order are read as YAML: planning the ids of a
+    whole archive must cost far less than converting it.
+    """
+    match = _FRONT.match(text)
+    found = dict(_ID_LINES.findall(match.group("yaml"))) if match else {}
+    # Plain decimal numbers (what the archive writes) need no YAML parser; anything else gets one.
+    if "vol_id" in found and all(_PLAIN_INT.fullmatch(value) for value in found.values()):
+        return record_identity({key: int(value) for key, value in found.items()}, path)
     return record_identity(_front_matter(text), path)
 
 
