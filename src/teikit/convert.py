@@ -379,10 +379,11 @@ class ConvertStage(Stage):
         source = task.inputs[0]
         result = convert_record(source, _registers(tei_dir), task.params.get("reader"), task.params.get("doc_id"))
         diagnostics = list(result.diagnostics)
-        if task.params.get("clash"):
-            diagnostics.append(warning(source, "C103", task.params["clash"]))
         if not result.ok:
             return TaskResult(task.key, ok=False, diagnostics=diagnostics)
+        if task.params.get("clash"):
+            # Only a record that converts is told about its id: a bad record gets its one line.
+            diagnostics.append(warning(source, "C103", task.params["clash"]))
         refused = write_result(result, tei_dir, _generated(tei_dir), bool(task.params.get("force")), source)
         if refused is not None:
             return TaskResult(task.key, ok=False, diagnostics=diagnostics + [refused])

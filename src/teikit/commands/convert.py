@@ -57,7 +57,7 @@ def convert(inputs, out_dir, reader, force):
     for path in files:
         result = convert_record(path, base.copy(), reader, ids.get(str(path)))
         problems = list(result.diagnostics)
-        if str(path) in clashes:
+        if result.ok and str(path) in clashes:
             problems.append(clashes[str(path)])
         if result.ok:
             refused = write_result(result, out, generated, force, str(path))
