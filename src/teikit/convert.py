@@ -93,6 +93,8 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
         return ConvertResult("", b"", [error(path, "C101", f"the converter failed on this record "
                                              f"({type(exc).__name__}: {_short(exc)}); please report it",
                                              _failing_line(record, registers))])
+    if not result.ok:  # a record the encoder refuses (C301) has its one line already
+        return result
     try:
         parse_bytes(result.tei)
     except Exception as exc:  # the TEI must read back with the parser every stage uses
@@ -126,7 +128,7 @@ def _encode(record, registers: Registers) -> ConvertResult:
     try:
         body = encode_body(record, registers, record.date_when, root)
     except BracketError as exc:
-        return ConvertResult("", b"", [error(path, "C301", str(exc), exc.line)])
+        return ConvertResult("", b"", [error(record.path, "C301", str(exc), exc.line)])
     titles: list[Decision] = []
     header = build_header(record, registers, body.speakers, root,
                           decide=lambda *reading: titles.append(Decision(*reading)))
