@@ -106,3 +106,16 @@ def test_a_document_without_uncertain_readings_is_not_parsed(tmp_path):
     clean = tmp_path / "clean.xml"
     clean.write_text("<not-even-xml", encoding="utf-8")
     assert review.collect(clean) == []
+
+
+def test_each_unreadable_file_is_one_located_line_and_exit_1(tmp_path):
+    broken = tmp_path / "broken.xml"
+    # Each holds the marker of a low-certainty reading, so review has to read it.
+    broken.write_text('<TEI>\n<text cert="low">\n</TEI>\n', encoding="utf-8")
+    doctype = tmp_path / "doctype.xml"
+    doctype.write_text('<!DOCTYPE TEI SYSTEM "file:///etc/passwd">\n<TEI cert="low"/>\n', encoding="utf-8")
+    result = run("review", broken, doctype)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{broken}:3:") and "error[X001]" in line for line in lines), lines
+    assert any(line.startswith(f"{doctype}:") and "error[X002]" in line for line in lines), lines

@@ -221,13 +221,14 @@ that keeps the words in the running text; check it, correct the TEI file at the 
 """
 
 
-def edition_items(edition: Edition) -> tuple[list[ReviewItem], list[Diagnostic]]:
-    """Return the review items of every TEI document of an edition, and a diagnostic per unreadable one."""
+def items_of(paths: Iterable[str | Path], label: Callable[[str], str] = str
+             ) -> tuple[list[ReviewItem], list[Diagnostic]]:
+    """Return the review items of TEI files, and a diagnostic per unreadable one."""
     items: list[ReviewItem] = []
     problems: list[Diagnostic] = []
-    for path in edition.document_files():
+    for path in map(str, paths):
         try:
-            items += collect(path, _label(edition, path))
+            items += collect(path, label(path))
         except OSError as exc:
             problems.append(error(path, "X003", f"cannot read the file: {exc.strerror or exc}"))
         except UnsafeXMLError as exc:
@@ -235,6 +236,11 @@ def edition_items(edition: Edition) -> tuple[list[ReviewItem], list[Diagnostic]]
         except etree.XMLSyntaxError as exc:
             problems.append(error(path, "X001", f"not well-formed XML: {exc.msg}", exc.lineno or 0))
     return items, problems
+
+
+def edition_items(edition: Edition) -> tuple[list[ReviewItem], list[Diagnostic]]:
+    """Return the review items of every TEI document of an edition, and a diagnostic per unreadable one."""
+    return items_of(edition.document_files(), lambda path: _label(edition, path))
 
 
 def _label(edition: Edition, path: str) -> str:

@@ -5,34 +5,23 @@ from __future__ import annotations
 import sys
 
 import click
-from lxml import etree
 
 from ..edition import Edition, EditionError
-from ..review import collect, edition_items, render_text, to_json, write_page
-from ..tei import UnsafeXMLError
+from ..review import edition_items, items_of, render_text, to_json, write_page
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--edition", "edition_dir", default=".", type=click.Path(file_okay=False),
               help="Edition folder (default: the current folder); its tei/ is reviewed when no FILES are given.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--html", "html", is_flag=True, help="Also write the editors' page build/html/review.html.")
 def review(files, edition_dir, fmt, html):
     """List every decision of low certainty in the TEI FILES (default: the edition's tei/) with file:line and context."""
-    problems = []
     if files and html:
         raise click.UsageError("--html writes the page of an edition: give --edition, not FILES")
     if files:
-        items = []
-        for name in files:
-            try:
-                items += collect(name)
-            except OSError as exc:
-                raise click.UsageError(f"{name}: cannot read: {exc.strerror or exc}")
-            except (UnsafeXMLError, etree.XMLSyntaxError) as exc:
-                line = getattr(exc, "lineno", None) or getattr(exc, "line", 0) or 1
-                problems.append(f"{name}:{line}:1: error[X001]: {exc}")
+        items, problems = items_of(files)
     else:
         try:
             edition = Edition.open(edition_dir)
@@ -40,12 +29,11 @@ def review(files, edition_dir, fmt, html):
             raise click.UsageError(str(exc)) from exc
         if not edition.tei_dir.is_dir():
             raise click.UsageError(f"{edition.root}: no tei/ folder to review (convert or build first)")
-        items, diagnostics = edition_items(edition)
-        problems += [d.format() for d in diagnostics]
+        items, problems = edition_items(edition)
     sys.stdout.write(to_json(items) if fmt == "json" else render_text(items))
     if html:
         click.echo(f"{len(items)} decisions to review: {write_page(edition, items)}", err=True)
-    for line in problems:
-        click.echo(line, err=True)
+    for problem in problems:
+        click.echo(problem.format(), err=True)
     if problems:
         sys.exit(1)
