@@ -77,3 +77,24 @@ def serious_violations(page) -> list:
     violations = page.evaluate("async () => (await axe.run(document)).violations"
                                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+# Fixtures shared by the browser test modules; each module defines the `site` they serve.
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The module's site, served on a free local port."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless chromium, one per module."""
+    yield from launch()
+
+
+@pytest.fixture
+def session(browser, base_url):
+    """A recording browser page on the module's site."""
+    s = Session(browser, base_url)
+    yield s
+    s.close()

@@ -6,7 +6,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import Session, launch, serious_violations, serve
+from browser_support import Session, serious_violations
+from browser_support import base_url, browser, session  # noqa: F401 (fixtures of the module's site)
 from click.testing import CliRunner
 
 from teikit.cli import main
@@ -78,23 +79,6 @@ def site(tmp_path_factory) -> Path:
         result = CliRunner().invoke(main, ["render", "html", str(tei), "-o", str(site), "--title", "Facets"])
     assert result.exit_code == 0, result.output
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launch()
-
-
-@pytest.fixture
-def session(browser, base_url):
-    s = Session(browser, base_url)
-    yield s
-    s.close()
 
 
 def _results(page) -> list[str]:

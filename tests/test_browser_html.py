@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import Session, launch, serious_violations, serve
+from browser_support import Session, serious_violations
+from browser_support import base_url, browser, session  # noqa: F401 (fixtures of the module's site)
 from click.testing import CliRunner
 from conftest import FIXTURES
 
@@ -31,23 +32,6 @@ def site(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     assert len(list((site / "assets" / "search").glob("*.js"))) == 4
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launch()
-
-
-@pytest.fixture
-def session(browser, base_url):
-    s = Session(browser, base_url)
-    yield s
-    s.close()
 
 
 def test_view_switch_opens_as_published_and_the_choice_is_remembered(session):
