@@ -84,7 +84,15 @@ _ROLES = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.split()) | f
     "consul envoy chancellor king queen emperor prince general admiral marshal commander governor "
     "representative delegate spokesman head lord".split())
 # Words inside a noun phrase between its determiner and its head ("the Director of the International Department").
+# Words of titles that only ever modify the office ("Foreign", "Prime", "Vice"): a phrase ending in one is unfinished.
+_ROLE_MODIFIERS = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.split()[:-1]) - frozenset(
+    t.split()[-1].lower().rstrip(".") for t in TITLES)
 _NP_INNER = frozenset("of the and for de".split())
+# The word after a bracket, when one follows it directly.
+_FOLLOWING = re.compile(r"^[ \n]+([A-Za-z'’]+)")
+# Verbs a bracketed noun phrase would be the subject of: "the position [the Government] has taken".
+_VERBS = frozenset("is are was were be been has have had do does did will would shall should can could "
+                   "may might must".split())
 _TITLE_ENDS = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
 # Revised Romanization -> McCune-Reischauer-like spelling, and pinyin -> Wade-Giles-like, to see
 # that two forms are one name.
@@ -403,7 +411,8 @@ def _host(before: str) -> tuple[str, list[str]]:
                 index -= 2
                 continue
             break
-        if word[:1].isalpha() and (low in _NP_INNER or low not in _FUNCTION):
+        # Numbers belong to the phrase too: "the 38th parallel", "the 1954 agreement".
+        if word[:1].isalnum() and (low in _NP_INNER or low not in _FUNCTION):
             index -= 1
             continue
         break
@@ -481,10 +490,20 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
         return _note(at, item, ctx, "identification", bare)  # "you [North Korea] are", "he [Rusk]"
     if host == "possessive" and _named(ctx, plain, strict=False) and _possessive(plain):
         return _note(at, item, ctx, "identification", bare)  # "our [North Korea's] rear area"
+    if host in ("word", "determined") and ctx.translation and not inside and plain[:1].islower() \
+            and words[-1][:1].islower() and foreign_words(words[-1]) and not foreign_words(plain):
+        # English words after a romanized term translate it: "the dazibao [big-character posters]".
+        return _note(at, item, ctx, "gloss", bare)
     if host == "determined" and not (_possessive(words[-1]) and not _possessive(plain)):
         head = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words[1:]]
-        if any(w in _ROLES for w in head) and _named(ctx, plain, strict=False) and not inside:
-            return _note(at, item, ctx, "identification", bare)  # "the Premier [Zhou Enlai]"
+        # "the Premier [Zhou Enlai]", "the Director of the International Department [Pak Yong-guk]";
+        # a phrase ending in a title's modifier is a title the bracket completes: "the Minister
+        # for Foreign [Affairs]".
+        if any(w in _ROLES for w in head) and head[-1] not in _ROLE_MODIFIERS \
+                and _named(ctx, plain, strict=False) and not inside:
+            return _note(at, item, ctx, "identification", bare)
+        if ctx.translation and _apposition(plain, after) and not inside:
+            return _note(at, item, ctx, "gloss", bare)  # "the 38th parallel [the military demarcation line] and"
         if not inside and _named(ctx, plain, strict=True):
             # "Our Party [the Korean Workers' Party]": a possessive's phrase refers, it is no name to gloss.
             if words[-1][:1].isupper() and "," not in plain and words[0].lower() not in _POSSESSIVE:
@@ -521,6 +540,25 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
         return at
     _supplied(item, plain)
     return at
+
+
+def _apposition(plain: str, after: str) -> bool:
+    """Return whether a "[the ...]" bracket of common nouns is a noun phrase beside a complete one.
+
+    It ends its phrase (a grammar word or punctuation follows it, not a verb it would be the
+    subject of): "the 38th parallel [the military demarcation line] and will not move" renames;
+    "the position [the Government] has taken" and "the [Chinese] delegation" do not.
+    """
+    words = plain.split()
+    # A name ("[the Korean War]") identifies the phrase's referent; common nouns rename it.
+    if len(words) < 2 or words[0].lower() != "the" or words[-1].lower() in _FUNCTION \
+            or any(w[:1].isupper() for w in words[1:]):
+        return False
+    following = _FOLLOWING.match(after)
+    if following is None:
+        return True
+    word = following.group(1).lower()
+    return word in _FUNCTION and word not in _VERBS
 
 
 def _expands(abbreviation: str, plain: str) -> bool:
