@@ -90,7 +90,7 @@ _ROLE_MODIFIERS = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.spl
 _NP_INNER = frozenset("of the and for de".split())
 # The word after a bracket, when one follows it directly.
 _FOLLOWING = re.compile(r"^[ \n]+([A-Za-z'’]+)")
-# Verbs a bracketed noun phrase would be the subject of: "the position [the Government] has taken".
+# Verbs a bracketed noun phrase may be the subject of: "the plan [the committee] has drawn up".
 _VERBS = frozenset("is are was were be been has have had do does did will would shall should can could "
                    "may might must".split())
 _TITLE_ENDS = frozenset(t.split()[-1].rstrip(".") for t in TITLES)
@@ -502,8 +502,14 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
         if any(w in _ROLES for w in head) and head[-1] not in _ROLE_MODIFIERS \
                 and _named(ctx, plain, strict=False) and not inside:
             return _note(at, item, ctx, "identification", bare)
-        if ctx.translation and _apposition(plain, after) and not inside:
+        apposition = _apposition(plain, after) if ctx.translation and not inside else None
+        if apposition == "sure":
             return _note(at, item, ctx, "gloss", bare)  # "the 38th parallel [the military demarcation line] and"
+        if apposition == "unsure":
+            # "the cooperatives [the producers' cooperatives] is" renames; "the plan [the committee]
+            # has drawn up" is a subject: the words stay in the sentence, marked for review.
+            _supplied(item, plain, LOW)
+            return at
         if not inside and _named(ctx, plain, strict=True):
             # "Our Party [the Korean Workers' Party]": a possessive's phrase refers, it is no name to gloss.
             if words[-1][:1].isupper() and "," not in plain and words[0].lower() not in _POSSESSIVE:
@@ -542,23 +548,25 @@ def _meaning(skel, at, item, ctx, before, after, plain, base) -> int:
     return at
 
 
-def _apposition(plain: str, after: str) -> bool:
-    """Return whether a "[the ...]" bracket of common nouns is a noun phrase beside a complete one.
+def _apposition(plain: str, after: str) -> str | None:
+    """Return "sure" or "unsure" when a "[the ...]" bracket of common nouns stands beside a complete phrase.
 
-    It ends its phrase (a grammar word or punctuation follows it, not a verb it would be the
-    subject of): "the 38th parallel [the military demarcation line] and will not move" renames;
-    "the position [the Government] has taken" and "the [Chinese] delegation" do not.
+    Sure when punctuation or a grammar word follows it: "the 38th parallel [the military
+    demarcation line] and will not move" renames the parallel. Unsure before a verb, whose
+    subject it may be. None when a word of its phrase follows ("the [trade] delegation").
     """
     words = plain.split()
     # A name ("[the Korean War]") identifies the phrase's referent; common nouns rename it.
     if len(words) < 2 or words[0].lower() != "the" or words[-1].lower() in _FUNCTION \
             or any(w[:1].isupper() for w in words[1:]):
-        return False
+        return None
     following = _FOLLOWING.match(after)
     if following is None:
-        return True
+        return "sure"
     word = following.group(1).lower()
-    return word in _FUNCTION and word not in _VERBS
+    if word in _VERBS:
+        return "unsure"
+    return "sure" if word in _FUNCTION else None
 
 
 def _expands(abbreviation: str, plain: str) -> bool:
