@@ -27,14 +27,14 @@ def shared_path(*parts: str) -> Path:
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite golden files from the current output instead of comparing")
+    parser.addoption("--update-goldens", "--update-golden", dest="update_goldens", action="store_true",
+                     default=False, help="rewrite golden files from the current output instead of comparing")
 
 
 @pytest.fixture
 def update_golden(request) -> bool:
-    """Whether golden files should be rewritten (pytest --update-golden)."""
-    return request.config.getoption("--update-golden")
+    """Whether golden files should be rewritten (pytest --update-goldens; golden_support.check_golden)."""
+    return request.config.getoption("update_goldens")
 
 
 @pytest.fixture

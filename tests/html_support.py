@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
+from golden_support import check_golden
 from teikit.tei import NSMAP, parse
 
 _WORD = re.compile(r"\w+")
@@ -37,16 +38,9 @@ def normalise(text: str) -> str:
     return etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
 
 
-def check_golden(actual: str, golden: Path, update: bool) -> None:
-    """Compare a normalised page with its golden file, or rewrite the golden file when updating."""
-    actual = normalise(actual)
-    if update or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-        if not update:
-            raise AssertionError(f"{golden} did not exist; written now, check it and re-run")
-        return
-    assert actual == golden.read_text(encoding="utf-8"), f"{golden} differs (pytest --update-golden to accept)"
+def check_page_golden(actual: str, golden: Path, update: bool) -> None:
+    """Compare a page, one block per line, with its golden file (golden_support.check_golden)."""
+    check_golden(actual, golden, update, normalise)
 
 
 def tei_words(path: Path) -> list[str]:

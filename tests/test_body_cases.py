@@ -4,7 +4,7 @@ A case file holds directives (`@date`, `@language`, `@footnote N text`, `@expect
 `@classes CLASS...` the class of each square bracket in order, `:low` where the reading must
 be marked uncertain; `@source` says which record the text comes from) and then the body blocks,
 separated by blank lines; `<pb>` marks a page-break offset.
-The .xml next to it is the golden encoding (rewrite with `pytest --update-golden`); each
+The .xml next to it is the golden encoding (rewrite with `pytest --update-goldens`); each
 `@expect` is a boolean XPath that must hold; the text must survive the round trip.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from golden_support import check_golden
 from teikit.encode.body import encode_body
 from teikit.encode.indent import indent
 from teikit.readers.base import Block, FootnoteScope, Record
@@ -83,10 +84,7 @@ def squash(text: str) -> str:
 def test_case_matches_golden(path, update_golden):
     result, _, _ = encode_case(path)
     produced = serialize(result.text)
-    golden = path.with_suffix(".xml")
-    if update_golden or not golden.exists():
-        golden.write_bytes(produced)
-    assert produced.decode("utf-8") == golden.read_text(encoding="utf-8")
+    check_golden(produced, path.with_suffix(".xml"), update_golden)
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

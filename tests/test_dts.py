@@ -9,6 +9,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from golden_support import check_golden
 from serve_support import copy_exchange_edition, running
 from teikit import tei
 from teikit.edition import Edition
@@ -47,14 +48,11 @@ def doc(base, status=200, **params):
     return response
 
 
-def check_golden(name: str, data: dict, update: bool, base: str) -> None:
-    path = CASES / name
+def check_json_golden(name: str, data: dict, update: bool, base: str) -> None:
+    """Compare a response, as sorted JSON, with its golden file in cases/dts/."""
     # The server's port changes from run to run: golden files name it http://testserver.
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).replace(base, "http://testserver") + "\n"
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).replace(base, "http://testserver")
+    check_golden(text, CASES / name, update)
 
 
 def check_citable_unit(unit: dict) -> None:
@@ -135,7 +133,7 @@ def test_resource_collection_describes_its_citation_trees(base, update_golden):
     data = get_json(base, "/api/dts/collection", id="dafp-v22-343")
     check_resource(data)
     assert [t.get("identifier") for t in data["citationTrees"]] == [None, "pages"]
-    check_golden("collection-resource.json", data, update_golden, base)
+    check_json_golden("collection-resource.json", data, update_golden, base)
 
 
 def test_resource_dublin_core_metadata(base):
@@ -182,7 +180,7 @@ def test_navigation_down_one_lists_top_level_units(base, update_golden):
     assert [m["identifier"] for m in data["member"]] == ["1", "2", "3"]
     for unit in data["member"]:
         check_citable_unit(unit)
-    check_golden("navigation-down-1.json", {k: v for k, v in data.items() if k != "@id"}, update_golden, base)
+    check_json_golden("navigation-down-1.json", {k: v for k, v in data.items() if k != "@id"}, update_golden, base)
 
 
 def test_navigation_of_converter_shaped_document(base):

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import TEI_ALL
+from golden_support import check_golden
 from serve_support import copy_exchange_edition
 from teikit import tei
 from teikit.cli import main
@@ -31,11 +32,8 @@ def edition(tmp_path) -> Edition:
 
 
 def golden(name: str, data: bytes, update: bool) -> None:
-    path = CASES / name
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
+    """Compare an export with its golden file in cases/export/."""
+    check_golden(data, CASES / name, update)
 
 
 def jing(schema: Path, document: Path) -> subprocess.CompletedProcess:

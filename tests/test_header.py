@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, shared_path
+from golden_support import check_golden
 from teikit.encode.header import build_header, header_text, split_name
 from teikit.encode.indent import indent
 from teikit.readers import read
@@ -56,11 +57,7 @@ def normalise(text: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_header_golden(case: Path, update_golden):
     data = serialize(header_tree(source_of(case), speakers=()))
-    golden = case / "expected.xml"
-    if update_golden:
-        golden.write_bytes(data)
-    assert golden.exists(), f"{golden} is missing: run pytest --update-golden"
-    assert data.decode("utf-8") == golden.read_text(encoding="utf-8")
+    check_golden(data, case / "expected.xml", update_golden)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

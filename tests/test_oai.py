@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 from sickle import Sickle
 
+from golden_support import check_golden
 from serve_support import copy_exchange_edition, running
 from teikit import tei
 from teikit.edition import Edition
@@ -358,11 +359,7 @@ def test_get_record_golden(edition_dir, update_golden):
     data = repository.handle([("verb", "GetRecord"), ("metadataPrefix", "oai_dc"),
                               ("identifier", "oai:example.org:wilson-116548")], "http://testserver/oai",
                              now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    path = Path(__file__).resolve().parent / "cases" / "oai" / "getrecord-oai_dc.xml"
-    if update_golden or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes()
+    check_golden(data, Path(__file__).resolve().parent / "cases" / "oai" / "getrecord-oai_dc.xml", update_golden)
 
 
 def _setless_edition(tmp_path) -> Path:

@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, ROOT
+from golden_support import check_golden
 from teikit.render import pdf, saxon
 
 CASES = ROOT / "tests" / "cases" / "pdf"
@@ -24,12 +25,7 @@ def _text(elem) -> str:
 
 @pytest.mark.parametrize("name", GOOD)
 def test_article_matches_golden(name, update_golden):
-    actual = pdf.article(CASES / f"{name}.xml").xml.decode("utf-8") + "\n"
-    golden = CASES / f"{name}.html"
-    if update_golden:
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"{golden} missing: run pytest --update-golden"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(pdf.article(CASES / f"{name}.xml").xml, CASES / f"{name}.html", update_golden)
 
 
 def test_supplied_words_in_square_brackets():

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
+from golden_support import check_golden
 from teikit.edition import Settings
 from teikit.render import pdf
 
@@ -16,11 +17,7 @@ SETTINGS = Settings(title="Records in Test: A Volume", short_title="Records in T
 
 
 def _golden(actual: str, name: str, update: bool) -> None:
-    golden = CASES / name
-    if update:
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"{golden} missing: run pytest --update-golden"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(actual, CASES / name, update)
 
 
 def test_volume_html_matches_golden(update_golden):

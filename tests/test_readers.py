@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_path
+from golden_support import check_golden
 from teikit.diagnostics import error
 from teikit.readers import READERS, ReaderError, detect, read, read_text
 from teikit.readers.base import Block
@@ -198,12 +199,12 @@ def test_detection_and_override():
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
-def test_bad_input_is_one_clear_error(case: Path):
+def test_bad_input_is_one_clear_error(case: Path, update_golden):
     source = next(case.glob("record.*"))
     with pytest.raises(ReaderError) as info:
         read(source)
     line = error(source.name, "CONVERT-READ", str(info.value), info.value.line).format()
-    assert line + "\n" == (case / "expected.txt").read_text(encoding="utf-8")
+    check_golden(line, case / "expected.txt", update_golden)
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
-from html_support import check_golden, crawl, page, targets
+from html_support import check_page_golden, crawl, page, targets
 
 from teikit.cli import main
 from teikit.edition import Edition
@@ -121,7 +121,7 @@ def test_search_page_loads_the_index_and_has_a_labelled_form(site):
                                       "persons/index.html", "persons/kim-il-sung.html", "places/hoeryeong.html",
                                       "search.html"])
 def test_golden_page(site, relative, update_golden):
-    check_golden((site / relative).read_text(encoding="utf-8"), GOLDEN / relative, update_golden)
+    check_page_golden((site / relative).read_text(encoding="utf-8"), GOLDEN / relative, update_golden)
 
 
 def test_every_internal_link_and_anchor_resolves(site):

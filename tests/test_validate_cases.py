@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from golden_support import check_golden
 from teikit.validate import validate_paths
 
 CASES = Path(__file__).parent / "cases" / "validate"
@@ -21,12 +22,9 @@ def messages(path: Path) -> str:
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
 def test_broken_fixture_gives_exactly_its_messages(path, update_golden):
-    golden = path.with_name(f"{path.stem}_errors.txt")
     actual = messages(path)
-    if update_golden:
-        golden.write_text(actual, encoding="utf-8")
     assert actual, f"{path.name} is meant to be invalid"
-    assert actual == golden.read_text(encoding="utf-8")
+    check_golden(actual, path.with_name(f"{path.stem}_errors.txt"), update_golden)
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
