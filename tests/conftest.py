@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
 # TEI All as it ships in the package (schema/tei_all.rng): tests that need it never skip.
 TEI_ALL = resources.schema_path("tei_all.rng")
+# Compiled grammars go to a cache of the test session's own (the CLI's subprocesses inherit
+# it), never to the user's: a test run neither reads nor leaves anything there.
+_CACHE = tempfile.mkdtemp(prefix="teikit-test-cache-")
+os.environ["TEIKIT_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 def shared_path(*parts: str) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import lifeline
 from ..diagnostics import Diagnostic, error
 from .check import Options, check_file, may_declare, shipped_tei_all
-from .rng import rng_validator
+from .rng import rng_validator, take_warnings
 from .schema import SchemaError, edition_schema, resolve_schema, xsd_validator
 
 # Below this many files, or this many bytes, a process pool costs more than it saves.
@@ -89,6 +89,8 @@ def validate_paths(paths, schema: str | None = None, registers: str | None = Non
     if registers is not None and not Path(registers).is_dir():
         raise SchemaError(f"{registers}: no such registers folder")
     options = _options(schema, registers, files)
+    # A damaged grammar cache is reported here once, not by every worker that inherits it.
+    problems += take_warnings()
     jobs = jobs or os.cpu_count() or 1
     sizes = {f: _size(f) for f in files}
     if jobs == 1 or len(files) < 2 or (len(files) < POOL_THRESHOLD and sum(sizes.values()) < POOL_BYTES):

@@ -25,7 +25,7 @@ from lxml import etree
 from .. import resources, tei
 from ..diagnostics import Diagnostic, error
 from . import rules
-from .rng import rng_validator
+from .rng import rng_validator, take_warnings
 from .schema import SHIPPED_SCHEMAS, SchemaError, edition_schema, xsd_validator
 
 TEI_ALL = "tei_all"
@@ -161,7 +161,8 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
     if tree is None:
         return problems, None
     if options.schema_kind == "rng":
-        found = rng_validator(options.grammar).check(tree, path, data)
+        validator = rng_validator(options.grammar)
+        found = validator.check(tree, path, data) + take_warnings(validator)
     elif options.schema_kind == "xsd":
         found = xsd_validator(options.grammar).check(tree, path)
     else:
@@ -173,13 +174,16 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
         else:
             try:
                 if choice.kind == "rng":
-                    schema_found = rng_validator(choice.path).check(tree, path, data)
+                    validator = rng_validator(choice.path)
+                    schema_found = validator.check(tree, path, data)
                 else:
                     schema_found = xsd_validator(choice.path).check(tree, path)
             except SchemaError as exc:
                 # A schema the document declares is data too: one bad grammar never stops the run.
                 return [error(path, "S110", f"{choice.label} cannot be used: {exc}")], tree
             found = [replace(d, message=f"{d.message} ({choice.label})") for d in schema_found]
+            if choice.kind == "rng":
+                found += take_warnings(validator)
             # Documents teikit imported (FRUS) keep the rules for any TEI; other projects'
             # documents get their schema alone.
             if made_by_teikit(tree, path) and etree.QName(tree.getroot()).namespace == tei.TEI_NS:

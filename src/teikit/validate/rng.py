@@ -2,8 +2,8 @@
 
 The whole grammar decides every verdict: nothing is pruned, so a document is valid exactly
 when the grammar accepts it. The matcher computes only the derivatives the documents need
-and caches them, so TEI All costs its reading (about half a second) plus what the
-documents use. Errors name the element or attribute at fault, at its own line and column.
+and caches them, so TEI All costs its loading from the compiled-grammar cache (a few
+milliseconds; reading it from its files takes about half a second) plus what the documents use. Errors name the element or attribute at fault, at its own line and column.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, error
 from .relaxng.locate import Locator
-from .relaxng.simplify import GrammarError, load_grammar
+from .relaxng.cache import load_compiled
+from .relaxng.simplify import GrammarError
 from .relaxng.walk import Fault, Walker
 from .schema import SchemaError
 
@@ -27,9 +28,12 @@ class RngValidator:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         try:
-            self._walker = Walker(load_grammar(self.path))
+            grammar, damage = load_compiled(self.path)
+            self._walker = Walker(grammar)
         except GrammarError as exc:
             raise SchemaError(f"{self.path}: cannot use the RELAX NG grammar: {exc}") from exc
+        # The warning of a damaged cache entry, reported once (see take_warnings).
+        self.warnings: list[Diagnostic] = [damage] if damage else []
 
     def faults(self, tree: etree._ElementTree) -> list[Fault]:
         """Return the faults of a parsed document (empty when the grammar accepts it)."""
@@ -85,6 +89,15 @@ def _offset(locator: Locator, index: dict, fault: Fault) -> int | None:
     return None if previous is None else locator.text_after(locator.ends[previous][1])
 
 
+def take_warnings(validator: RngValidator | None = None) -> list[Diagnostic]:
+    """Return, once, the warnings of one validator (or of every one this process has loaded), and forget them."""
+    validators = [validator] if validator is not None else [v for v in _loaded if v is not None]
+    found = [w for v in validators for w in v.warnings]
+    for v in validators:
+        v.warnings = []
+    return found
+
+
 def rng_validator(path: str) -> RngValidator:
     """Return the validator for a grammar file, read once per process (again when the file changes)."""
     try:
@@ -97,4 +110,10 @@ def rng_validator(path: str) -> RngValidator:
 
 @lru_cache(maxsize=8)
 def _validator(path: str, stamp) -> RngValidator:
-    return RngValidator(path)
+    validator = RngValidator(path)
+    _loaded.append(validator)
+    del _loaded[:-8]
+    return validator
+
+
+_loaded: list[RngValidator] = []

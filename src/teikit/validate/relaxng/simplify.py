@@ -10,7 +10,7 @@ a reference loop that passes through no element is a schema error, as in the spe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +34,11 @@ class Grammar:
     store: Store
     start: int
     datatypes: list[Datatype]
+    # Every file read (the grammar's own first, then what it includes), so a cached copy can
+    # tell whether it is still current; and, once a Walker has worked them out, the ID-typed
+    # attributes (kept with the grammar in the cache, as they cost a walk of every element).
+    sources: list[Path] = field(default_factory=list)
+    id_attributes: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,12 @@ class _Reader:
         self._datatype_ids: dict[tuple, int] = {}
         self._pending: list[tuple[int, list[etree._Element], _Env]] = []
         self._opening: list[Path] = []
+        self.sources: list[Path] = []
 
     # -------------------------------------------------------- files
 
     def load(self, path: Path) -> etree._Element:
+        self.sources.append(path)
         try:
             root = tei.parse(path).getroot()
         except (OSError, ValueError, etree.XMLSyntaxError) as exc:
@@ -336,4 +343,4 @@ def load_grammar(path: str | Path) -> Grammar:
     env = _Env(root.get("ns", ""), root.get("datatypeLibrary", ""), None, path)
     start = reader.pattern(root, env)
     reader.finish()
-    return Grammar(reader.store, start, reader.datatypes)
+    return Grammar(reader.store, start, reader.datatypes, list(dict.fromkeys(reader.sources)))

@@ -79,7 +79,9 @@ class Walker:
                 self._wildcards = True
             else:
                 self._element_namespaces.update(ns for ns, _ in names)
-        self._id_attributes = self._id_types()
+        if grammar.id_attributes is None:
+            grammar.id_attributes = self._id_types()
+        self._id_attributes = grammar.id_attributes
         self._id_memo: dict = {}
         # Caches of the walk's fast paths (see _start, _element, _text).
         self._plans: dict = {}
