@@ -36,7 +36,7 @@ def test_unopened_bracket_and_bare_sic_give_valid_tei(tmp_path):
     source = record_with_body(tmp_path, "record.txt", body)
     result = run("convert", source, "-o", tmp_path / "tei")
     assert result.exit_code == 0, result.stderr
-    assert "C302" in result.stderr and "BRACKET-UNCLOSED" in result.stderr
+    assert "C302" in result.stderr and "C303" in result.stderr
     checked = run("validate", tmp_path / "tei")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     tei = tmp_path / "tei" / "wilson-118686.xml"

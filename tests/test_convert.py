@@ -125,7 +125,7 @@ def test_stage_refuses_to_overwrite_a_hand_edited_file(tmp_path):
     target.write_bytes(edited)
     results = _run_stage(edition)
     assert not results[0].ok
-    assert results[0].diagnostics[-1].code == "CONVERT-EDITED"
+    assert results[0].diagnostics[-1].code == "C105"
     assert "edited by hand" in results[0].diagnostics[-1].message
     assert target.read_bytes() == edited
     results = _run_stage(edition, ConvertStage(force=True))

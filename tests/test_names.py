@@ -74,8 +74,8 @@ def test_register_refs_are_sorted_and_speakers_listed():
 def test_unclosed_bracket_is_a_located_warning_and_still_encoded():
     result = encode("First paragraph.", "They met [the delegation and left.")
     [diagnostic] = result.diagnostics
-    assert diagnostic.code == "BRACKET-UNCLOSED" and diagnostic.line == 2
-    assert diagnostic.format().startswith("case.txt:2:1: warning[BRACKET-UNCLOSED]")
+    assert diagnostic.code == "C303" and diagnostic.line == 2
+    assert diagnostic.format().startswith("case.txt:2:1: warning[C303]")
     assert result.text.xpath("//tei:supplied[@rend = 'unclosed']", namespaces=NSMAP)
     assert "[" not in "".join(result.text.itertext())
 

@@ -122,7 +122,7 @@ def test_undated_documents_come_last_in_chronological_order():
 def test_stylesheet_failure_is_reported_with_the_file():
     with pytest.raises(pdf.PrintError) as caught:
         pdf.article(CASES / "notes.xml", {"running-head-words": "many"})
-    assert caught.value.diagnostic.code == "PDF002"
+    assert caught.value.diagnostic.code == "P002"
     assert caught.value.diagnostic.path == str(CASES / "notes.xml")
 
 

@@ -46,7 +46,7 @@ def test_bad_document_reported_with_file_and_line_others_still_typeset(tei_dir, 
     assert result.exit_code == 1
     bad = tei_dir.resolve() / "not-well-formed.xml"
     assert f"{bad}:4:" in result.output and "error[X001]: not well-formed XML" in result.output
-    assert f"{bad}: warning[PDF010]: left out of the volume" in result.output
+    assert f"{bad}: warning[P010]: left out of the volume" in result.output
     assert {p.name for p in out.iterdir()} == {"notes.pdf", "wilson-116548.pdf", "volume.pdf"}
     assert "An unclosed paragraph" not in "".join(p.extract_text() for p in PdfReader(out / "volume.pdf").pages)
 
@@ -71,7 +71,7 @@ def test_typesetting_failure_is_reported_and_leaves_the_old_pdf(tei_dir, tmp_pat
     from teikit.commands import render_pdf
 
     found = render_pdf._document(str(tei_dir / "notes.xml"), str(out), {}, {})
-    assert [(d.code, d.message) for d in found] == [("PDF003", "typesetting failed: layout exploded")]
+    assert [(d.code, d.message) for d in found] == [("P003", "typesetting failed: layout exploded")]
     assert (out / "notes.pdf").read_bytes() == b"old" and [p.name for p in out.iterdir()] == ["notes.pdf"]
 
 
@@ -104,7 +104,7 @@ def test_stage_writes_document_pdfs_and_volume_and_leaves_out_bad_ones(fixture_e
     assert results[1].register_refs == ["per:fang-yi", "per:mao-zedong"]
     assert results[1].summary["persons"]["per:mao-zedong"] == ["Mao Zedong", "Mao Zedong", ""]
     notes = stage.finish(edition, results)
-    assert [(d.code, d.level.value) for d in notes] == [("PDF010", "warning")]
+    assert [(d.code, d.level.value) for d in notes] == [("P010", "warning")]
     assert "left out of the volume: not well-formed XML" in notes[0].message
     assert {p.name for p in edition.print_dir.iterdir()} == {"wilson-116548.pdf", "volume.pdf"}
     assert stage.finish_outputs(edition) == [edition.print_dir / "volume.pdf"]
@@ -130,7 +130,7 @@ def test_build_runs_the_pdf_stage_and_skips_unchanged_documents_next_time(fixtur
     first = run_build(edition, BuildOptions(stages=("pdf",), jobs=1, quiet=True))
     assert first.exit_code == 1
     assert {p.name for p in edition.print_dir.iterdir()} == {"wilson-116548.pdf", "volume.pdf"}
-    assert any(d.code == "PDF010" for d in first.diagnostics)
+    assert any(d.code == "P010" for d in first.diagnostics)
     volume = (edition.print_dir / "volume.pdf").read_bytes()
     (edition.print_dir / "volume.pdf").unlink()
     second = run_build(edition, BuildOptions(stages=("pdf",), jobs=1, quiet=True))
@@ -158,8 +158,8 @@ def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp
     result = _run(tei_dir, "-o", out)
     notes = (tei_dir / "notes.xml").resolve()
     assert result.exit_code == 1
-    assert f"{notes}: error[PDF003]: typesetting failed: layout exploded" in result.output
-    assert f"{notes}: warning[PDF010]: left out of the volume" in result.output
+    assert f"{notes}: error[P003]: typesetting failed: layout exploded" in result.output
+    assert f"{notes}: warning[P010]: left out of the volume" in result.output
     assert "volume.pdf: error" not in result.output
     assert {p.name for p in out.iterdir()} == {"wilson-116548.pdf", "volume.pdf"}
 

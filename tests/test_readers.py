@@ -203,7 +203,7 @@ def test_bad_input_is_one_clear_error(case: Path, update_golden):
     source = next(case.glob("record.*"))
     with pytest.raises(ReaderError) as info:
         read(source)
-    line = error(source.name, "CONVERT-READ", str(info.value), info.value.line).format()
+    line = error(source.name, "C104", str(info.value), info.value.line).format()
     check_golden(line, case / "expected.txt", update_golden)
 
 

@@ -168,7 +168,7 @@ def test_stylesheet_failure_is_a_diagnostic(tmp_path):
                        '</xsl:stylesheet>')
     with pytest.raises(RenderError) as caught:
         render_document(FIXTURES / "html" / "undated-note.xml", xsl=failing)
-    assert caught.value.diagnostic.code == "xslt"
+    assert caught.value.diagnostic.code == "H002"
     assert "cannot cope" in caught.value.diagnostic.message
 
 

@@ -78,9 +78,9 @@ def convert_record(path: str | Path, registers: Registers, reader: str | None = 
     try:
         record = read(path, reader)
     except ReaderError as exc:
-        return ConvertResult("", b"", [error(path, "CONVERT-READ", str(exc), exc.line)])
+        return ConvertResult("", b"", [error(path, "C104", str(exc), exc.line)])
     except OSError as exc:
-        return ConvertResult("", b"", [error(path, "CONVERT-READ", f"cannot read: {exc.strerror or exc}")])
+        return ConvertResult("", b"", [error(path, "C104", f"cannot read: {exc.strerror or exc}")])
     if doc_id:
         record.doc_id = doc_id
     long = next((b for b in record.body if len(b.text.encode("utf-8")) > MAX_TEXT), None)
@@ -324,7 +324,7 @@ def write_result(result: ConvertResult, tei_dir: Path, generated: Generated, for
         pass
     refused = None if force else hand_edited(target, generated)
     if refused is not None:
-        return error(source, "CONVERT-EDITED", f"{refused}; not overwritten (use --force to replace it)")
+        return error(source, "C105", f"{refused}; not overwritten (use --force to replace it)")
     journal(tei_dir, target.name, digest(result.tei))
     write_atomic(target, result.tei)
     return None

@@ -20,7 +20,7 @@ from ..diagnostics import error
 from ..pipeline import Task, TaskResult
 from .registry import stage_class
 
-CRASH_CODE = "BUILD-CRASH"
+CRASH_CODE = "B003"
 # A file a task must write or read cannot be (disk full, read-only or forbidden folder).
 IO_CODE = "B002"
 # Tells a local Dask cluster's workers which process started them (see dask_setup).

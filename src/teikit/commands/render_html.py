@@ -65,7 +65,7 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     for path in files:
         ident = doc_id(path)
         if ident in unique:
-            problems.append(diagnostics.error(path, "duplicate-id", f"same page name as {unique[ident]}: {ident}.html; skipped"))
+            problems.append(diagnostics.error(path, "X006", f"same page name as {unique[ident]}: {ident}.html; skipped"))
         else:
             unique[ident] = path
     site = Path(output)

@@ -117,7 +117,7 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
             try:
                 found = future.result()
             except BrokenProcessPool:
-                found = [error(path, "PDF003", "typesetting failed: the worker process crashed")]
+                found = [error(path, "P003", "typesetting failed: the worker process crashed")]
             diagnostics.extend(found)
             written += not found
             left_out.update(d.path for d in found)
@@ -129,7 +129,7 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
                                                   params) if kept else []
         diagnostics.extend(volume_failed)
         written += not volume_failed
-        diagnostics.extend(warning(path, "PDF010", "left out of the volume") for path in sorted(left_out))
+        diagnostics.extend(warning(path, "P010", "left out of the volume") for path in sorted(left_out))
     for diag in sorted(diagnostics):
         click.echo(diag.format(), err=True)
     errors = sum(1 for d in diagnostics if d.level == Level.ERROR)

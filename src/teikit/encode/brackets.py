@@ -194,7 +194,7 @@ def _classify(skel: Skeleton, at: int, item: Item, ctx: Context) -> int:
     if item.info.get("ends"):
         item.info["cert"] = LOW
     if item.info.get("unclosed"):
-        ctx.warn("BRACKET-UNCLOSED", f"'[' is never closed: [{plain[:40]}", item.info["line"])
+        ctx.warn("C303", f"'[' is never closed: [{plain[:40]}", item.info["line"])
         item.info["cert"] = LOW
         ctx.pending = _decision(item)
     return at

@@ -68,15 +68,15 @@ def _doc_id(root, path: Path) -> str:
 def _check_tei(path: Path, root) -> Diagnostic | None:
     line = root.sourceline or 1
     if root.tag == tei.T("teiCorpus"):
-        return diagnostics.error(path, "import-corpus", "a teiCorpus: import its TEI documents one per file", line, 1)
+        return diagnostics.error(path, "E201", "a teiCorpus: import its TEI documents one per file", line, 1)
     if root.tag != tei.T("TEI"):
-        return diagnostics.error(path, "import-not-tei",
+        return diagnostics.error(path, "X005",
                                  f"the root element is {etree.QName(root).localname!r}"
                                  f"{'' if etree.QName(root).namespace == tei.TEI_NS else ' outside the TEI namespace'}"
                                  ", not TEI", line, 1)
     for part in ("teiHeader", "text"):
         if root.find(tei.T(part)) is None:
-            return diagnostics.error(path, "import-structure", f"the TEI element has no {part}", line, 1)
+            return diagnostics.error(path, "E202", f"the TEI element has no {part}", line, 1)
     return None
 
 
@@ -224,11 +224,11 @@ def _validate(results: list[SourceResult], schema: Path) -> dict[str, list[Diagn
             continue
         if diag.path in copies:
             invalid.setdefault(copies[diag.path], []).append(
-                diagnostics.error(diag.path, "import-invalid", diag.message, diag.line, diag.col))
+                diagnostics.error(diag.path, diag.code, diag.message, diag.line, diag.col))
         elif diag.path in where:
             source, doc_id, line = where[diag.path]
             invalid.setdefault(diag.path, []).append(diagnostics.error(
-                source, "import-invalid", f"document {doc_id}, line {diag.line}: {diag.message}", line, 1))
+                source, diag.code, f"document {doc_id}, line {diag.line}: {diag.message}", line, 1))
     return invalid
 
 
@@ -237,9 +237,9 @@ def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen:
     """Move one staged document into OUTPUT, or return why not."""
     at = line or 1
     if f"{doc_id}.xml" in REGISTER_FILES:
-        return [diagnostics.error(source, "import-id", f"the id {doc_id!r} is a register's name", at, 1)]
+        return [diagnostics.error(source, "E203", f"the id {doc_id!r} is a register's name", at, 1)]
     if doc_id in seen:
-        return [diagnostics.error(source, "import-id", f"the id {doc_id!r} is already taken by {seen[doc_id]}", at, 1)]
+        return [diagnostics.error(source, "E203", f"the id {doc_id!r} is already taken by {seen[doc_id]}", at, 1)]
     if staged in invalid:
         return invalid[staged]
     target = output / f"{doc_id}.xml"
@@ -247,7 +247,7 @@ def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen:
         if target.read_bytes() == Path(staged).read_bytes():
             return None
         if not force:
-            return [diagnostics.error(source, "import-exists",
+            return [diagnostics.error(source, "E204",
                                       f"{target} exists and differs; remove it or import with --force", at, 1)]
     os.replace(staged, target)  # staged in a folder inside OUTPUT: the move is atomic
     return None

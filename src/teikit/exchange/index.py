@@ -84,7 +84,7 @@ class EditionIndex:
                     # A broken file is left out of the index, never served half-parsed.
                     problems.append(problem)
                 elif entry.meta.id in entries:
-                    problems.append(diagnostics.error(path, "serve-duplicate-id",
+                    problems.append(diagnostics.error(path, "X006",
                                                       f"the id {entry.meta.id!r} is already used by {entries[entry.meta.id].path.name}", 1, 1))
                 else:
                     entries[entry.meta.id] = entry

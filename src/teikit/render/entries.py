@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .. import diagnostics
 from ..diagnostics import Diagnostic
-from ..tei import NSMAP, XML_ID, UnsafeXMLError, parse
+from ..tei import NSMAP, XML_ID, load_document
 from .html import SAFE_KEY, element_text
 from .index_names import name_sort_key, person_index_name
 
@@ -61,11 +60,9 @@ def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic
     entries: dict[tuple[str, str], Entry] = {}
     problems = []
     for path in paths:
-        try:
-            tree = parse(path)
-        except (OSError, UnsafeXMLError, etree.XMLSyntaxError) as exc:
-            line = getattr(exc, "lineno", 0) or getattr(exc, "line", 0)
-            problems.append(diagnostics.error(path, "register", f"register not read: {exc}", line))
+        tree = load_document(path)
+        if isinstance(tree, Diagnostic):  # X001-X004: the register's entries are left out, the site is still built
+            problems.append(tree)
             continue
         for element in tree.xpath("//tei:person | //tei:org | //tei:place", namespaces=NSMAP):
             key = element.get(XML_ID) or ""

@@ -211,7 +211,7 @@ def _render(path: Path, params: dict | None, xsl: str | Path | None,
         # Saxon gets the bytes lxml has already checked, never the file (it would read a DTD).
         page = saxon.transform(xsl or stylesheet(), serialize(tree), values)
     except saxon.TransformError as exc:
-        raise RenderError(diagnostics.error(path, "xslt", f"the HTML stylesheet failed: {exc}")) from exc
+        raise RenderError(diagnostics.error(path, "H002", f"the HTML stylesheet failed: {exc}")) from exc
     return page, tree
 
 

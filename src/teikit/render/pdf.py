@@ -81,7 +81,7 @@ def article(path: str | Path, params: dict | None = None) -> Article:
     try:
         out = saxon.transform(stylesheet(), tei.serialize(tree), params)
     except saxon.TransformError as exc:
-        raise PrintError(error(path, "PDF002", f"print stylesheet failed: {exc}")) from exc
+        raise PrintError(error(path, "P002", f"print stylesheet failed: {exc}")) from exc
     elem = tei.parse_bytes(out.encode("utf-8")).getroot()
     mentions = tuple((span.get("id"), span.get("data-ref"))
                      for span in elem.iter("span") if span.get("data-ref"))
@@ -260,11 +260,11 @@ def article_pdf(item: Article, settings: Settings, params: dict | None = None) -
     try:
         html = book_html([item], settings, kind="document", params=params)
     except saxon.TransformError as exc:
-        raise PrintError(error(item.path, "PDF002", f"print stylesheet failed: {exc}")) from exc
+        raise PrintError(error(item.path, "P002", f"print stylesheet failed: {exc}")) from exc
     try:
         return typeset(html).write_pdf()
     except Exception as exc:  # WeasyPrint has no error hierarchy; one document must not stop the others
-        raise PrintError(error(item.path, "PDF003", f"typesetting failed: {exc}")) from exc
+        raise PrintError(error(item.path, "P003", f"typesetting failed: {exc}")) from exc
 
 
 def document_pdf(path: str | Path, settings: Settings, params: dict | None = None) -> bytes:
@@ -292,7 +292,7 @@ def write_volume(target: Path, articles: list[Article], settings: Settings, pers
     try:
         data = volume_pdf(articles, settings, persons, params)
     except Exception as exc:  # a failed volume is reported; the per-document PDFs stand
-        return [error(target, "PDF003", f"typesetting the volume failed: {exc}")]
+        return [error(target, "P003", f"typesetting the volume failed: {exc}")]
     tei.write_atomic(target, data)
     return []
 
@@ -365,17 +365,17 @@ class PdfStage(Stage):
             path = edition.tei_dir / f"{result.key}.xml"
             if not result.ok:
                 reason = next((d.message for d in result.diagnostics), "it could not be typeset")
-                diagnostics.append(warning(path, "PDF010", f"left out of the volume: {reason}"))
+                diagnostics.append(warning(path, "P010", f"left out of the volume: {reason}"))
                 continue
             for ref, fields in result.summary.get("persons", {}).items():
                 persons[ref] = Person(*fields)
             try:
                 articles.append(article(path))
             except PrintError as exc:
-                diagnostics.append(warning(path, "PDF010", f"left out of the volume: {exc.diagnostic.message}"))
+                diagnostics.append(warning(path, "P010", f"left out of the volume: {exc.diagnostic.message}"))
         target = edition.print_dir / VOLUME_NAME
         if not articles:
-            diagnostics.append(warning(target, "PDF011", "no document could be typeset; volume not written"))
+            diagnostics.append(warning(target, "P011", "no document could be typeset; volume not written"))
             return diagnostics
         return diagnostics + write_volume(target, articles, edition.settings, persons)
 
