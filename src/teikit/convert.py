@@ -32,7 +32,7 @@ from .ids import Clash, Identity, assign
 from .pipeline import Stage, Task, TaskResult, changed_results
 from .readers import ReaderError, identity, read
 from .registers import Registers
-from .tei import TEI_NS, XML_ID, XML_LANG, parse_bytes, serialize, write_atomic
+from .tei import TEI_NS, TEI_PREFIX as _T, XML_ID, XML_LANG, parse_bytes, serialize, write_atomic
 
 MANIFEST = ".generated.json"
 JOURNAL = ".generated.journal"
@@ -40,7 +40,6 @@ JOURNAL = ".generated.journal"
 IDENTITIES = "identities.json"
 # libxml2 refuses a text node longer than this without huge_tree, which no teikit parser allows.
 MAX_TEXT = 10_000_000
-_T = "{%s}" % TEI_NS
 # Every @ref and @sameAs of the header, in one XPath call rather than a Python walk.
 _HEADER_POINTERS = etree.XPath("descendant-or-self::*/@ref | descendant-or-self::*/@sameAs", smart_strings=False)
 

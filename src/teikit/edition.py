@@ -41,6 +41,12 @@ class Settings:
         extra = {k: v for k, v in table.items() if k not in cls.__dataclass_fields__}
         return cls(**known, extra=extra)
 
+    def to_mapping(self) -> dict:
+        """Return the settings as the plain, JSON-able table from_mapping reads (task parameters, digests)."""
+        known = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "extra"}
+        known["editors"] = list(self.editors)
+        return {**self.extra, **known}
+
 
 @dataclass(frozen=True)
 class Edition:

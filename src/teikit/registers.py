@@ -11,7 +11,7 @@ from lxml import etree
 
 from .resources import schema_path
 from .edition import EditionError
-from .tei import TEI_NS, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
+from .tei import TEI_NS, TEI_PREFIX as _T, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
 
 KINDS = ("person", "org", "place")
 PREFIX = {"person": "per", "org": "org", "place": "pla"}
@@ -21,7 +21,6 @@ _FILE = {"person": "persons.xml", "org": "persons.xml", "place": "places.xml"}
 # Lower rank wins when one form names several entries: a main name beats a variant beats
 # a short name ("Kim" alone is decided by the document's context, see teikit.encode.names).
 FORM_RANK = {"main": 0, "variant": 1, "short": 2}
-_T = "{%s}" % TEI_NS
 _APOSTROPHE = re.compile(r"['’]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

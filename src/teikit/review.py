@@ -21,11 +21,10 @@ from lxml import etree
 from .diagnostics import Diagnostic, error
 from .edition import Edition
 from .pipeline import Stage, Task, TaskResult
-from .tei import TEI_NS, UnsafeXMLError, parse, write_atomic
+from .tei import TEI_PREFIX as _T, UnsafeXMLError, parse, write_atomic
 from .text import phrase_text
 
 PAGE = "review.html"
-_T = "{%s}" % TEI_NS
 # Elements a reading of a bracket becomes, and the class each says (notes and supplied by @type/@reason).
 _CLASS_OF = {"foreign": "original", "gap": "omission", "reg": "variant", "add": "physical", "sic": "correction",
              "corr": "correction"}

@@ -13,6 +13,8 @@ from lxml import etree
 from .diagnostics import Diagnostic, error
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+# The Clark-notation prefix of every TEI element name ({namespace}local), defined here once.
+TEI_PREFIX = "{%s}" % TEI_NS
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
@@ -40,7 +42,7 @@ class UnsafeXMLError(ValueError):
 
 def T(local: str) -> str:
     """Return the Clark name {TEI namespace}local."""
-    return f"{{{TEI_NS}}}{local}"
+    return TEI_PREFIX + local
 
 
 class _RefuseResolver(etree.Resolver):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from lxml import etree
 
 from .encode.header import header_text
-from .tei import TEI_NS
+from .tei import TEI_PREFIX as _T
 
-_T = "{%s}" % TEI_NS
 # Elements that stand for a square bracket of the source translation.
 _BRACKETED = {_T + "supplied", _T + "foreign"}
 _NOTE_BRACKETED = {"gloss", "editorial", "identification", "physical", "source"}

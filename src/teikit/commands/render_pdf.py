@@ -106,7 +106,7 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
                                mp_context=multiprocessing.get_context("spawn"),
                                **lifeline.pool_options()) if documents and articles else None
     with pool or contextlib.nullcontext():
-        settings_data = printing.settings_dict(settings)
+        settings_data = settings.to_mapping()
         futures = {a.path: pool.submit(_document, a.path, str(out_dir), settings_data, params)
                    for a in articles} if pool else {}
         # The volume is laid out here while the workers typeset the documents.

@@ -16,10 +16,9 @@ import re
 from lxml import etree
 
 from ..readers.base import Record
-from ..tei import TEI_NS
+from ..tei import TEI_PREFIX as _T
 from . import hands
 
-_T = "{%s}" % TEI_NS
 # The abbreviations the volumes use for the holding institutions (their lists of abbreviations).
 REPOSITORIES = {
     "NAA": "National Archives of Australia",

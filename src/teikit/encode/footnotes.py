@@ -17,6 +17,7 @@ from typing import Callable
 from lxml import etree
 
 from ..readers.base import FootnoteScope
+from ..tei import T
 from . import hands
 from .context import Context
 from .inline import Item, Skeleton, sub
@@ -213,4 +214,4 @@ def place_unmarked(body: etree._Element, ctx: Context, fill) -> None:
 
 def note_tag() -> str:
     """The Clark name of TEI's note."""
-    return "{http://www.tei-c.org/ns/1.0}note"
+    return T("note")

@@ -17,14 +17,13 @@ from lxml import etree
 from ..readers.base import Record
 from ..readers.dafp_heading import heading
 from ..readers.wilson import canonical_url, record_number
-from ..tei import TEI_NS, XML_ID
+from ..tei import TEI_NS, TEI_PREFIX as _T, XML_ID
 from . import archive_refs, dafp_front
 from .body import translated
 from .brackets import read_title
 from .citation import RESP_VERBS, Citation, parse_citation
 from .dates import real_when
 
-_T = "{%s}" % TEI_NS
 
 # Original languages as the archive names them -> BCP 47.
 LANGUAGES = {

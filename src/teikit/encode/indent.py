@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..tei import TEI_NS
+from ..tei import TEI_PREFIX as _T
 
-_T = "{%s}" % TEI_NS
 # Containers whose children are elements only: indenting them changes no text.
 STRUCTURAL = frozenset(_T + name for name in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "seriesStmt",

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import fields
 from pathlib import Path
 from typing import Callable
 
@@ -27,13 +26,6 @@ from .metadata import (DocumentMeta, datacite, document_url, dublin_core, editio
 CSV_COLUMNS = ("id", "title", "date", "archive", "archive_id", "pages", "original_language", "languages",
                "translators", "contributors", "editors", "persons", "funder", "citation", "source_uri",
                "canonical_uri", "url", "datestamp")
-
-
-def settings_mapping(settings: Settings) -> dict:
-    """Return settings as the plain mapping Settings.from_mapping reads (for task params)."""
-    mapping = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "extra"}
-    mapping["editors"] = list(mapping["editors"])
-    return {**settings.extra, **mapping}
 
 
 def load(edition: Edition) -> tuple[list[tuple[Path, etree._ElementTree, DocumentMeta]], list[Diagnostic]]:
@@ -289,12 +281,12 @@ class ExportStage(Stage):
 
     def fingerprint(self, edition: Edition) -> str:
         """Settings decide every output (publisher, licence, base URL)."""
-        return json.dumps(settings_mapping(edition.settings), sort_keys=True, default=str)
+        return json.dumps(edition.settings.to_mapping(), sort_keys=True, default=str)
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per TEI document."""
         out = edition.export_dir
-        params = {"settings": settings_mapping(edition.settings)}
+        params = {"settings": edition.settings.to_mapping()}
         return [Task(self.name, path.stem, (str(path),),
                      (str(out / "dc" / f"{path.stem}.xml"), str(out / "datacite" / f"{path.stem}.json")), params)
                 for path in edition.documents()]

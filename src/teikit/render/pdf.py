@@ -299,14 +299,6 @@ def write_volume(target: Path, articles: list[Article], settings: Settings, pers
 
 # ---- the build stage -----------------------------------------------------------------------
 
-def settings_dict(settings: Settings) -> dict:
-    """Return the settings as a JSON-able dict (task parameters, worker arguments)."""
-    data = asdict(settings)
-    data.pop("extra", None)
-    data["editors"] = list(settings.editors)
-    return data
-
-
 class PdfStage(Stage):
     """Per-document PDFs (build/print/<id>.pdf) in parallel, then the volume (build/print/volume.pdf)."""
 
@@ -322,12 +314,12 @@ class PdfStage(Stage):
         for path in sorted(p for p in _print_dir().rglob("*") if p.is_file()):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
-        digest.update(json.dumps(settings_dict(edition.settings), sort_keys=True).encode())
+        digest.update(json.dumps(edition.settings.to_mapping(), sort_keys=True, default=str).encode())
         return digest.hexdigest()
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per document: the document (and the persons register) in, its PDF out."""
-        params = {"settings": settings_dict(edition.settings), "registers": [str(p) for p in edition.register_paths()]}
+        params = {"settings": edition.settings.to_mapping(), "registers": [str(p) for p in edition.register_paths()]}
         return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),), params)
                 for doc in edition.documents()]
 

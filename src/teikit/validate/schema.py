@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, error
 from .. import tei
-from ..tei import TEI_NS
+from ..tei import TEI_NS, TEI_PREFIX
 from .. import resources
 
 # Constraint classes of the schema, one code each (the README's table follows this).
@@ -163,11 +163,11 @@ def _tidy(reason: str) -> str:
     text = " ".join(reason.split())
     # "value must be one of ['a', 'b']" -> "value must be one of a, b"
     text = re.sub(r"\[((?:'[^']*'(?:, )?)+)\]", lambda m: m.group(1).replace("'", ""), text)
-    return text.replace(f"{{{TEI_NS}}}", "").rstrip(".")
+    return text.replace(TEI_PREFIX, "").rstrip(".")
 
 
 def _libxml2_message(message: str) -> str:
-    return " ".join(message.replace(f"{{{TEI_NS}}}", "").split())
+    return " ".join(message.replace(TEI_PREFIX, "").split())
 
 
 @lru_cache(maxsize=8)
@@ -179,4 +179,4 @@ def xsd_validator(path: str) -> XsdValidator:
 @lru_cache(maxsize=1)
 def edition_schema() -> XsdValidator:
     """Return the validator of the edition's own schema (schema/teikit.xsd), whose documents are TEI."""
-    return XsdValidator(resources.schema_path("teikit.xsd"), roots=(f"{{{TEI_NS}}}TEI",))
+    return XsdValidator(resources.schema_path("teikit.xsd"), roots=(TEI_PREFIX + "TEI",))
