@@ -47,6 +47,10 @@
                      Default: <a href="$href"> with the content (ptr: the target text).
   - tk:hook-graphic  context tei:graphic or tei:media; param $alt (xs:string). Default: a
                      span with the description (no image is loaded: nothing external).
+  - tk:hook-id       context any element with @xml:id, called by tk:attributes inside the
+                     output element; param $id (xs:string, tk:anchor of @xml:id). Default:
+                     the attribute id="$id". Print: prefixed by the document's id, as a
+                     volume holds many documents whose xml:ids repeat.
 
   Page breaks inside a note are moved out of it: the hook is called right after the note (or
   its reference), never inside its content. A line, column or page break with break="no" joins
@@ -190,7 +194,9 @@
   <!-- id (from xml:id) and lang attributes every rendered element carries over. -->
   <xsl:template name="tk:attributes">
     <xsl:if test="@xml:id">
-      <xsl:attribute name="id" select="tk:anchor(@xml:id)"/>
+      <xsl:call-template name="tk:hook-id">
+        <xsl:with-param name="id" select="tk:anchor(@xml:id)"/>
+      </xsl:call-template>
     </xsl:if>
     <xsl:if test="@xml:lang and matches(@xml:lang, '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')">
       <xsl:attribute name="lang" select="@xml:lang"/>
@@ -538,6 +544,11 @@
         <xsl:value-of select="@target"/>
       </xsl:if>
     </a>
+  </xsl:template>
+
+  <xsl:template name="tk:hook-id">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:attribute name="id" select="$id"/>
   </xsl:template>
 
   <xsl:template name="tk:hook-graphic">

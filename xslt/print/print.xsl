@@ -10,6 +10,7 @@
   <xsl:include href="print_params.xsl"/>
   <xsl:include href="print_document.xsl"/>
   <xsl:include href="print_hooks.xsl"/>
+  <xsl:include href="print_overrides.xsl"/>
   <xsl:include href="print_book.xsl"/>
   <xsl:include href="print_index.xsl"/>
 
