@@ -129,11 +129,15 @@ def _notes(blocks: list[Block], since: int, ref_lines: list[int]):
     order whose first number has a marker in the text before (since the last notes), or
     that follow the archive reference, which ends the text (the marker may stand in the title).
     """
+    # The markers of the text before each candidate grow block by block: each block is
+    # searched once, not once per candidate (a marker never spans two blocks).
+    markers: set[str] = set()
     for start in range(since + 1, len(blocks)):
+        markers |= _block_markers(blocks[start - 1].text)
         if _NOTE_START.match(_lead(blocks[start].text)):
             text_before = [b for b in blocks[since:start] if not _DECORATION.match(b.text)]
             after_ref = bool(text_before) and any(text_before[-1].line < line < blocks[start].line for line in ref_lines)
-            parsed = _parse_zone(blocks, since, start, after_ref)
+            parsed = _parse_zone(blocks, since, start, markers, after_ref)
             if parsed is not None:
                 return (start, *parsed)
     return None
@@ -155,16 +159,23 @@ def _numbers(match: re.Match) -> list[str]:
     return [first]
 
 
-def _parse_zone(blocks: list[Block], since: int, start: int, after_ref: bool = False):
+def _block_markers(text: str) -> set[str]:
+    """Return the note numbers a block's markers cite."""
+    if "[" not in text:
+        return set()  # the pattern's lookbehinds make a scan of every position costly
+    return {m.group(1) or m.group(2) for m in _MARKER.finditer(text)}
+
+
+def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], after_ref: bool = False):
     """Parse blocks[start:] as notes: (end, notes, labels, joint), or None if they are none.
+
+    `markers` are the note numbers cited by the markers of blocks[since:start].
 
     Notes opened by a separator line may be followed by more of the text (an annex): a
     numbered paragraph out of the notes' sequence then ends them at the first heading-like
     block after the last note ("Annex B"). Without the separator it means the numbered
     blocks were the text's paragraphs, not notes.
     """
-    before = "\n".join(b.text for b in blocks[since:start])
-    markers = {m.group(1) or m.group(2) for m in _MARKER.finditer(before)}
     opened = after_ref or _DECORATION.match(blocks[start - 1].text) is not None \
         or blocks[start].text.lstrip(" \t").startswith("_")
     notes: dict[str, list[str]] = {}

@@ -8,6 +8,7 @@ computes it the same way (tk:format-date, tk:archive).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lxml import etree
@@ -203,6 +204,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "cde", "st", "no", "nos", "gen", "col
                   "prof", "rev", "hon", "esq", "jr", "sr", "vs", "cf", "ibid", "op", "vol", "pp", "p", "fig",
                   "co", "inc", "ltd", "dept", "adm", "gov", "sen", "rep", "amb", "messrs", "mme", "mlle"}
 _CONTEXT = 90
+# What follows a stop's spaces when the stop's lookahead needs one character only (no quote first).
+_CAPITAL = re.compile(r"[A-Z0-9]")
 
 
 def inline_note(element) -> bool:
@@ -225,6 +228,22 @@ class _Line:
         self.wanted = wanted
         self._walk(block, root=True)
         self.text = "".join(self.parts)
+        self._stop_ends: list[int] | None = None
+        self._stop_reach: list[int] = []
+
+    def sentence_start(self, cut: int) -> int:
+        """Return where the sentence holding text[cut] starts: _sentence_start(text[:cut]), in log time.
+
+        The stops of the whole line are found once: a stop counts for text[:cut] when its
+        lookahead (an optional quote, then a capital or digit) lies before the cut.
+        """
+        if self._stop_ends is None:
+            self._stop_ends = []
+            for stop in _stops(self.text):
+                self._stop_ends.append(stop.end())
+                self._stop_reach.append(stop.end() + (1 if _CAPITAL.match(self.text, stop.end()) else 2))
+        found = bisect.bisect_right(self._stop_reach, cut)
+        return self._stop_ends[found - 1] if found else 0
 
     def add(self, text: str | None) -> None:
         if not text:
@@ -299,10 +318,6 @@ def _stops(text: str):
             yield stop
 
 
-def _sentence_start(text: str) -> int:
-    return max((stop.end() for stop in _stops(text)), default=0)
-
-
 def _sentence_end(text: str) -> int:
     stop = next(_stops(text), None)
     return len(text) if stop is None else stop.start() + len(stop.group(0).rstrip())
@@ -349,8 +364,7 @@ def contexts(elements: list) -> list[tuple[str, str, str]]:
             out.append(("", _text(element), ""))
             continue
         start, end = line.spans[element]
-        before, after = line.text[:start], line.text[end:]
-        before = before[_sentence_start(before):]
+        before, after = line.text[line.sentence_start(start):start], line.text[end:]
         after = after[:_sentence_end(after)]
         if _local(block) == "speaker":
             # A speaker's name heads a turn: its context is what they said, the turn's first sentence.
