@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import pdf_pages
+
 from teikit.build import BuildOptions, run_build
 from teikit.build.progress import make_console
 from teikit.cli import main
 from teikit.edition import Edition
+from teikit.render import pdf
 
 STAGES = ("convert", "validate", "pdf", "html", "review", "export")
 
@@ -59,6 +62,18 @@ def test_build_writes_every_product(built):
 def test_document_pages_link_their_pdfs_on_the_first_build(built):
     page = (built / "build" / "html" / "documents" / "wilson-116548.html").read_text(encoding="utf-8")
     assert "wilson-116548.pdf" in page
+
+
+def test_sample_volume_prints_every_note_on_its_call_page_with_heads_on_their_side(built):
+    volume = built / "build" / "print" / "volume.pdf"
+    articles = [pdf.article(path) for path in Edition.open(built).documents()]
+    called = sum(item.xml.count(b'class="footnote') for item in articles)
+    notes = pdf_pages.notes(volume)
+    assert len(notes) == called
+    assert [(n.number, n.call_page) for n in notes if n.note_page != n.call_page] == []
+    numbers = pdf_pages.head_numbers(volume)
+    assert [side for _, n, side in numbers] == ["right" if n % 2 else "left" for _, n, _ in numbers]
+    assert [n for _, n, _ in numbers] == [page for page, _, _ in numbers]
 
 
 def test_second_build_with_nothing_changed_does_no_work(built):

@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
+import pdf_pages
 from conftest import FIXTURES, ROOT
 from teikit import tei
 from teikit.edition import Edition
@@ -288,3 +289,45 @@ def test_footnote_stays_on_its_page_when_a_paragraph_starts_at_the_foot(edition)
     texts = _page_texts(reader)
     call = next(i for i, t in enumerate(texts) if "from the journal" in t)
     assert "1. handwritten entry" in texts[call]
+
+
+def _footnotes_called(articles) -> int:
+    return sum(len(tei.parse_bytes(a.xml).getroot().xpath("//span[contains(@class, 'footnote')]"))
+               for a in articles)
+
+
+def test_every_footnote_is_printed_on_the_page_of_its_call(volume, articles):
+    # Read back from the PDF: the page of each note's call (a small superscript number) and of
+    # its text at the foot ("N. ..."). Document 3 calls its note in a short paragraph near the top
+    # of a page that the next paragraph's first lines fill; WeasyPrint alone prints the note two
+    # pages on.
+    notes = pdf_pages.notes(volume)
+    assert len(notes) == _footnotes_called(articles) >= 5
+    assert [(n.number, n.call_page) for n in notes if n.note_page != n.call_page] == []
+
+
+def test_every_page_number_and_running_head_is_on_its_own_side(volume):
+    # Odd pages are right-hand pages: number at the right, the document's head; even pages the
+    # reverse, with the book's head. The index, typeset on its own, included.
+    numbers = pdf_pages.head_numbers(volume)
+    assert len(numbers) >= 10
+    assert [(page, n) for page, n, _ in numbers] == [(page, page) for page, _, _ in numbers]
+    assert [side for _, n, side in numbers] == ["right" if n % 2 else "left" for _, n, _ in numbers]
+    heads = pdf_pages.running_heads(volume)
+    assert [page for page, text in heads if text == "Records in Test"] == [page for page, _ in heads
+                                                                          if page % 2 == 0]
+
+
+@pytest.mark.parametrize("first_page", [10, 11])
+def test_index_starting_on_an_even_or_odd_page_keeps_its_sides(edition, first_page, tmp_path):
+    # Laid out on its own, the index would open on a right-hand page whatever its number.
+    entries = [(pdf.Person(f"Person {i:03d}", f"Person {i:03d}", "an occupation long enough to wrap"),
+                [(first_page - 1, "index")]) for i in range(160)]
+    pages = pdf.index_pages(entries, edition.settings, first_page)
+    reader = PdfReader(_write(pdf.typeset("<html></html>").copy(pages).write_pdf(), tmp_path / "index.pdf"))
+    assert reader.pages[0].extract_text().startswith("Index of Persons")
+    assert reader.pages[0].extract_text().rstrip().endswith(f"\n{first_page}")
+    numbers = pdf_pages.head_numbers(reader)
+    assert len(numbers) == len(reader.pages) - 1 >= 1
+    assert [(page, n) for page, n, _ in numbers] == [(page, first_page + page - 1) for page, _, _ in numbers]
+    assert [side for _, n, side in numbers] == ["right" if n % 2 else "left" for _, n, _ in numbers]

@@ -9,12 +9,19 @@
     exclude-result-prefixes="#all">
 
   <xsl:template match="/p:index">
+    <xsl:variable name="lead" select="@leading-page = 'true'"/>
     <xsl:call-template name="p:page">
       <xsl:with-param name="title" select="string(p:edition/@title)"/>
       <xsl:with-param name="body-class" select="'volume'"/>
-      <!-- The index continues the book's page numbering (a reset takes effect on its own page). -->
-      <xsl:with-param name="extra-css" select="'@page :first { counter-reset: page ' || @first-page || '; }'"/>
+      <!-- The index continues the book's page numbering (a reset takes effect on its own page).
+           A document's first page is a right page: an index that starts on an even, left page
+           is laid out behind a blank leading page, which teikit drops. -->
+      <xsl:with-param name="extra-css"
+          select="'@page :first { counter-reset: page ' || xs:integer(@first-page) - (if ($lead) then 1 else 0) || '; }'"/>
       <xsl:with-param name="content">
+        <xsl:if test="$lead">
+          <div class="index-lead"></div>
+        </xsl:if>
         <section class="index" id="index">
           <h1 class="index-title" data-bookmark="{$index-label}"><xsl:value-of select="$index-label"/></h1>
           <div class="index-entries">

@@ -186,8 +186,12 @@ def index_entries(articles: list[Article], pages: dict[str, int],
 
 
 def index_html(entries, settings: Settings, first_page: int, params: dict | None = None) -> str:
-    """Return the HTML of the index of persons, numbered from first_page on."""
-    index = etree.Element(f"{{{PRINT_NS}}}index", {"first-page": str(first_page)}, nsmap={"p": PRINT_NS})
+    """Return the HTML of the index of persons, numbered from first_page on.
+
+    When first_page is even the HTML opens with a blank leading page (see index_pages).
+    """
+    attributes = {"first-page": str(first_page), "leading-page": "true" if first_page % 2 == 0 else "false"}
+    index = etree.Element(f"{{{PRINT_NS}}}index", attributes, nsmap={"p": PRINT_NS})
     _edition_element(index, settings)
     for person, pages in entries:
         entry = etree.SubElement(index, f"{{{PRINT_NS}}}person", name=person.name, sort=_sort_key(person.sort),
@@ -238,12 +242,64 @@ def _font_config():
     return FontConfiguration()
 
 
+# At most this many relayouts to bring notes back to the page of their call (each is one more
+# WeasyPrint render of the whole book; one is usually enough).
+NOTE_REPAIRS = 6
+
+
 def typeset(html: str):
-    """Lay out book HTML with WeasyPrint and return the rendered document (pages, anchors)."""
+    """Lay out book HTML with WeasyPrint and return the rendered document (pages, anchors).
+
+    Every footnote is printed on the page of its call: where WeasyPrint moved a note to a later
+    page, the book is laid out again with the block that ends the call's page moved on.
+    """
     from weasyprint import HTML
 
     base = _print_dir().resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(font_config=_font_config())
+    source = HTML(string=html, base_url=base, url_fetcher=_fetcher())
+    document = source.render(font_config=_font_config())
+    for _ in range(NOTE_REPAIRS):
+        moved = [block for block in _blocks_ending_pages_of_stray_notes(document)
+                 if "break-before: page" not in (block.get("style") or "")]
+        if not moved:
+            break
+        for block in moved:
+            block.set("style", f"{block.get('style') or ''};break-before: page".lstrip(";"))
+        document = source.render(font_config=_font_config())
+    return document
+
+
+def _blocks_ending_pages_of_stray_notes(document) -> list:
+    """Return the HTML elements of the blocks to move on so that stray notes stay with their calls.
+
+    WeasyPrint 70 moves a page's last footnote to the next page to squeeze the first lines of a
+    paragraph (its orphans) in at the foot, leaving the note's call behind. Starting that paragraph
+    on the next page leaves the room to the note. A paragraph that began on an earlier page cannot
+    be moved on without emptying that page: such a note is left where WeasyPrint put it.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    calls: dict = {}
+    notes: dict = {}
+    first_page: dict = {}
+    last_block: dict[int, object] = {}
+    for number, page in enumerate(document.pages):
+        for child in page._page_box.children:
+            if isinstance(child, boxes.FootnoteAreaBox):
+                for box in child.children:
+                    notes.setdefault(box.element, number)
+                continue
+            if isinstance(child, boxes.MarginBox):  # running heads and page numbers
+                continue
+            for box in child.descendants():
+                if box.footnote is not None:
+                    calls.setdefault(box.footnote.element, number)
+                if isinstance(box, boxes.LineBox):
+                    first_page.setdefault(box.element, number)
+                    last_block[number] = box.element
+    stray_pages = sorted({page for note, page in calls.items() if notes.get(note, page) != page})
+    return [last_block[page] for page in stray_pages
+            if page in last_block and first_page[last_block[page]] == page]
 
 
 def page_anchors(document) -> dict[str, int]:
@@ -282,8 +338,17 @@ def volume_pdf(articles: list[Article], settings: Settings, persons: dict[str, P
         return book.write_pdf()
     entries = index_entries(ordered, page_anchors(book), persons)
     # The book's last page holds the index heading; the index itself replaces it, numbered on.
-    index = typeset(index_html(entries, settings, len(book.pages), params))
-    return book.copy(book.pages[:-1] + index.pages).write_pdf()
+    return book.copy(book.pages[:-1] + index_pages(entries, settings, len(book.pages), params)).write_pdf()
+
+
+def index_pages(entries, settings: Settings, first_page: int, params: dict | None = None) -> list:
+    """Typeset the index of persons as the book's pages from first_page on, each on its own side.
+
+    Laid out on its own, the index would begin on a right page; an even first page is a left one,
+    so the index is typeset behind a blank leading page, which is dropped.
+    """
+    pages = typeset(index_html(entries, settings, first_page, params)).pages
+    return pages[1:] if first_page % 2 == 0 else pages
 
 
 def write_volume(target: Path, articles: list[Article], settings: Settings, persons: dict[str, Person],
