@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,29 @@ def test_external_reference_prints_its_address():
 def test_speaker_ending_in_full_stop_gets_no_colon():
     lead = _article(CASES / "speaker-with-full-stop.xml").xpath("//p[contains(@class, 'lead')]")[0]
     assert _text(lead) == "Пётр. Да. А ты будешь?"
+
+
+
+@pytest.fixture(scope="module")
+def page_breaks_text(tmp_path_factory) -> str:
+    """The text of the page-breaks case typeset as a document PDF, read back with pypdf."""
+    from pypdf import PdfReader
+
+    from teikit.edition import Settings
+
+    path = tmp_path_factory.mktemp("pb") / "page-breaks.pdf"
+    path.write_bytes(pdf.document_pdf(CASES / "page-breaks.xml", Settings()))
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_page_breaks_print_the_page_number_as_the_source_gives_it_and_never_inside_a_note(page_breaks_text):
+    assert "the railway|p. 12| was rebuilt" in page_breaks_text
+    assert "turns here|13v| and" in page_breaks_text
+    assert "An unnumbered break| is marked" in page_breaks_text
+    # The break inside the note follows the note's call in the text; the note reads on unbroken.
+    assert re.search(r"the treaty1 ?\|p\. 14\| that closes", page_breaks_text)
+    assert "1. signed in Tokyo on 22 June 1965" in page_breaks_text
+
+
+def test_inline_editorial_note_keeps_the_space_before_it_in_print(page_breaks_text):
+    assert "the Anti-American War [the Korean War], the Northeast" in page_breaks_text

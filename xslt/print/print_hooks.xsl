@@ -33,11 +33,17 @@
     </span>
   </xsl:template>
 
-  <!-- A page break of the source: a light bar, or the page number when the source gives one. -->
+  <!-- A page break of the source: a light bar, with the page number as the source gives it
+       ("p. 12" as the HTML edition has it; a folio such as "13v" as it stands). common.xsl
+       calls this after a note for the breaks inside it: a page number is never in a note. -->
   <xsl:template name="tk:hook-page-break">
     <xsl:param name="n" as="xs:string"/>
+    <xsl:variable name="label" select="normalize-space($n)"/>
     <xsl:if test="$show-page-breaks">
-      <span class="tei-pb"><xsl:value-of select="if ($n) then '|' || $n || '|' else '|'"/></span>
+      <span class="tei-pb">
+        <xsl:value-of select="if (matches($label, '^(\d+|[ivxlcdm]+)$', 'i')) then '|p. ' || $label || '|'
+          else if ($label) then '|' || $label || '|' else '|'"/>
+      </span>
     </xsl:if>
   </xsl:template>
 

@@ -18,7 +18,7 @@
   <!-- Print each document's summary (profileDesc/abstract) under its heading. -->
   <xsl:param name="show-abstract" as="xs:boolean" select="true()"/>
 
-  <!-- Print the page breaks of the source (pb) as a vertical bar in the text. -->
+  <!-- Print the page breaks of the source (pb) in the text: a bar with the page number the source gives. -->
   <xsl:param name="show-page-breaks" as="xs:boolean" select="true()"/>
 
   <!-- Text printed for an omission (gap) in the source translation. -->
