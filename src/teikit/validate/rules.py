@@ -26,9 +26,10 @@ DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 REGISTER_KINDS = {"per": "person", "org": "org", "pla": "place"}
 # Pointers with these schemes leave the edition; they are not resolved.
 EXTERNAL = re.compile(r"^(https?|mailto|urn|doi):", re.IGNORECASE)
-# How far from the document's own date another date may plausibly lie (years).
+# How far from the document's own date another date of its text may plausibly lie (years).
+# Documents look ahead: agreements name target dates and terms ("by 1995" in 1982).
 YEARS_BEFORE = 100
-YEARS_AFTER = 10
+YEARS_AFTER = 25
 EARLIEST_DOCUMENT_YEAR = 1800
 DATE_SHAPE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                         r"(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
@@ -265,7 +266,15 @@ def rule_date_range(ctx: Context) -> Iterator[Diagnostic]:
     for element in ctx.body_elements("date"):
         value = element.get("when")
         when = parse_when(value) if value else None
-        if when is not None and not low <= when <= high:
+        if when is None:
+            continue
+        if next(element.iterancestors(T("note")), None) is not None:
+            # A note is commentary, written when the edition was made: it recounts what came
+            # before the document and what followed it (a later publication, the outcome), so
+            # only a date after today is implausible there.
+            if when > today:
+                yield ctx.error("R204", element, f"when=\"{value}\" in a note is after today")
+        elif not low <= when <= high:
             yield ctx.error("R204", element, f"when=\"{value}\" is implausible for a document dated "
                                              f"{doc_date.isoformat()} (expected {low.year}-{high.year})")
 
