@@ -38,6 +38,8 @@ class Deriver:
         self.start = grammar.start
         self.open_memo: dict = {}
         self.candidates_memo: dict = {}
+        self.attributes_memo: dict = {}
+        self.firsts_memo: dict = {}
         self.attribute_memo: dict = {}
         self.close_memo: dict = {}
         self.leaves_memo: dict = {}
@@ -101,26 +103,44 @@ class Deriver:
         key = (pattern, name)
         found = self.candidates_memo.get(key)
         if found is None:
-            found = set()
-            self._candidates(pattern, name, found, set())
-            found = self.candidates_memo[key] = tuple(sorted(found))
+            b = self.b
+            found = self.candidates_memo[key] = \
+                tuple(sorted({b[p] for p in self.attributes_in(pattern) if self.accepts(p, name)}))
         return found
 
-    def _candidates(self, pattern: int, name: str, found: set, seen: set) -> None:
-        if pattern in seen:
-            return
-        seen.add(pattern)
-        kind = self.kind[pattern]
-        if kind == CHOICE:
-            for member in self.a[pattern]:
-                self._candidates(member, name, found, seen)
-        elif kind in (GROUP, INTERLEAVE):
-            self._candidates(self.a[pattern], name, found, seen)
-            self._candidates(self.b[pattern], name, found, seen)
-        elif kind in (ONE_OR_MORE, AFTER):
-            self._candidates(self.a[pattern], name, found, seen)
-        elif kind == ATTRIBUTE and self.accepts(pattern, name):
-            found.add(self.b[pattern])
+    def attributes_in(self, pattern: int) -> tuple[int, ...]:
+        """Return the attribute patterns a state holds (any of which the next attribute may match), once per state."""
+        found = self.attributes_memo.get(pattern)
+        if found is not None:
+            return found
+        kind, a, b = self.kind, self.a, self.b
+        # The state right after a start tag is after(content, the parent's rest), or a choice of
+        # them: the attributes are the content's, so they are worked out once per content.
+        if kind[pattern] == AFTER:
+            found = self.attributes_memo[pattern] = self.attributes_in(a[pattern])
+            return found
+        if kind[pattern] == CHOICE:
+            found = self.attributes_memo[pattern] = \
+                tuple(sorted(set().union(*[self.attributes_in(member) for member in a[pattern]])))
+            return found
+        collected, seen, stack = set(), set(), [pattern]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            what = kind[current]
+            if what == CHOICE:
+                stack.extend(a[current])
+            elif what == GROUP or what == INTERLEAVE:
+                stack.append(a[current])
+                stack.append(b[current])
+            elif what == ONE_OR_MORE or what == AFTER:
+                stack.append(a[current])
+            elif what == ATTRIBUTE:
+                collected.add(current)
+        found = self.attributes_memo[pattern] = tuple(sorted(collected))
+        return found
 
     def attribute(self, pattern: int, name: str, matched: frozenset) -> int:
         """Return the derivative for an attribute whose value satisfies the value patterns in matched."""
@@ -180,6 +200,9 @@ class Deriver:
     def leaves(self, pattern: int) -> tuple[int, ...]:
         """Return the value-dependent patterns (value, data, list) text could match next in the state."""
         found = self.leaves_memo.get(pattern)
+        if found is None and self.kind[pattern] == AFTER:
+            # Text inside an element never reaches the parent's rest: the leaves are the content's.
+            found = self.leaves_memo[pattern] = self.leaves(self.a[pattern])
         if found is None:
             collected: set = set()
             self._leaves(pattern, collected, set())
@@ -308,10 +331,13 @@ class Deriver:
 
     # -------------------------------------------------------- for messages and recovery
 
-    def first_elements(self, pattern: int) -> list[int]:
+    def first_elements(self, pattern: int) -> tuple[int, ...]:
         """Return the element patterns that may come next in the state (inside the current element)."""
-        found: list[int] = []
-        self._first(pattern, found, set())
+        found = self.firsts_memo.get(pattern)
+        if found is None:
+            collected: list[int] = []
+            self._first(pattern, collected, set())
+            found = self.firsts_memo[pattern] = tuple(collected)
         return found
 
     def _first(self, pattern: int, found: list, seen: set) -> None:

@@ -85,7 +85,9 @@ class Walker:
         self._id_memo: dict = {}
         # Caches of the walk's fast paths (see _start, _element, _text).
         self._plans: dict = {}
-        self._closes: dict = {}
+        # The sets of value patterns attribute values matched, numbered (0: any text).
+        self._match_sets: list[frozenset] = [_TEXT_ONLY]
+        self._match_ids: dict = {_TEXT_ONLY: 0}
         self._bare: dict = {}
         self._empty_end: dict = {}
         self._plain_text: dict = {}
@@ -93,6 +95,8 @@ class Walker:
         self._matches: dict = {}
         self._candidate_ids: dict = {}
         self._candidate_tuples: list = []
+        self._skips: dict = {}
+        self._expected_names: dict = {}
 
     # -------------------------------------------------------- IDs
 
@@ -156,31 +160,34 @@ class Walker:
         The common case, a valid element whose events are all cached, costs a few dictionary
         lookups; anything else goes through the event-by-event methods below.
         """
-        deriver = self.deriver
         names = el.keys()
         if not self.shortcuts:
             closed = NOT_ALLOWED
         elif names:
-            closed = self._start(el, state, tag, tuple(names))
+            closed = self._start(el, state, tag, names)
         else:
             closed = self._bare.get((state, tag))
             if closed is None:
+                deriver = self.deriver
                 closed = self._bare[(state, tag)] = deriver.close(deriver.start_open(state, tag))
         resume = None
         if closed == NOT_ALLOWED:
             closed, resume = self._start_with_faults(el, state, parent)
             if closed == NOT_ALLOWED:
                 return resume
-        text = el.text
         state = closed
         elements = False
-        pending = text
+        pending = el.text
         previous = None
+        plain_text = self._plain_text
         for child in el:
             child_tag = child.tag
             if child_tag.__class__ is str:
                 if pending and pending.strip(XML_SPACE):
-                    state = self._text(el, state, pending, previous)
+                    # Text between children: most content models take any text (mixed content).
+                    after = plain_text.get(state)
+                    state = after if after is not None and after != NOT_ALLOWED else \
+                        self._text(el, state, pending, previous)
                 elements = True
                 state = self._element(child, child_tag, state, el)
                 previous = child
@@ -189,76 +196,86 @@ class Walker:
                 pending = (pending or "") + child.tail  # text around a comment or PI is one text
         if elements:
             if pending and pending.strip(XML_SPACE):
-                state = self._text(el, state, pending, previous)
+                after = plain_text.get(state)
+                state = after if after is not None and after != NOT_ALLOWED else \
+                    self._text(el, state, pending, previous)
         elif not self.shortcuts:
             state = self._text_only(el, state, pending or "")
         elif not pending or not pending.strip(XML_SPACE):
             ended = self._empty_end.get(state)
             if ended is None:
+                deriver = self.deriver
                 ended = self._empty_end[state] = deriver.end(state) if not deriver.leaves(state) else NOT_ALLOWED
             if ended != NOT_ALLOWED:
                 return ended if resume is None else resume
             state = self._text_only(el, state, pending or "")
         else:
-            after = self._plain_text.get(state)
+            after = plain_text.get(state)
             if after is None:
-                after = self._plain_text[state] = \
+                deriver = self.deriver
+                after = plain_text[state] = \
                     deriver.text(state, frozenset()) if not deriver.leaves(state) else NOT_ALLOWED
             state = after if after != NOT_ALLOWED else self._text_only(el, state, pending)
         ended = self._ended.get(state)
         if ended is None:
-            ended = self._ended[state] = deriver.end(state)
+            ended = self._ended[state] = self.deriver.end(state)
         if ended == NOT_ALLOWED:
             self.faults.append(self._incomplete(el, state))
-            ended = deriver.end(state, True)
+            ended = self.deriver.end(state, True)
         return ended if resume is None else resume
 
-    def _start(self, el, state: int, tag: str, names: tuple[str, ...]) -> int:
+    def _start(self, el, state: int, tag: str, names: list[str]) -> int:
         """Return the state after a start tag with attributes, or notAllowed if anything in it is wrong.
 
         The attribute names (with the state and tag) select a plan, cached: the state after
         the tag's name, and for each attribute the value patterns it could match; the values
-        then select the state after the whole start tag, cached too.
+        then select the state after the whole start tag, cached in the plan by which value
+        patterns each value matched (as small numbers: see _match).
         """
+        names = tuple(names)
         key = (state, tag, names)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(state, tag, names)
         if plan is None:
             return NOT_ALLOWED
-        entered, candidates, ids = plan
+        entered, candidates, ids, closes = plan
         values = el.values()
         cache = self._matches
         matched = []
         for candidate, value in zip(candidates, values):
             if candidate < 0:
-                matched.append(_TEXT_ONLY)
+                matched.append(0)
             else:
                 found = cache.get((candidate, value))
                 if found is None:
                     found = self._match(candidate, value)
                 matched.append(found)
-        closing = (key, tuple(matched))
-        closed = self._closes.get(closing)
+        matched = tuple(matched)
+        closed = closes.get(matched)
         if closed is None:
             deriver = self.deriver
             closed = entered
             for name, ok in zip(names, matched):
-                closed = deriver.attribute(closed, name, ok)
+                closed = deriver.attribute(closed, name, self._match_sets[ok])
                 if closed == NOT_ALLOWED:
                     break
             else:
                 closed = deriver.close(closed)
-            self._closes[closing] = closed
+            closes[matched] = closed
         if ids and closed != NOT_ALLOWED:
             for index in ids:
                 self._track_id(el, names[index], values[index])
         return closed
 
-    def _match(self, candidate: int, value: str) -> frozenset:
-        """Return which of a plan's value patterns an attribute value matches (cached by value)."""
+    def _match(self, candidate: int, value: str) -> int:
+        """Return which of a plan's value patterns an attribute value matches, as the number of that set (cached by value)."""
         deriver = self.deriver
-        found = frozenset([p for p in self._candidate_tuples[candidate] if deriver.value_allows(p, value)])
+        matched = frozenset([p for p in self._candidate_tuples[candidate] if deriver.value_allows(p, value)])
+        found = self._match_ids.get(matched)
+        if found is None:
+            found = self._match_ids[matched] = len(self._match_sets)
+            self._match_sets.append(matched)
         if len(self._matches) > VALUE_CACHE:
             self._matches.clear()
         self._matches[(candidate, value)] = found
@@ -281,7 +298,7 @@ class Walker:
                 if len(self._candidate_tuples) < len(self._candidate_ids):
                     self._candidate_tuples.append(values)
         ids = tuple(i for i, name in enumerate(names) if name in self._id_attributes and self._id_type(tag, name))
-        return entered, tuple(candidates), ids
+        return entered, tuple(candidates), ids, {}
 
     def _start_with_faults(self, el, state: int, parent) -> tuple[int, int | None]:
         """Go through a start tag event by event, reporting each fault; return (state after it, parent's state to resume)."""
@@ -401,26 +418,14 @@ class Walker:
         """Report an element its parent does not allow there; return (its own state, the parent's state after it)."""
         deriver = self.deriver
         tag = el.tag
-        firsts = deriver.first_elements(state)
-        # A required element missing just before this one: go on as if it had been there.
-        missing, resumed = [], []
-        for candidate in firsts[:64]:
-            names = names_of(deriver.a[candidate])
-            if not names or len(names) != 1:
-                continue
-            ns, local = names[0]
-            name = f"{{{ns}}}{local}" if ns else local
-            skipped = deriver.rest_after(deriver.start_open(state, name))
-            if deriver.start_open(skipped, tag) != NOT_ALLOWED:
-                missing.append(self._name(name))
-                resumed.append(skipped)
+        missing, resumed = self._skipped(state, tag)
         if missing:
+            missing = [self._name(name) for name in missing]
             where = f"in {self._name(parent.tag)} " if parent is not None else ""
             self.faults.append(Fault("S103", f"{_listing(missing)} is missing {where}before {self._name(tag)}"
                                      if len(set(missing)) == 1 else
                                      f"one of {_listing(missing)} is missing {where}before {self._name(tag)}", el))
-            state = deriver.store.choice_of(resumed)
-            return deriver.start_open(state, tag), None
+            return deriver.start_open(resumed, tag), None
         own = deriver.elements_named(tag)
         store = deriver.store
         if not own:
@@ -440,11 +445,38 @@ class Walker:
         self.faults.append(Fault("S102", message, el))
         return store.choice_of([store.after(store.content[store.b[e]], EMPTY) for e in own]), state
 
+    def _skipped(self, state: int, tag: str) -> tuple[list[str], int]:
+        """Return the required elements whose absence explains a misplaced element, and the state as if they were there.
+
+        Cached by (state, tag): a fault that recurs in many documents is worked out once.
+        """
+        key = (state, tag)
+        found = self._skips.get(key)
+        if found is None:
+            deriver = self.deriver
+            missing, resumed = [], []
+            for candidate in deriver.first_elements(state)[:64]:
+                names = names_of(deriver.a[candidate])
+                if not names or len(names) != 1:
+                    continue
+                ns, local = names[0]
+                name = f"{{{ns}}}{local}" if ns else local
+                skipped = deriver.rest_after(deriver.start_open(state, name))
+                if deriver.start_open(skipped, tag) != NOT_ALLOWED:
+                    missing.append(name)
+                    resumed.append(skipped)
+            found = self._skips[key] = (missing, deriver.store.choice_of(resumed))
+        return found
+
     def _wildcards_allow(self, tag: str) -> bool:
         return self._wildcards and bool(self.deriver.elements_named(tag))
 
     def _expected(self, state: int, parent) -> str:
-        names = self._names(self.deriver.first_elements(state))
+        key = (state, self.home)
+        names = self._expected_names.get(key)
+        if names is None:
+            names = self._expected_names[key] = self._names(self.deriver.first_elements(state))
+        names = list(names)
         can_end = self.deriver.end(state) != NOT_ALLOWED
         if can_end and parent is not None:
             names.append(f"the end of {self._name(parent.tag)}")
