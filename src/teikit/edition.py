@@ -72,6 +72,15 @@ class Edition:
                 raise EditionError(f"{settings_path}: {exc}") from exc
         return cls(root, Settings.from_mapping(table))
 
+    def own_stylesheet(self, fmt: str) -> Path | None:
+        """Return the edition's own entry stylesheet of a format (xslt/html/html.xsl, xslt/print/print.xsl), if any.
+
+        It imports the shipped one (<xsl:import href="teikit:html/html.xsl"/>) and overrides
+        hooks or template rules, as a TEI Stylesheets profile does.
+        """
+        path = self.root / "xslt" / fmt / f"{fmt}.xsl"
+        return path if path.is_file() else None
+
     @property
     def records_dir(self) -> Path:
         """Folder of input records."""

@@ -37,7 +37,7 @@ class Watcher:
     def watched_paths(self) -> list[Path]:
         """Return the folders and files whose changes trigger a rebuild."""
         candidates = [self.edition.records_dir, self.edition.tei_dir, self.edition.root / SETTINGS_FILE,
-                      xslt_path()]
+                      xslt_path(), self.edition.root / "xslt"]
         return [p for p in candidates if p.exists()]
 
     def rebuild(self) -> int:

@@ -147,7 +147,9 @@
     <span class="{if ($label) then 'tei-pb' else 'tei-pb dipl'}" role="separator"
         aria-label="{if ($label) then 'page ' || $label else 'page break'}">
       <xsl:if test="@xml:id">
-        <xsl:attribute name="id" select="tk:anchor(@xml:id)"/>
+        <xsl:call-template name="tk:hook-id">
+          <xsl:with-param name="id" select="tk:anchor(@xml:id)"/>
+        </xsl:call-template>
       </xsl:if>
       <span class="pb-label" aria-hidden="true">
         <xsl:value-of select="if (matches($label, '^(\d+|[ivxlcdm]+)$', 'i')) then 'p. ' || $label

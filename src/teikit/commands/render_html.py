@@ -27,14 +27,14 @@ def _collect(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _settings(edition_dir: str | None, files: list[Path]) -> Settings:
+def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
     if edition_dir:
-        return Edition.open(edition_dir).settings
-    # A folder of TEI inside an edition (edition/tei/) takes the edition's settings.
+        return Edition.open(edition_dir)
+    # A folder of TEI inside an edition (edition/tei/) takes the edition's settings and stylesheet.
     for folder in dict.fromkeys(f.resolve().parent for f in files):
         if (folder.parent / SETTINGS_FILE).exists():
-            return Edition.open(folder.parent).settings
-    return Settings()
+            return Edition.open(folder.parent)
+    return None
 
 
 @click.command()
@@ -43,7 +43,7 @@ def _settings(edition_dir: str | None, files: list[Path]) -> Settings:
 @click.option("--registers", type=click.Path(file_okay=False, exists=True),
               help="Folder of persons.xml and places.xml (default: the folders of the TEI files).")
 @click.option("--edition", "edition_dir", type=click.Path(file_okay=False, exists=True),
-              help="Edition folder whose edition.toml gives the title, editors and base URL.")
+              help="Edition folder whose edition.toml gives the title, editors and base URL (and whose xslt/html/html.xsl, if any, is the stylesheet).")
 @click.option("--title", help="Title of the site (overrides the edition's).")
 @click.option("--pdf-dir", type=click.Path(file_okay=False, exists=True),
               help="Folder of per-document PDFs (ID.pdf) to copy into the site and link.")
@@ -54,9 +54,11 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     """Render TEI files or folders as an HTML site in OUTPUT; exit 1 if any file was skipped."""
     files = _collect(paths)
     try:
-        settings = _settings(edition_dir, files)
+        edition = _edition(edition_dir, files)
     except EditionError as exc:
         raise click.UsageError(str(exc)) from exc
+    settings = edition.settings if edition else Settings()
+    xsl = edition.own_stylesheet("html") if edition else None
     # Without an edition title the site is named after its documents: the one document's title or their folder.
     params = site_params(settings, fallback_title=site_title(files))
     if title:
@@ -75,16 +77,16 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     for flag in (True, False):
         chosen = [p for p in unique.values() if (p in with_pdf) == flag]
         if chosen:
-            results += render_paths(chosen, site, {**params, "pdf": flag}, jobs)
+            results += render_paths(chosen, site, {**params, "pdf": flag}, jobs, xsl)
     for result in results:
         problems += result.diagnostics
     folders = [Path(registers)] if registers else list(dict.fromkeys(p.parent for p in files))
     register_paths = [f / name for f in folders for name in REGISTER_FILES if (f / name).is_file()]
     summaries = sorted((r.summary for r in results if r.ok), key=lambda s: s["id"])
     try:
-        problems += build_site(site, summaries, register_paths, params, pdf_dir)
+        problems += build_site(site, summaries, register_paths, params, pdf_dir, xsl=xsl)
     except SiteStateDamaged as exc:
-        problems += [exc.diagnostic, *build_site(site, summaries, register_paths, params, pdf_dir)]
+        problems += [exc.diagnostic, *build_site(site, summaries, register_paths, params, pdf_dir, xsl=xsl)]
     skipped = sorted(str(p) for p in files if str(p) not in {r.key for r in results if r.ok})
     if fmt == "json":
         sys.stdout.write(render_json(problems, len(files)))

@@ -19,13 +19,13 @@ from ..render import pdf as printing
 from ..render import saxon
 
 
-def _find_edition(sources: list[Path]) -> Settings:
+def _find_edition(sources: list[Path]) -> Edition | None:
     # The edition whose settings name the volume: the nearest folder above a source with an edition.toml.
     for source in sources:
         for folder in [source.resolve(), *source.resolve().parents]:
             if (folder / SETTINGS_FILE).is_file():
-                return Edition.open(folder).settings
-    return Settings()
+                return Edition.open(folder)
+    return None
 
 
 def _typed_params(pairs: tuple[str, ...]) -> dict:
@@ -57,10 +57,10 @@ def _persons(articles: list[printing.Article]) -> dict:
     return printing.read_persons([r for r in registers if r.is_file()])
 
 
-def _document(path: str, out_dir: str, settings: dict, params: dict) -> list[Diagnostic]:
+def _document(path: str, out_dir: str, settings: dict, params: dict, xsl: str | None = None) -> list[Diagnostic]:
     # Runs in a worker process: one document's PDF, written atomically, or its diagnostic.
     try:
-        data = printing.document_pdf(path, Settings.from_mapping(settings), params)
+        data = printing.document_pdf(path, Settings.from_mapping(settings), params, xsl)
     except printing.PrintError as exc:
         return [exc.diagnostic]
     tei.write_atomic(Path(out_dir) / f"{Path(path).stem}.pdf", data)
@@ -72,7 +72,8 @@ def _document(path: str, out_dir: str, settings: dict, params: dict) -> list[Dia
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <id>.pdf per document and volume.pdf.")
 @click.option("--edition", "edition_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Edition whose settings (title, editors, publisher, licence) the volume prints "
+              help="Edition whose settings (title, editors, publisher, licence) the volume prints, and whose "
+                   "xslt/print/print.xsl, if any, is the stylesheet "
                    "(default: the nearest folder above the sources with an edition.toml).")
 @click.option("--volume/--no-volume", default=True, show_default=True, help="Typeset the volume.")
 @click.option("--documents/--no-documents", default=True, show_default=True,
@@ -85,9 +86,12 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
     """Typeset TEI documents (files or folders) as PDFs: one per document and the volume."""
     params = _typed_params(param_pairs)
     try:
-        settings = Edition.open(edition_dir).settings if edition_dir else _find_edition(list(sources))
+        edition = Edition.open(edition_dir) if edition_dir else _find_edition(list(sources))
     except EditionError as exc:
         raise click.UsageError(str(exc)) from exc
+    settings = edition.settings if edition else Settings()
+    own = edition.own_stylesheet("print") if edition else None
+    xsl = str(own) if own else None
     paths = printing.collect_documents(sources)
     if not paths:
         raise click.UsageError("no TEI documents among the sources")
@@ -95,7 +99,7 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
     articles: list[printing.Article] = []
     for path in paths:
         try:
-            articles.append(printing.article(path, params))
+            articles.append(printing.article(path, params, xsl))
         except printing.PrintError as exc:
             diagnostics.append(exc.diagnostic)
     left_out = {d.path for d in diagnostics}
@@ -107,12 +111,13 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
                                **lifeline.pool_options()) if documents and articles else None
     with pool or contextlib.nullcontext():
         settings_data = settings.to_mapping()
-        futures = {a.path: pool.submit(_document, a.path, str(out_dir), settings_data, params)
+        futures = {a.path: pool.submit(_document, a.path, str(out_dir), settings_data, params, xsl)
                    for a in articles} if pool else {}
         # The volume is laid out here while the workers typeset the documents.
         if volume and articles:
             persons = _persons(articles)
-            volume_failed = printing.write_volume(out_dir / printing.VOLUME_NAME, articles, settings, persons, params)
+            volume_failed = printing.write_volume(out_dir / printing.VOLUME_NAME, articles, settings, persons, params,
+                                                  xsl)
         for path, future in futures.items():
             try:
                 found = future.result()
@@ -126,7 +131,7 @@ def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
             # A document WeasyPrint cannot lay out on its own breaks the volume too: leave it out.
             kept = [a for a in articles if a.path not in left_out]
             volume_failed = printing.write_volume(out_dir / printing.VOLUME_NAME, kept, settings, persons,
-                                                  params) if kept else []
+                                                  params, xsl) if kept else []
         diagnostics.extend(volume_failed)
         written += not volume_failed
         diagnostics.extend(warning(path, "P010", "left out of the volume") for path in sorted(left_out))

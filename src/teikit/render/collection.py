@@ -585,8 +585,8 @@ class _Listing(_List):
 class _Pages:
     """Writes the collection pages whose digest changed or whose file is missing, and removes pages no longer made."""
 
-    def __init__(self, db: sqlite3.Connection, site: Path, params: dict):
-        self.db, self.site, self.params = db, site, params
+    def __init__(self, db: sqlite3.Connection, site: Path, params: dict, xsl: Path | None = None):
+        self.db, self.site, self.params, self.xsl = db, site, params, xsl
 
     def write_list(self, paged: _List) -> None:
         """Write the pages of a list that changed and remove those beyond its last."""
@@ -614,7 +614,7 @@ class _Pages:
         if before is None or before[1] != digest or not exists:
             page = describe()
             values = {**self.params, "root": page.get("root")}
-            write_atomic(self.site / path, saxon.transform(stylesheet(), serialize(page), values))
+            write_atomic(self.site / path, saxon.transform(self.xsl or stylesheet(), serialize(page), values))
         self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
                         (path, kind, base, number, span, digest))
 
@@ -672,15 +672,16 @@ def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str],
     pages.write_list(_EntryDocs(db, entry, registered, row[4]))
 
 
-def _page_key(params: dict) -> str:
+def _page_key(params: dict, xsl: Path | None = None) -> str:
     """Return the digest of what every collection page depends on: code, stylesheets, parameters, page sizes."""
     code = hashlib.sha256(Path(__file__).read_bytes() + Path(saxon.__file__).read_bytes()).hexdigest()
     sizes = f"{INDEX_PAGE_SIZE} {ENTRY_PAGE_SIZE} {LISTING_PAGE_SIZE}"
-    return _digest(code, stylesheet_fingerprint(), json.dumps(params, sort_keys=True), sizes)
+    return _digest(code, stylesheet_fingerprint(xsl), json.dumps(params, sort_keys=True), sizes)
 
 
 def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
-                 registers: dict[tuple[str, str], Entry], params: dict, keep: Iterable[str] | None) -> None:
+                 registers: dict[tuple[str, str], Entry], params: dict, keep: Iterable[str] | None,
+                 xsl: Path | None = None) -> None:
     """Record the documents and registers in the state database and write the collection pages that changed."""
     if _ensure_schema(db) and keep is not None:
         raise SiteStateError("the site has no state database of this version; build the site from every document")
@@ -689,14 +690,14 @@ def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
     db.execute("CREATE TEMP TABLE touched(list TEXT, sort_key TEXT, PRIMARY KEY (list, sort_key))")
     _store_documents(db, summaries, keep, site)
     digests = _store_registers(db, registers)
-    key = _page_key(params)
+    key = _page_key(params, xsl)
     if db.execute("SELECT value FROM meta WHERE name = 'pages'").fetchone() != (key,):
         # A changed stylesheet, parameter, page size or rendering code redoes every page.
         db.execute("UPDATE pages SET span = '', digest = ''")
         db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM entries")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (key,))
     _note_missing_pages(db, site)
-    pages = _Pages(db, site, params)
+    pages = _Pages(db, site, params, xsl)
     for target in db.execute("SELECT register, key FROM affected ORDER BY register, key").fetchall():
         _write_entry(db, pages, target, registers.get(target), digests.get(target))
     pages.write_list(_Index(db, "index", INDEX_PAGE_SIZE))
@@ -790,8 +791,11 @@ def write_search_index(site: str | Path, problems: list[Diagnostic] | None = Non
 
 
 def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
-               pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None) -> list[Diagnostic]:
+               pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None,
+               xsl: Path | None = None) -> list[Diagnostic]:
     """Bring a rendered site's collection pages, search shards and assets up to date; return its problems.
+
+    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet).
 
     With keep=None, `summaries` are those of every document of the site. Otherwise they are
     those of the documents changed since the last call only, and `keep` the ids of every
@@ -809,7 +813,7 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
         discard(state)
         problems.append(_state_warning(state, damage))
     try:
-        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems)
+        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems, xsl)
     except Exception as exc:
         if not is_damage(exc):
             raise
@@ -820,7 +824,7 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
 
 
 def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: dict, pdf_dir: str | Path | None,
-                  keep: Iterable[str] | None, problems: list[Diagnostic]) -> None:
+                  keep: Iterable[str] | None, problems: list[Diagnostic], xsl: Path | None = None) -> None:
     """build_site's work on an open state database: the collection pages, search shards, assets and PDFs."""
     # Sites built before the state database kept their page digests here.
     (site / STATE_DIR / "pages.json").unlink(missing_ok=True)
@@ -829,7 +833,7 @@ def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: 
     with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _update_site(db, site, summaries, entries, params, keep)
+            _update_site(db, site, summaries, entries, params, keep, xsl)
             gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
             db.execute("COMMIT")
         except BaseException:
@@ -861,7 +865,7 @@ class HtmlStage(Stage):
 
     def fingerprint(self, edition: Edition) -> str:
         """Return the stylesheets' hash plus the settings that appear on every page."""
-        return stylesheet_fingerprint() + json.dumps(self._params(edition), sort_keys=True)
+        return stylesheet_fingerprint(edition.own_stylesheet("html")) + json.dumps(self._params(edition), sort_keys=True)
 
     @staticmethod
     def _params(edition: Edition, pdf: bool = False) -> dict:
@@ -878,6 +882,9 @@ class HtmlStage(Stage):
         # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
         with_pdf = {"site": site, "params": self._params(edition, True)}
         without_pdf = {"site": site, "params": self._params(edition, False)}
+        own = edition.own_stylesheet("html")
+        if own is not None:
+            with_pdf["xsl"] = without_pdf["xsl"] = str(own)
         tasks = []
         for path in edition.document_files():
             ident = doc_id(path)
@@ -891,7 +898,7 @@ class HtmlStage(Stage):
     @staticmethod
     def run(task: Task) -> TaskResult:
         """Render one document page and copy its PDF (a pure function of the task's inputs and parameters)."""
-        result = render_task(task.inputs[0], task.params["site"], task.params["params"])
+        result = render_task(task.inputs[0], task.params["site"], task.params["params"], task.params.get("xsl"))
         result.key = task.key
         if result.ok and len(task.inputs) > 1:
             pdf = Path(task.inputs[1])
@@ -907,15 +914,16 @@ class HtmlStage(Stage):
     def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Write the collection pages and search shards that changed, from the documents redone since the last one."""
         site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
+        own = edition.own_stylesheet("html")
         try:
             if site_state_ready(site):
                 changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
                 try:
-                    return build_site(site, changed, registers, params, keep=ok_keys(results))
+                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own)
                 except SiteStateError:
                     pass  # The state does not match the build's results: made again from all of them below.
-            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params)
+            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own)
         except SiteStateDamaged as exc:
             # The state was discarded mid-way: made again from every result (they can be read again).
             return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
-                                                 registers, params)
+                                                 registers, params, xsl=own)

@@ -236,8 +236,12 @@ def document_entry(tree: etree._ElementTree, ident: str) -> bytes:
     return search_entry(summarize(tree, ident), search_text(tree))
 
 
-def render_task(path: str | Path, site: str | Path, params: dict | None = None) -> TaskResult:
-    """Render one document into the site (its page, TEI copy and search entry) and return its result."""
+def render_task(path: str | Path, site: str | Path, params: dict | None = None,
+                xsl: str | Path | None = None) -> TaskResult:
+    """Render one document into the site (its page, TEI copy and search entry) and return its result.
+
+    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet).
+    """
     path, site = Path(path), Path(site)
     ident = doc_id(path)
     # Read once: the published TEI copy is the very bytes that were checked and rendered.
@@ -245,7 +249,7 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None) 
     if isinstance(data, Diagnostic):
         return TaskResult(key=str(path), ok=False, diagnostics=[data])
     try:
-        page, tree = _render(path, params, None, data)
+        page, tree = _render(path, params, xsl, data)
     except RenderError as exc:
         return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
     summary = summarize(tree, ident)
@@ -287,13 +291,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _render_one(job: tuple[str, str, dict]) -> TaskResult:
+def _render_one(job: tuple[str, str, dict, str | None]) -> TaskResult:
     return render_task(*job)
 
 
-def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int | None = None) -> list[TaskResult]:
-    """Render many TEI files into a site's documents/, in a process pool when jobs > 1."""
-    work = [(str(p), str(site), params or {}) for p in paths]
+def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int | None = None,
+                 xsl: str | Path | None = None) -> list[TaskResult]:
+    """Render many TEI files into a site's documents/, in a process pool when jobs > 1 (xsl: the edition's own)."""
+    work = [(str(p), str(site), params or {}, str(xsl) if xsl else None) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < 2:
         return [_render_one(job) for job in work]
@@ -303,10 +308,10 @@ def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int 
         return list(pool.map(_render_one, work, chunksize=chunk))
 
 
-def stylesheet_fingerprint() -> str:
-    """Return a hash of every file of xslt/common and xslt/html (a change redoes every page)."""
+def stylesheet_fingerprint(own: str | Path | None = None) -> str:
+    """Return a hash of every file of xslt/common and xslt/html, and of the edition's own (a change redoes every page)."""
     digest = hashlib.sha256()
-    for folder in (xslt_path("common"), xslt_path("html")):
+    for folder in (xslt_path("common"), xslt_path("html")) + ((Path(own).parent,) if own else ()):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(path.relative_to(folder.parent).as_posix().encode())
             digest.update(path.read_bytes())

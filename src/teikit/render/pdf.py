@@ -68,8 +68,11 @@ def _print_dir() -> Path:
 
 # ---- TEI -> article ----------------------------------------------------------------------
 
-def article(path: str | Path, params: dict | None = None) -> Article:
-    """Turn one TEI document into its article of the book; raise PrintError if it cannot be."""
+def article(path: str | Path, params: dict | None = None, xsl: str | Path | None = None) -> Article:
+    """Turn one TEI document into its article of the book; raise PrintError if it cannot be.
+
+    `xsl` is the edition's own print stylesheet when it has one (Edition.own_stylesheet).
+    """
     path = Path(path)
     tree = tei.load_document(path, tei_root=True)
     if isinstance(tree, Diagnostic):
@@ -79,7 +82,7 @@ def article(path: str | Path, params: dict | None = None) -> Article:
         # Anchors in the volume are prefixed with the document's id, so every document needs one.
         root.set(tei.XML_ID, path.stem)
     try:
-        out = saxon.transform(stylesheet(), tei.serialize(tree), params)
+        out = saxon.transform(xsl or stylesheet(), tei.serialize(tree), params)
     except saxon.TransformError as exc:
         raise PrintError(error(path, "P002", f"print stylesheet failed: {exc}")) from exc
     elem = tei.parse_bytes(out.encode("utf-8")).getroot()
@@ -147,7 +150,7 @@ def _edition_element(parent: etree._Element, settings: Settings) -> None:
 
 
 def book_html(articles: list[Article], settings: Settings, kind: str = "volume",
-              with_index: bool = False, params: dict | None = None) -> str:
+              with_index: bool = False, params: dict | None = None, xsl: str | Path | None = None) -> str:
     """Return the HTML of the volume (articles in the given order) or of one document (kind='document')."""
     book = etree.Element(f"{{{PRINT_NS}}}book", kind=kind, nsmap={"p": PRINT_NS})
     _edition_element(book, settings)
@@ -156,7 +159,7 @@ def book_html(articles: list[Article], settings: Settings, kind: str = "volume",
         holder.append(tei.parse_bytes(item.xml).getroot())
     if with_index:
         etree.SubElement(book, f"{{{PRINT_NS}}}index")
-    return saxon.transform(stylesheet(), tei.serialize(book), params)
+    return saxon.transform(xsl or stylesheet(), tei.serialize(book), params)
 
 
 def index_entries(articles: list[Article], pages: dict[str, int],
@@ -185,7 +188,8 @@ def index_entries(articles: list[Article], pages: dict[str, int],
     return entries
 
 
-def index_html(entries, settings: Settings, first_page: int, params: dict | None = None) -> str:
+def index_html(entries, settings: Settings, first_page: int, params: dict | None = None,
+               xsl: str | Path | None = None) -> str:
     """Return the HTML of the index of persons, numbered from first_page on.
 
     When first_page is even the HTML opens with a blank leading page (see index_pages).
@@ -198,7 +202,7 @@ def index_html(entries, settings: Settings, first_page: int, params: dict | None
                                  note=person.note)
         for page, anchor in pages:
             etree.SubElement(entry, f"{{{PRINT_NS}}}page", n=str(page), anchor=anchor)
-    return saxon.transform(stylesheet(), tei.serialize(index), params)
+    return saxon.transform(xsl or stylesheet(), tei.serialize(index), params)
 
 
 # ---- typesetting ---------------------------------------------------------------------------
@@ -311,10 +315,11 @@ def page_anchors(document) -> dict[str, int]:
     return pages
 
 
-def article_pdf(item: Article, settings: Settings, params: dict | None = None) -> bytes:
+def article_pdf(item: Article, settings: Settings, params: dict | None = None,
+                xsl: str | Path | None = None) -> bytes:
     """Return the PDF of one document's article on its own; raise PrintError if it cannot be typeset."""
     try:
-        html = book_html([item], settings, kind="document", params=params)
+        html = book_html([item], settings, kind="document", params=params, xsl=xsl)
     except saxon.TransformError as exc:
         raise PrintError(error(item.path, "P002", f"print stylesheet failed: {exc}")) from exc
     try:
@@ -323,39 +328,41 @@ def article_pdf(item: Article, settings: Settings, params: dict | None = None) -
         raise PrintError(error(item.path, "P003", f"typesetting failed: {exc}")) from exc
 
 
-def document_pdf(path: str | Path, settings: Settings, params: dict | None = None) -> bytes:
+def document_pdf(path: str | Path, settings: Settings, params: dict | None = None,
+                 xsl: str | Path | None = None) -> bytes:
     """Return the PDF of one TEI document; raise PrintError if it cannot be typeset."""
-    return article_pdf(article(path, params), settings, params)
+    return article_pdf(article(path, params, xsl), settings, params, xsl)
 
 
 def volume_pdf(articles: list[Article], settings: Settings, persons: dict[str, Person],
-               params: dict | None = None) -> bytes:
+               params: dict | None = None, xsl: str | Path | None = None) -> bytes:
     """Return the PDF of the volume: the articles in chronological order and the index of persons."""
     ordered = chronological(articles)
     with_index = any(item.mentions for item in ordered)
-    book = typeset(book_html(ordered, settings, kind="volume", with_index=with_index, params=params))
+    book = typeset(book_html(ordered, settings, kind="volume", with_index=with_index, params=params, xsl=xsl))
     if not with_index:
         return book.write_pdf()
     entries = index_entries(ordered, page_anchors(book), persons)
     # The book's last page holds the index heading; the index itself replaces it, numbered on.
-    return book.copy(book.pages[:-1] + index_pages(entries, settings, len(book.pages), params)).write_pdf()
+    return book.copy(book.pages[:-1] + index_pages(entries, settings, len(book.pages), params, xsl)).write_pdf()
 
 
-def index_pages(entries, settings: Settings, first_page: int, params: dict | None = None) -> list:
+def index_pages(entries, settings: Settings, first_page: int, params: dict | None = None,
+                xsl: str | Path | None = None) -> list:
     """Typeset the index of persons as the book's pages from first_page on, each on its own side.
 
     Laid out on its own, the index would begin on a right page; an even first page is a left one,
     so the index is typeset behind a blank leading page, which is dropped.
     """
-    pages = typeset(index_html(entries, settings, first_page, params)).pages
+    pages = typeset(index_html(entries, settings, first_page, params, xsl)).pages
     return pages[1:] if first_page % 2 == 0 else pages
 
 
 def write_volume(target: Path, articles: list[Article], settings: Settings, persons: dict[str, Person],
-                 params: dict | None = None) -> list[Diagnostic]:
+                 params: dict | None = None, xsl: str | Path | None = None) -> list[Diagnostic]:
     """Typeset the volume into target (atomically); return the diagnostic if it cannot be typeset."""
     try:
-        data = volume_pdf(articles, settings, persons, params)
+        data = volume_pdf(articles, settings, persons, params, xsl)
     except Exception as exc:  # a failed volume is reported; the per-document PDFs stand
         return [error(target, "P003", f"typesetting the volume failed: {exc}")]
     tei.write_atomic(target, data)
@@ -376,15 +383,20 @@ class PdfStage(Stage):
     def fingerprint(self, edition: Edition) -> str:
         """Digest of the print stylesheets, CSS and fonts, and of the edition settings."""
         digest = hashlib.sha256()
-        for path in sorted(p for p in _print_dir().rglob("*") if p.is_file()):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+        own = edition.own_stylesheet("print")
+        for folder in (_print_dir(),) + ((own.parent,) if own else ()):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
         digest.update(json.dumps(edition.settings.to_mapping(), sort_keys=True, default=str).encode())
         return digest.hexdigest()
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per document: the document (and the persons register) in, its PDF out."""
         params = {"settings": edition.settings.to_mapping(), "registers": [str(p) for p in edition.register_paths()]}
+        own = edition.own_stylesheet("print")
+        if own is not None:
+            params["xsl"] = str(own)
         return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),), params)
                 for doc in edition.documents()]
 
@@ -394,8 +406,8 @@ class PdfStage(Stage):
         source, target = task.inputs[0], task.outputs[0]
         settings = Settings.from_mapping(task.params["settings"])
         try:
-            item = article(source)
-            data = article_pdf(item, settings)
+            item = article(source, xsl=task.params.get("xsl"))
+            data = article_pdf(item, settings, xsl=task.params.get("xsl"))
         except PrintError as exc:
             return TaskResult(task.key, ok=False, diagnostics=[exc.diagnostic])
         tei.write_atomic(target, data)
@@ -417,6 +429,7 @@ class PdfStage(Stage):
             return []
         diagnostics: list[Diagnostic] = []
         articles: list[Article] = []
+        own = edition.own_stylesheet("print")
         persons: dict[str, Person] = {}
         for result in results:
             path = edition.tei_dir / f"{result.key}.xml"
@@ -427,14 +440,14 @@ class PdfStage(Stage):
             for ref, fields in result.summary.get("persons", {}).items():
                 persons[ref] = Person(*fields)
             try:
-                articles.append(article(path))
+                articles.append(article(path, xsl=own))
             except PrintError as exc:
                 diagnostics.append(warning(path, "P010", f"left out of the volume: {exc.diagnostic.message}"))
         target = edition.print_dir / VOLUME_NAME
         if not articles:
             diagnostics.append(warning(target, "P011", "no document could be typeset; volume not written"))
             return diagnostics
-        return diagnostics + write_volume(target, articles, edition.settings, persons)
+        return diagnostics + write_volume(target, articles, edition.settings, persons, xsl=own)
 
 
 def collect_documents(sources) -> list[Path]:

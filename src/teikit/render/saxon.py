@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonProcessor
 
-from .. import tei
+from .. import resources, tei
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 _lock = threading.Lock()
@@ -40,7 +40,33 @@ class ParamSpec:
 # good: so every stylesheet gets a processor of its own, open while it compiles (its
 # xsl:import and xsl:include modules are files) and closed to every URI from then on.
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+_FILES = "file"
 _NOTHING = ""
+# How an edition's own stylesheet (EDITION/xslt/html/html.xsl, xslt/print/print.xsl) names a
+# shipped one it imports, wherever teikit is installed: <xsl:import href="teikit:html/html.xsl"/>.
+SHIPPED = "teikit:"
+
+
+def _layer_text(path: Path) -> str | None:
+    """Return an edition stylesheet with its teikit: imports made file URIs, or None if it imports none.
+
+    Read by the safe parser, as are the modules beside it (an edition's stylesheet with a DOCTYPE
+    is refused like any XML); its other imports and includes become absolute, so they resolve as
+    from the file itself.
+    """
+    for module in sorted(path.parent.rglob("*.xsl")):
+        tei.parse(module)
+    tree = tei.parse(path)
+    links = [e for e in tree.getroot() if e.tag in (f"{{{XSL_NS}}}import", f"{{{XSL_NS}}}include")]
+    if not any(e.get("href", "").startswith(SHIPPED) for e in links):
+        return None
+    for link in links:
+        href = link.get("href", "")
+        if href.startswith(SHIPPED):
+            link.set("href", resources.xslt_path(*href[len(SHIPPED):].split("/")).as_uri())
+        else:
+            link.set("href", (path.parent / href).resolve().as_uri())
+    return etree.tostring(tree, encoding="unicode")
 
 
 def compiled(stylesheet: str | Path):
@@ -50,18 +76,30 @@ def compiled(stylesheet: str | Path):
         # A forked worker must not reuse its parent's processors or compiled stylesheets.
         _state.clear()
         _state.update(pid=pid, compiled={})
-    key = str(Path(stylesheet).resolve())
+    path = Path(stylesheet).resolve()
+    key = str(path)
+    shipped = path.is_relative_to(resources.xslt_path())
+    # An edition's stylesheet may be edited while a process runs (serve --watch): a new save compiles anew.
+    try:
+        version = None if shipped else path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TransformError(f"{key}: cannot read stylesheet: {exc.strerror or exc}") from exc
     cache = _state["compiled"]
     with _lock:
-        if key not in cache:
+        if key not in cache or cache[key][2] != version:
             proc = PySaxonProcessor(license=False)
+            # While it compiles, a stylesheet reads its modules from files, never from the network.
+            proc.set_configuration_property(_ALLOWED_PROTOCOLS, _FILES)
             try:
-                executable = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=key)
-            except Exception as exc:  # saxonche raises PySaxonApiError
+                text = None if shipped else _layer_text(path)
+                compiler = proc.new_xslt30_processor()
+                executable = (compiler.compile_stylesheet(stylesheet_file=key) if text is None
+                              else compiler.compile_stylesheet(stylesheet_text=text))
+            except Exception as exc:  # saxonche raises PySaxonApiError; a layer may fail to parse or import
                 raise TransformError(f"{key}: cannot compile stylesheet: {exc}") from exc
             proc.set_configuration_property(_ALLOWED_PROTOCOLS, _NOTHING)
-            cache[key] = (proc, executable)
-        return cache[key]
+            cache[key] = (proc, executable, version)
+        return cache[key][:2]
 
 
 def _xdm_value(proc: PySaxonProcessor, value):
