@@ -48,3 +48,23 @@ def test_print_ids_are_prefixed_by_the_document_through_the_hook():
     xml = pdf.article(ROOT / "tests" / "fixtures" / "edition" / "tei" / "wilson-116548.xml").xml
     ids = etree.fromstring(xml).xpath("//@id")
     assert ids and all(i.startswith("wilson-116548") for i in ids)
+
+
+def test_settings_reach_both_formats_as_the_same_parameters(monkeypatch):
+    from teikit.edition import Settings
+    from teikit.render import edition_params, html, saxon
+
+    settings = Settings(title="T: S", editors=("A", "B"), base_url="https://x.example/ed", identifier="i")
+    seen = []
+    real = saxon.transform
+    monkeypatch.setattr(saxon, "transform", lambda xsl, data, params=None: seen.append(params) or real(xsl, data, params))
+    from teikit.render import pdf
+
+    document = ROOT / "tests" / "fixtures" / "edition" / "tei" / "wilson-116548.xml"
+    book = etree.fromstring(pdf.book_html([pdf.article(document)], settings).encode())
+    html.render_document(document, html.site_params(settings))
+    expected = edition_params.edition_params(settings)
+    assert all(expected.items() <= params.items() for params in (seen[1], seen[2]))
+    # The print edition's input holds the documents only; the imprint prints the settings given, and no others.
+    imprint = " ".join(book.xpath("string(//*[@class='imprint'])").split())
+    assert "Online edition: https://x.example/ed/" in imprint and "Published by" not in imprint

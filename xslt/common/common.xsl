@@ -72,6 +72,7 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
+  <xsl:include href="common_params.xsl"/>
   <xsl:include href="common_meta.xsl"/>
   <xsl:include href="common_editorial.xsl"/>
 

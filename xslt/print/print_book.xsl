@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The book: title page, imprint, contents, the documents in order; or one document on its own.
-     Input: a <p:book> made by teikit.render.pdf from the edition settings and the documents'
-     articles (print_document.xsl), already sorted and numbered. -->
+     Input: a <p:book> made by teikit.render.pdf from the documents' articles
+     (print_document.xsl), already sorted and numbered; the edition's settings are parameters
+     (common_params.xsl), as in the HTML edition. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -12,16 +13,16 @@
     <xsl:variable name="single" select="@kind = 'document'"/>
     <xsl:variable name="article" select="p:document[1]/article"/>
     <xsl:call-template name="p:page">
-      <xsl:with-param name="title" select="if ($single) then string($article/@data-title) else string(p:edition/@title)"/>
+      <xsl:with-param name="title" select="if ($single) then string($article/@data-title) else $edition-title"/>
       <xsl:with-param name="body-class" select="string(@kind)"/>
       <xsl:with-param name="content">
         <xsl:choose>
           <xsl:when test="$single">
-            <p class="doc-edition"><xsl:value-of select="p:edition/@title"/></p>
+            <p class="doc-edition"><xsl:value-of select="$edition-title"/></p>
             <xsl:apply-templates select="p:document"/>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:apply-templates select="p:edition"/>
+            <xsl:call-template name="p:title-pages"/>
             <xsl:call-template name="p:contents"/>
             <xsl:apply-templates select="p:document"/>
             <xsl:if test="p:index">
@@ -44,12 +45,11 @@
     <xsl:param name="body-class" as="xs:string"/>
     <xsl:param name="content"/>
     <xsl:param name="extra-css" as="xs:string" select="''"/>
-    <xsl:variable name="edition" select="/*/p:edition"/>
-    <html lang="{($edition/@language[.], 'en')[1]}">
+    <html lang="{($lang[.], 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <title><xsl:value-of select="$title"/></title>
-        <meta name="author" content="{string-join($edition/p:editor, '; ')}"/>
+        <meta name="author" content="{$edition-editors}"/>
         <meta name="generator" content="teikit"/>
         <link rel="stylesheet" href="print.css"/>
         <style>
@@ -58,46 +58,47 @@
           <xsl:value-of select="$extra-css"/>
         </style>
       </head>
-      <body class="{$body-class}" data-book-head="{($edition/@short-title[.], $edition/@title)[1]}">
+      <body class="{$body-class}" data-book-head="{($edition-short-title[.], $edition-title)[1]}">
         <xsl:sequence select="$content"/>
       </body>
     </html>
   </xsl:template>
 
-  <!-- Title page (recto) and imprint (verso). -->
-  <xsl:template match="p:edition">
-    <xsl:variable name="parts" select="p:split-title(@title)"/>
+  <!-- Title page (recto) and imprint (verso), from the edition's settings (common_params.xsl). -->
+  <xsl:template name="p:title-pages">
+    <xsl:variable name="parts" select="p:split-title($edition-title)"/>
+    <xsl:variable name="editors" select="tokenize($edition-editors, ';\s*')[normalize-space()]"/>
     <section class="title-page">
-      <h1 class="book-title" data-bookmark="{@title}"><xsl:value-of select="$parts[1]"/></h1>
+      <h1 class="book-title" data-bookmark="{$edition-title}"><xsl:value-of select="$parts[1]"/></h1>
       <xsl:if test="$parts[2]">
         <p class="book-subtitle"><xsl:value-of select="$parts[2]"/></p>
       </xsl:if>
-      <xsl:if test="p:editor">
+      <xsl:if test="exists($editors)">
         <p class="book-editors">
           <span class="label">Edited by</span>
-          <xsl:for-each select="p:editor"><br/><xsl:value-of select="."/></xsl:for-each>
+          <xsl:for-each select="$editors"><br/><xsl:value-of select="."/></xsl:for-each>
         </p>
       </xsl:if>
-      <p class="book-publisher"><xsl:value-of select="@publisher"/></p>
+      <p class="book-publisher"><xsl:value-of select="$publisher"/></p>
     </section>
     <section class="imprint">
-      <p class="imprint-title"><xsl:value-of select="@title"/></p>
-      <xsl:if test="p:editor">
-        <p>Edited by <xsl:value-of select="p:join-names(p:editor ! string())"/>.</p>
+      <p class="imprint-title"><xsl:value-of select="$edition-title"/></p>
+      <xsl:if test="exists($editors)">
+        <p>Edited by <xsl:value-of select="p:join-names($editors)"/>.</p>
       </xsl:if>
-      <xsl:if test="@publisher[.]"><p>Published by <xsl:value-of select="@publisher"/>.</p></xsl:if>
-      <xsl:if test="@licence[.]">
+      <xsl:if test="$publisher"><p>Published by <xsl:value-of select="$publisher"/>.</p></xsl:if>
+      <xsl:if test="$licence">
         <p class="licence">
           <xsl:text>This edition is published under the licence </xsl:text>
-          <xsl:value-of select="@licence"/>
-          <xsl:if test="@licence-url[.]"><xsl:text> (</xsl:text><span class="uri"><xsl:value-of select="@licence-url"/></span>)</xsl:if>
+          <xsl:value-of select="$licence"/>
+          <xsl:if test="$licence-url"><xsl:text> (</xsl:text><span class="uri"><xsl:value-of select="$licence-url"/></span>)</xsl:if>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:if>
-      <xsl:if test="@base-url[.]">
-        <p>Online edition: <span class="uri"><xsl:value-of select="@base-url"/></span></p>
+      <xsl:if test="$base-url">
+        <p>Online edition: <span class="uri"><xsl:value-of select="$base-url"/></span></p>
       </xsl:if>
-      <xsl:if test="@identifier[.]"><p>Identifier: <xsl:value-of select="@identifier"/></p></xsl:if>
+      <xsl:if test="$edition-identifier"><p>Identifier: <xsl:value-of select="$edition-identifier"/></p></xsl:if>
       <p class="colophon">Typeset by teikit from the TEI P5 encoding of the records, in Noto Serif.</p>
     </section>
   </xsl:template>

@@ -11,7 +11,7 @@
   <xsl:template match="/p:index">
     <xsl:variable name="lead" select="@leading-page = 'true'"/>
     <xsl:call-template name="p:page">
-      <xsl:with-param name="title" select="string(p:edition/@title)"/>
+      <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="body-class" select="'volume'"/>
       <!-- The index continues the book's page numbering (a reset takes effect on its own page).
            A document's first page is a right page: an index that starts on an even, left page

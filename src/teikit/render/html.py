@@ -23,6 +23,7 @@ from ..pipeline import TaskResult
 from ..resources import xslt_path
 from ..tei import NSMAP, load_document, read_document, serialize, write_atomic
 from . import facts, saxon
+from .edition_params import edition_params
 
 SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _REGISTER_OF = {"per": "persons", "org": "organizations", "pla": "places"}
@@ -57,14 +58,8 @@ def site_params(settings: Settings, pdf: bool = False, fallback_title: str = "")
 
     An edition whose settings give no title takes `fallback_title` (see site_title).
     """
-    base = settings.base_url
-    if base and not base.endswith("/"):
-        base += "/"
     title = settings.title if settings.title != Settings.title or not fallback_title else fallback_title
-    return {"edition-title": title, "edition-editors": "; ".join(settings.editors),
-            "publisher": settings.publisher, "licence": settings.licence,
-            "licence-url": settings.licence_url, "base-url": base, "lang": settings.language,
-            "pdf": pdf}
+    return {**edition_params(settings), "edition-title": title, "pdf": pdf}
 
 
 def site_title(paths: list[Path]) -> str:

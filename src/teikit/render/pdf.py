@@ -23,6 +23,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..edition import REGISTER_FILES, Edition, Settings
 from ..pipeline import Stage, Task, TaskResult
 from . import saxon
+from .edition_params import edition_params
 
 PRINT_NS = "urn:teikit:print"
 VOLUME_NAME = "volume.pdf"
@@ -140,26 +141,21 @@ def _sort_key(text: str) -> str:
 
 # ---- assembling the HTML -------------------------------------------------------------------
 
-def _edition_element(parent: etree._Element, settings: Settings) -> None:
-    edition = etree.SubElement(parent, f"{{{PRINT_NS}}}edition", {
-        "title": settings.title, "short-title": settings.short_title, "publisher": settings.publisher,
-        "licence": settings.licence, "licence-url": settings.licence_url, "language": settings.language,
-        "identifier": settings.identifier, "base-url": settings.base_url})
-    for name in settings.editors:
-        etree.SubElement(edition, f"{{{PRINT_NS}}}editor").text = name
+def _transform(xsl: str | Path | None, source: etree._Element, settings: Settings, params: dict | None) -> str:
+    # The settings reach the print stylesheets as the HTML ones get them: as parameters.
+    return saxon.transform(xsl or stylesheet(), tei.serialize(source), {**edition_params(settings), **(params or {})})
 
 
 def book_html(articles: list[Article], settings: Settings, kind: str = "volume",
               with_index: bool = False, params: dict | None = None, xsl: str | Path | None = None) -> str:
     """Return the HTML of the volume (articles in the given order) or of one document (kind='document')."""
     book = etree.Element(f"{{{PRINT_NS}}}book", kind=kind, nsmap={"p": PRINT_NS})
-    _edition_element(book, settings)
     for n, item in enumerate(articles, 1):
         holder = etree.SubElement(book, f"{{{PRINT_NS}}}document", n=str(n) if kind == "volume" else "")
         holder.append(tei.parse_bytes(item.xml).getroot())
     if with_index:
         etree.SubElement(book, f"{{{PRINT_NS}}}index")
-    return saxon.transform(xsl or stylesheet(), tei.serialize(book), params)
+    return _transform(xsl, book, settings, params)
 
 
 def index_entries(articles: list[Article], pages: dict[str, int],
@@ -196,13 +192,12 @@ def index_html(entries, settings: Settings, first_page: int, params: dict | None
     """
     attributes = {"first-page": str(first_page), "leading-page": "true" if first_page % 2 == 0 else "false"}
     index = etree.Element(f"{{{PRINT_NS}}}index", attributes, nsmap={"p": PRINT_NS})
-    _edition_element(index, settings)
     for person, pages in entries:
         entry = etree.SubElement(index, f"{{{PRINT_NS}}}person", name=person.name, sort=_sort_key(person.sort),
                                  note=person.note)
         for page, anchor in pages:
             etree.SubElement(entry, f"{{{PRINT_NS}}}page", n=str(page), anchor=anchor)
-    return saxon.transform(xsl or stylesheet(), tei.serialize(index), params)
+    return _transform(xsl, index, settings, params)
 
 
 # ---- typesetting ---------------------------------------------------------------------------
