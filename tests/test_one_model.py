@@ -24,3 +24,8 @@ def test_settings_become_a_mapping_one_way():
     # Settings.to_mapping() is the one inverse of Settings.from_mapping (task parameters, digests).
     copies = re.compile(r"def \w*settings\w*\(settings: Settings\) -> dict|asdict\((?:edition\.)?settings\)")
     assert not _hits(copies, "edition.py")
+
+
+def test_a_documents_title_is_read_in_one_place():
+    # teikit.meta.read_meta reads the header for the HTML summaries, the exports and the server.
+    assert not _hits(re.compile(r"titleStmt/tei:title"), "meta.py")

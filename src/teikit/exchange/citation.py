@@ -8,7 +8,7 @@ import elementpath
 from lxml import etree
 
 from .. import tei
-from .metadata import text_of
+from ..meta import text_of
 
 # citeStructure XPaths are written without prefixes: TEI is their default element namespace.
 _XPATH_NS = {"": tei.TEI_NS}

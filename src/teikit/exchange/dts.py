@@ -11,9 +11,10 @@ from urllib.parse import quote, urlencode
 from lxml import etree
 
 from .. import tei
+from ..meta import DocumentMeta
 from .citation import CitationError, CitationTree, Unit, citation_trees
 from .index import EditionIndex, Entry
-from .metadata import DocumentMeta, slug
+from .metadata import slug
 
 DTS_VERSION = "1-alpha"
 CONTEXT = "https://distributed-text-services.github.io/specifications/context/1-alpha1.json"

@@ -18,10 +18,11 @@ from lxml import etree
 from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import Edition, Settings
+from ..meta import DocumentMeta, read_meta
 from ..pipeline import Stage, Task, TaskResult
 from ..review import PAGE as REVIEW_PAGE
-from .metadata import (DocumentMeta, datacite, document_url, dublin_core, edition_datacite, edition_date,
-                       edition_dublin_core, oai_dc, read_tree, zenodo)
+from .metadata import (datacite, document_url, dublin_core, edition_datacite, edition_date, edition_dublin_core,
+                       oai_dc, zenodo)
 
 CSV_COLUMNS = ("id", "title", "date", "archive", "archive_id", "pages", "original_language", "languages",
                "translators", "contributors", "editors", "persons", "funder", "citation", "source_uri",
@@ -37,7 +38,7 @@ def load(edition: Edition) -> tuple[list[tuple[Path, etree._ElementTree, Documen
         if isinstance(tree, Diagnostic):
             problems.append(tree)
             continue
-        loaded.append((path, tree, read_tree(tree, path.stem, fallback_date)))
+        loaded.append((path, tree, read_meta(tree, path.stem, fallback_date)))
     return loaded, problems
 
 
@@ -300,7 +301,7 @@ class ExportStage(Stage):
         tree = data if isinstance(data, Diagnostic) else tei.load_document(path, data, tei_root=True)
         if isinstance(tree, Diagnostic):
             return TaskResult(task.key, ok=False, diagnostics=[tree])
-        meta = read_tree(tree, path.stem, str(settings.extra.get("date", "")))
+        meta = read_meta(tree, path.stem, str(settings.extra.get("date", "")))
         dc_path, datacite_path = task.outputs
         tei.write_atomic(dc_path, dc_bytes(meta, settings))
         tei.write_atomic(datacite_path, datacite_bytes(meta, settings))

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .. import tei
+from ..meta import text_of
 from ..registers import slug
 from .frus_tei import normalise_body
-from .metadata import text_of
 
 NS = tei.NSMAP
 T = tei.T

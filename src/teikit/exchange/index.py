@@ -13,7 +13,7 @@ from lxml import etree
 from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import Edition
-from .metadata import DocumentMeta, read_tree
+from ..meta import DocumentMeta, read_meta
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def _load(path: Path, edition_date: str) -> tuple[Entry | None, Diagnostic | Non
     tree = tei.load_document(path, tei_root=True)
     if isinstance(tree, Diagnostic):
         return None, tree
-    return Entry(path, tree, read_tree(tree, path.stem, edition_date)), None
+    return Entry(path, tree, read_meta(tree, path.stem, edition_date)), None
 
 
 class EditionIndex:

@@ -19,6 +19,7 @@ from lxml import etree
 from .. import diagnostics, lifeline
 from ..diagnostics import Diagnostic
 from ..edition import Settings
+from ..meta import read_meta
 from ..pipeline import TaskResult
 from ..resources import xslt_path
 from ..tei import NSMAP, load_document, read_document, serialize, write_atomic
@@ -111,10 +112,9 @@ def summarize(tree: etree._ElementTree, ident: str) -> dict:
     mentions: dict[str, list[list[str]]] = {}
     for count, element in enumerate(_mention_elements(tree), 1):
         mentions.setdefault(element.get("ref").strip(), []).append([f"m{count}", element_text(element)])
-    when = _first(tree, f"{header}/tei:profileDesc/tei:creation/tei:date/@when", "(//tei:text//tei:date/@when)[1]")
-    title = _first(tree, f"{header}/tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
-                   f"{header}/tei:fileDesc/tei:titleStmt/tei:title[not(@type='sub')]",
-                   f"{header}/tei:fileDesc/tei:titleStmt/tei:title", "(//tei:text//tei:head)[1]") or "Untitled"
+    # Title and date as the exports and the server read them: one DocumentMeta per document.
+    meta = read_meta(tree)
+    when, title = meta.when, meta.title or "Untitled"
     roles = {ref: found for ref, found in facts.roles(tree).items() if register_target(ref) is not None}
     return {
         "id": ident,
