@@ -21,6 +21,7 @@ from lxml import etree
 from .. import resources, tei
 from ..diagnostics import Diagnostic, error, warning
 from ..edition import REGISTER_FILES, Edition, Settings
+from ..meta import read_meta
 from ..pipeline import Stage, Task, TaskResult
 from . import saxon
 from .edition_params import edition_params
@@ -89,8 +90,10 @@ def article(path: str | Path, params: dict | None = None, xsl: str | Path | None
     elem = tei.parse_bytes(out.encode("utf-8")).getroot()
     mentions = tuple((span.get("id"), span.get("data-ref"))
                      for span in elem.iter("span") if span.get("data-ref"))
-    return Article(str(path), elem.get("id", path.stem), elem.get("data-date", ""),
-                   elem.get("data-title", ""), etree.tostring(elem, encoding="UTF-8"), mentions)
+    # Title and date (for the volume's order) as pages, exports and the server read them.
+    meta = read_meta(tree, path.stem)
+    return Article(str(path), elem.get("id", path.stem), meta.when, meta.title,
+                   etree.tostring(elem, encoding="UTF-8"), mentions)
 
 
 def chronological(articles: list[Article]) -> list[Article]:
