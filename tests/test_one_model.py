@@ -29,3 +29,27 @@ def test_settings_become_a_mapping_one_way():
 def test_a_documents_title_is_read_in_one_place():
     # teikit.meta.read_meta reads the header for the HTML summaries, the exports and the server.
     assert not _hits(re.compile(r"titleStmt/tei:title"), "meta.py")
+
+
+def test_render_and_validate_read_registers_through_the_one_view():
+    # register_view.read_registers is what the rules, the site's register pages and the print index read.
+    # (A document's own participants, particDesc//tei:person, are no register.)
+    readers = re.compile(r'T\("(?:person|org|place)"\)|(?<!particDesc)//tei:(?:person|org|place)\b')
+    hits = [h for h in _hits(readers, "register_view.py")
+            if h.startswith(("src/teikit/render/", "src/teikit/validate/"))]
+    assert not hits
+
+
+def test_the_register_view_keeps_document_order_and_reports_an_unreadable_file(tmp_path):
+    from teikit.register_view import read_registers
+
+    good = tmp_path / "persons.xml"
+    good.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson><person xml:id="b"/>'
+                    '<person xml:id="a"/></listPerson><listOrg><org xml:id="o"/></listOrg></body></text></TEI>',
+                    encoding="utf-8")
+    bad = tmp_path / "places.xml"
+    bad.write_text("<TEI", encoding="utf-8")
+    view, problems = read_registers([good, bad])
+    assert [(e.file, e.kind, e.key) for e in view.entries] == [("persons.xml", "person", "b"),
+                                                              ("persons.xml", "person", "a"), ("persons.xml", "org", "o")]
+    assert view.files == ("persons.xml",) and [d.code for d in problems] == ["X001"]

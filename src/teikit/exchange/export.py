@@ -15,7 +15,7 @@ from typing import Callable
 
 from lxml import etree
 
-from .. import diagnostics, tei
+from .. import tei
 from ..diagnostics import Diagnostic
 from ..edition import Edition, Settings
 from ..meta import DocumentMeta, read_meta

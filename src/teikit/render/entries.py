@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..diagnostics import Diagnostic
-from ..tei import NSMAP, XML_ID, load_document
+from ..register_view import read_registers
+from ..tei import NSMAP
 from .html import SAFE_KEY, element_text
 from .index_names import name_sort_key, person_index_name
 
@@ -58,33 +59,29 @@ def _person_index(main, names) -> tuple[str, str]:
 def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic]]:
     """Read persons.xml / places.xml into entries keyed by (site folder, key): persons, organizations, places."""
     entries: dict[tuple[str, str], Entry] = {}
-    problems = []
-    for path in paths:
-        tree = load_document(path)
-        if isinstance(tree, Diagnostic):  # X001-X004: the register's entries are left out, the site is still built
-            problems.append(tree)
+    # X001-X004: an unreadable register's entries are left out, the site is still built.
+    view, problems = read_registers(paths)
+    for entry in view.entries:
+        element, key = entry.element, entry.key
+        if not SAFE_KEY.match(key):
             continue
-        for element in tree.xpath("//tei:person | //tei:org | //tei:place", namespaces=NSMAP):
-            key = element.get(XML_ID) or ""
-            if not SAFE_KEY.match(key):
-                continue
-            register = FOLDER_OF[etree.QName(element).localname]
-            names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
-            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
-            facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in element.xpath(
-                "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
-                " | tei:note", namespaces=NSMAP) if element_text(e))
-            links = []
-            for idno in element.xpath("tei:idno", namespaces=NSMAP):
-                kind, value = (idno.get("type") or "").lower(), element_text(idno)
-                if kind in AUTHORITY_URLS and SAFE_KEY.match(value):
-                    label, url = AUTHORITY_URLS[kind]
-                    links.append((label, url.format(value), value))
-            name = element_text(main) if main is not None else key
-            index_name, sort_key = (_person_index(main, names) if register == "persons" and main is not None
-                                    else (name, name_sort_key(name)))
-            entries[(register, key)] = Entry(
-                register, key, name or key,
-                tuple(dict.fromkeys(element_text(n) for n in names if n is not main and element_text(n))),
-                facts, tuple(links), index_name or key, sort_key or key)
+        register = FOLDER_OF[entry.kind]
+        names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
+        main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
+        facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in element.xpath(
+            "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
+            " | tei:note", namespaces=NSMAP) if element_text(e))
+        links = []
+        for idno in element.xpath("tei:idno", namespaces=NSMAP):
+            kind, value = (idno.get("type") or "").lower(), element_text(idno)
+            if kind in AUTHORITY_URLS and SAFE_KEY.match(value):
+                label, url = AUTHORITY_URLS[kind]
+                links.append((label, url.format(value), value))
+        name = element_text(main) if main is not None else key
+        index_name, sort_key = (_person_index(main, names) if register == "persons" and main is not None
+                                else (name, name_sort_key(name)))
+        entries[(register, key)] = Entry(
+            register, key, name or key,
+            tuple(dict.fromkeys(element_text(n) for n in names if n is not main and element_text(n))),
+            facts, tuple(links), index_name or key, sort_key or key)
     return entries, problems

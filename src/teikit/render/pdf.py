@@ -22,6 +22,7 @@ from .. import resources, tei
 from ..diagnostics import Diagnostic, error, warning
 from ..edition import REGISTER_FILES, Edition, Settings
 from ..meta import read_meta
+from ..register_view import read_registers
 from ..pipeline import Stage, Task, TaskResult
 from . import saxon
 from .edition_params import edition_params
@@ -106,21 +107,14 @@ def chronological(articles: list[Article]) -> list[Article]:
 def read_persons(register_paths) -> dict[str, Person]:
     """Read the index names of the persons register: {'per:id': Person(main name, sort key)}."""
     persons: dict[str, Person] = {}
-    for path in register_paths:
-        if Path(path).name != "persons.xml":
+    # Validation reports a broken register; the index then uses the names as the text has them.
+    view, _ = read_registers([path for path in register_paths if Path(path).name == "persons.xml"])
+    for entry in view.of_kind("person"):
+        names = entry.element.findall(tei.T("persName"))
+        main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
+        if entry.element.get(tei.XML_ID) is None or main is None:
             continue
-        try:
-            root = tei.parse(path).getroot()
-        except (OSError, ValueError, etree.XMLSyntaxError):
-            # Validation reports a broken register; the index then uses the names as the text has them.
-            continue
-        for person in root.iter(tei.T("person")):
-            ident = person.get(tei.XML_ID)
-            names = person.findall(tei.T("persName"))
-            main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
-            if ident is None or main is None:
-                continue
-            persons[f"per:{ident}"] = _index_person(person, main)
+        persons[f"per:{entry.key}"] = _index_person(entry.element, main)
     return persons
 
 

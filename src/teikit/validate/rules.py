@@ -17,6 +17,7 @@ from lxml import etree
 
 from .. import tei
 from ..diagnostics import Diagnostic, error, warning
+from ..register_view import read_registers
 from ..tei import XML_ID, T
 
 # Attributes whose values are pointers (space-separated) that must resolve.
@@ -36,7 +37,7 @@ DATE_SHAPE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:
 
 
 @dataclass(frozen=True)
-class Registers:
+class RegisterKinds:
     """The entries of the register files, by id, with the kind of element each one is."""
 
     folder: str
@@ -54,7 +55,7 @@ class Registers:
 REGISTER_FILES = tuple(sorted(set(tei.REGISTER_PREFIXES.values())))
 
 
-def load_registers(folder: str) -> Registers:
+def load_registers(folder: str) -> RegisterKinds:
     """Return the registers in folder (persons.xml, places.xml; missing ones are left out).
 
     Read once per process and folder, and again only when a register file changes, so a
@@ -71,21 +72,14 @@ def load_registers(folder: str) -> Registers:
 
 
 @lru_cache(maxsize=16)
-def _read_registers(folder: str, stamps: tuple) -> Registers:
-    entries: dict[str, dict[str, str]] = {}
-    for filename in REGISTER_FILES:
-        path = Path(folder) / filename
-        try:
-            tree = tei.parse(path)
-        except (OSError, ValueError, etree.XMLSyntaxError):
-            continue
-        kinds = {}
-        for element in tree.iter(T("person"), T("org"), T("place")):
-            ident = element.get(XML_ID)
-            if ident:
-                kinds[ident] = etree.QName(element).localname
-        entries[filename] = kinds
-    return Registers(folder, entries)
+def _read_registers(folder: str, stamps: tuple) -> RegisterKinds:
+    # A register that cannot be read is reported by its own validation; here it has no entries.
+    view, _ = read_registers([Path(folder) / filename for filename in REGISTER_FILES])
+    entries: dict[str, dict[str, str]] = {filename: {} for filename in view.files}
+    for entry in view.entries:
+        if entry.key:
+            entries[entry.file][entry.key] = entry.kind
+    return RegisterKinds(folder, entries)
 
 
 _ALL_ATTRIBUTES = etree.XPath("//@*")
@@ -97,7 +91,7 @@ class Context:
 
     path: str
     tree: etree._ElementTree
-    registers: Registers | None
+    registers: RegisterKinds | None
 
     def __post_init__(self):
         self.root = self.tree.getroot()
