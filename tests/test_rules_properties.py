@@ -18,7 +18,7 @@ REGISTERS = rules.load_registers(str(CASES / "registers"))
 
 def _check(tree) -> list:
     reparsed = tei.parse_bytes(tei.serialize(tree), allow_duplicate_ids=True)
-    return rules.check_rules(rules.Context("doc.xml", reparsed, REGISTERS))
+    return rules.check_rules(rules.RuleContext("doc.xml", reparsed, REGISTERS))
 
 
 def _body_elements(tree):

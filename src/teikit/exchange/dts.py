@@ -13,7 +13,7 @@ from lxml import etree
 from .. import tei
 from ..meta import DocumentMeta
 from .citation import CitationError, CitationTree, Unit, citation_trees
-from .index import EditionIndex, Entry
+from .index import EditionIndex, IndexedDocument
 from .metadata import slug
 
 DTS_VERSION = "1-alpha"
@@ -138,7 +138,7 @@ class DTSService:
 
     # -- collection ------------------------------------------------------------------------
 
-    def trees(self, entry: Entry) -> list[CitationTree]:
+    def trees(self, entry: IndexedDocument) -> list[CitationTree]:
         """Return a document's citation trees, computed once per parsed tree."""
         key = id(entry.tree)
         cached = self._trees.get(entry.meta.id)
@@ -173,7 +173,7 @@ class DTSService:
             dc["license"] = settings.licence_url or settings.licence
         return dc
 
-    def _resource(self, entry: Entry, urls: Urls) -> dict:
+    def _resource(self, entry: IndexedDocument, urls: Urls) -> dict:
         meta = entry.meta
         trees = self.trees(entry)
         rid = _q(meta.id)
@@ -191,7 +191,7 @@ class DTSService:
         data["citationTrees"] = [t.to_json() for t in trees]
         return data
 
-    def _root(self, archives: dict[str, tuple[str, list[Entry]]], with_dc: bool = True) -> dict:
+    def _root(self, archives: dict[str, tuple[str, list[IndexedDocument]]], with_dc: bool = True) -> dict:
         settings = self.index.edition.settings
         data: dict = {"@id": self.root_id, "@type": "Collection", "title": settings.title,
                       "totalItems": len(archives), "totalParents": 0, "totalChildren": len(archives)}
@@ -208,14 +208,14 @@ class DTSService:
         return data
 
     @staticmethod
-    def _archive(ident: str, title: str, entries: list[Entry]) -> dict:
+    def _archive(ident: str, title: str, entries: list[IndexedDocument]) -> dict:
         return {"@id": ident, "@type": "Collection", "title": title,
                 "description": f"The edition's documents from {title}" if ident != "archive:none" else title,
                 "totalItems": len(entries), "totalParents": 1, "totalChildren": len(entries),
                 "dublinCore": {"title": [{"lang": "en", "value": title}]}}
 
-    def _archives(self) -> dict[str, tuple[str, list[Entry]]]:
-        archives: dict[str, tuple[str, list[Entry]]] = {}
+    def _archives(self) -> dict[str, tuple[str, list[IndexedDocument]]]:
+        archives: dict[str, tuple[str, list[IndexedDocument]]] = {}
         for entry in self.index.entries():
             ident, title = archive_collection(entry.meta)
             archives.setdefault(ident, (title, []))[1].append(entry)
@@ -270,14 +270,14 @@ class DTSService:
         shown, view = self._page(items, page, link)
         if items or body["@type"] == "Collection":
             # Documents are rendered only for the page shown: a big archive costs one page.
-            body["member"] = [self._resource(i, urls) if isinstance(i, Entry) else i for i in shown]
+            body["member"] = [self._resource(i, urls) if isinstance(i, IndexedDocument) else i for i in shown]
         if view is not None:
             body["view"] = view
         return Response({"@context": CONTEXT, "dtsVersion": DTS_VERSION, **body})
 
     # -- navigation ------------------------------------------------------------------------
 
-    def _resource_and_tree(self, params: dict[str, str]) -> tuple[Entry, CitationTree | None]:
+    def _resource_and_tree(self, params: dict[str, str]) -> tuple[IndexedDocument, CitationTree | None]:
         if not params.get("resource"):
             raise DTSError(400, "the resource parameter is required")
         entry = self.index.get(params["resource"])
@@ -382,7 +382,7 @@ class DTSService:
                         headers=headers)
 
     @staticmethod
-    def _passage(entry: Entry, units: list[Unit], end: Unit) -> bytes:
+    def _passage(entry: IndexedDocument, units: list[Unit], end: Unit) -> bytes:
         source = entry.tree.getroot()
         root = etree.Element(tei.T("TEI"), nsmap={None: tei.TEI_NS})
         for name, value in source.attrib.items():

@@ -17,7 +17,7 @@ from ..meta import DocumentMeta, read_meta
 
 
 @dataclass(frozen=True)
-class Entry:
+class IndexedDocument:
     """One indexed document: its file, parsed tree and metadata."""
 
     path: Path
@@ -25,11 +25,11 @@ class Entry:
     meta: DocumentMeta
 
 
-def _load(path: Path, edition_date: str) -> tuple[Entry | None, Diagnostic | None]:
+def _load(path: Path, edition_date: str) -> tuple[IndexedDocument | None, Diagnostic | None]:
     tree = tei.load_document(path, tei_root=True)
     if isinstance(tree, Diagnostic):
         return None, tree
-    return Entry(path, tree, read_meta(tree, path.stem, edition_date)), None
+    return IndexedDocument(path, tree, read_meta(tree, path.stem, edition_date)), None
 
 
 class EditionIndex:
@@ -43,8 +43,8 @@ class EditionIndex:
         self._scanned_at = -math.inf
         self._lock = threading.Lock()
         self._signature: tuple = ()
-        self._entries: dict[str, Entry] = {}
-        self._cache: dict[Path, tuple[tuple, Entry | None, Diagnostic | None]] = {}
+        self._entries: dict[str, IndexedDocument] = {}
+        self._cache: dict[Path, tuple[tuple, IndexedDocument | None, Diagnostic | None]] = {}
         self.problems: list[Diagnostic] = []
         self._names: tuple[int | None, dict[str, str]] = (None, {})
 
@@ -68,7 +68,7 @@ class EditionIndex:
         if signature == self._signature:
             return
         with self._lock:
-            entries: dict[str, Entry] = {}
+            entries: dict[str, IndexedDocument] = {}
             problems: list[Diagnostic] = []
             cache: dict = {}
             edition_date = str(self.edition.settings.extra.get("date", ""))
@@ -115,12 +115,12 @@ class EditionIndex:
             self._names = (key, names)
         return self._names[1]
 
-    def entries(self) -> list[Entry]:
+    def entries(self) -> list[IndexedDocument]:
         """Return every indexed document, sorted by id."""
         self.refresh()
         return list(self._entries.values())
 
-    def get(self, doc_id: str) -> Entry | None:
+    def get(self, doc_id: str) -> IndexedDocument | None:
         """Return the document with this id, or None."""
         self.refresh()
         return self._entries.get(doc_id)

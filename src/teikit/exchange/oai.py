@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import tei
 from ..edition import Settings
-from .index import EditionIndex, Entry
+from .index import EditionIndex, IndexedDocument
 from .metadata import XSI_NS, dublin_core, oai_dc, slug
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -77,7 +77,7 @@ class Query:
     offset: int = 0
 
 
-def set_specs(entry: Entry) -> list[str]:
+def set_specs(entry: IndexedDocument) -> list[str]:
     """Return the sets a document belongs to: its archive and its original language."""
     specs = []
     if entry.meta.archive:
@@ -87,7 +87,7 @@ def set_specs(entry: Entry) -> list[str]:
     return specs
 
 
-def _in_set(entry: Entry, spec: str) -> bool:
+def _in_set(entry: IndexedDocument, spec: str) -> bool:
     # Set membership is hierarchical: a record in archive:prc-fma is also in archive.
     return any(s == spec or s.startswith(spec + ":") for s in set_specs(entry))
 
@@ -123,7 +123,7 @@ class OAIRepository:
         """Return the OAI identifier of a document."""
         return f"oai:{self.repository_id()}:{doc_id}"
 
-    def _entry_for(self, identifier: str) -> Entry:
+    def _entry_for(self, identifier: str) -> IndexedDocument:
         prefix = f"oai:{self.repository_id()}:"
         entry = self.index.get(identifier[len(prefix):]) if identifier.startswith(prefix) else None
         if entry is None:
@@ -272,7 +272,7 @@ class OAIRepository:
         self._token(node, query, len(sets), [spec for spec, _ in sets])
         return node
 
-    def _select(self, query: Query) -> list[Entry]:
+    def _select(self, query: Query) -> list[IndexedDocument]:
         if query.prefix not in FORMATS:
             raise OAIError("cannotDisseminateFormat", f"the metadata format {query.prefix[:40]!r} is not supported")
         if query.set and not self._all_sets():
@@ -330,7 +330,7 @@ class OAIRepository:
 
     # -- records ---------------------------------------------------------------------------
 
-    def _header(self, entry: Entry) -> etree._Element:
+    def _header(self, entry: IndexedDocument) -> etree._Element:
         header = etree.Element(f"{{{OAI_NS}}}header")
         etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = self.oai_identifier(entry.meta.id)
         etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = entry.meta.datestamp
@@ -338,14 +338,14 @@ class OAIRepository:
             etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec
         return header
 
-    def _record(self, entry: Entry, prefix: str) -> etree._Element:
+    def _record(self, entry: IndexedDocument, prefix: str) -> etree._Element:
         record = etree.Element(f"{{{OAI_NS}}}record")
         record.append(self._header(entry))
         metadata = etree.SubElement(record, f"{{{OAI_NS}}}metadata")
         metadata.append(self.metadata(entry, prefix))
         return record
 
-    def metadata(self, entry: Entry, prefix: str) -> etree._Element:
+    def metadata(self, entry: IndexedDocument, prefix: str) -> etree._Element:
         """Return a document's metadata in one of the supported formats."""
         if prefix == "oai_dc":
             return oai_dc(dublin_core(entry.meta, self.settings))

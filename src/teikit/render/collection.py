@@ -34,7 +34,7 @@ from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
 from ..resources import xslt_path
 from ..tei import load_document, serialize, write_atomic
 from . import facets, saxon
-from .entries import Entry, load_registers
+from .entries import RegisterPage, load_registers
 from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, doc_id, document_entry, folder_names, register_target,
                    render_task, site_params, stylesheet, stylesheet_fingerprint, write_if_changed)
 from .index_names import letter
@@ -304,13 +304,14 @@ def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: It
         raise SiteStateError("the site's state lacks documents that are kept; build the site from every document")
 
 
-def _entry_digest(entry: Entry) -> str:
+def _entry_digest(entry: RegisterPage) -> str:
     """Return a digest of what an entry page shows of a register entry."""
     fields = (entry.name, entry.forms, entry.facts, entry.links, entry.index_name, entry.sort_key)
     return hashlib.sha256(orjson.dumps(fields)).hexdigest()[:16]
 
 
-def _store_registers(db: sqlite3.Connection, registers: dict[tuple[str, str], Entry]) -> dict[tuple[str, str], str]:
+def _store_registers(db: sqlite3.Connection,
+                     registers: dict[tuple[str, str], RegisterPage]) -> dict[tuple[str, str], str]:
     """Mark affected the entries added to, changed in or removed from the registers; return every entry's digest."""
     digests = {target: _entry_digest(entry) for target, entry in registers.items()}
     seen, changed = set(), []
@@ -499,7 +500,7 @@ class _EntryDocs(_List):
 
     kind, table, where = "entry", "cites", "register = ? AND key = ?"
 
-    def __init__(self, db: sqlite3.Connection, entry: Entry, registered: str | None, roles: str = ""):
+    def __init__(self, db: sqlite3.Connection, entry: RegisterPage, registered: str | None, roles: str = ""):
         super().__init__(db, f"{entry.register}/{entry.key}", ENTRY_PAGE_SIZE, (entry.register, entry.key),
                          (registered, entry.name, roles))
         self.entry, self.roles = entry, roles
@@ -639,7 +640,7 @@ def _roles_summary(db: sqlite3.Connection, target: tuple[str, str]) -> str:
     return "; ".join(f"{role} {n} document{'s' if n != 1 else ''}" for role, n in rows)
 
 
-def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str], entry: Entry | None,
+def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str], entry: RegisterPage | None,
                  registered: str | None) -> None:
     """Record one entry's name and counts and write its pages that changed, or remove it when nothing shows it."""
     register, key = target
@@ -659,7 +660,7 @@ def _write_entry(db: sqlite3.Connection, pages: _Pages, target: tuple[str, str],
         # key, for a pointer of the header only), so no link dangles.
         text = db.execute("SELECT text FROM mentions WHERE register = ? AND key = ? AND doc_id = ? ORDER BY seq"
                           " LIMIT 1", (*target, first[0])).fetchone()
-        entry = Entry(register, key, (text[0] if text else "") or key)
+        entry = RegisterPage(register, key, (text[0] if text else "") or key)
     mentions = db.execute("SELECT COUNT(*) FROM mentions WHERE register = ? AND key = ?", target).fetchone()[0]
     documents = db.execute("SELECT COUNT(DISTINCT doc_id) FROM mentions WHERE register = ? AND key = ?",
                            target).fetchone()[0]
@@ -680,7 +681,7 @@ def _page_key(params: dict, xsl: Path | None = None) -> str:
 
 
 def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
-                 registers: dict[tuple[str, str], Entry], params: dict, keep: Iterable[str] | None,
+                 registers: dict[tuple[str, str], RegisterPage], params: dict, keep: Iterable[str] | None,
                  xsl: Path | None = None) -> None:
     """Record the documents and registers in the state database and write the collection pages that changed."""
     if _ensure_schema(db) and keep is not None:

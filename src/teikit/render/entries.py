@@ -24,7 +24,7 @@ FOLDER_OF = {"person": "persons", "org": "organizations", "place": "places"}
 
 
 @dataclass
-class Entry:
+class RegisterPage:
     """A register entry as the site shows it: main name, other forms, facts, authority links, index name and sort key."""
 
     register: str
@@ -56,9 +56,9 @@ def _person_index(main, names) -> tuple[str, str]:
     return person_index_name(name, shorts)
 
 
-def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic]]:
+def load_registers(paths) -> tuple[dict[tuple[str, str], RegisterPage], list[Diagnostic]]:
     """Read persons.xml / places.xml into entries keyed by (site folder, key): persons, organizations, places."""
-    entries: dict[tuple[str, str], Entry] = {}
+    entries: dict[tuple[str, str], RegisterPage] = {}
     # X001-X004: an unreadable register's entries are left out, the site is still built.
     view, problems = read_registers(paths)
     for entry in view.entries:
@@ -80,7 +80,7 @@ def load_registers(paths) -> tuple[dict[tuple[str, str], Entry], list[Diagnostic
         name = element_text(main) if main is not None else key
         index_name, sort_key = (_person_index(main, names) if register == "persons" and main is not None
                                 else (name, name_sort_key(name)))
-        entries[(register, key)] = Entry(
+        entries[(register, key)] = RegisterPage(
             register, key, name or key,
             tuple(dict.fromkeys(element_text(n) for n in names if n is not main and element_text(n))),
             facts, tuple(links), index_name or key, sort_key or key)

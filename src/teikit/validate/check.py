@@ -170,7 +170,7 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
         if choice.kind == "edition":
             found = edition_schema().check(tree, path)
             folder = options.registers or str(Path(path).resolve().parent)
-            found += rules.check_rules(rules.Context(path, tree, rules.load_registers(folder)))
+            found += rules.check_rules(rules.RuleContext(path, tree, rules.load_registers(folder)))
         else:
             try:
                 if choice.kind == "rng":
@@ -187,5 +187,5 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
             # Documents teikit imported (FRUS) keep the rules for any TEI; other projects'
             # documents get their schema alone.
             if made_by_teikit(tree, path) and etree.QName(tree.getroot()).namespace == tei.TEI_NS:
-                found += rules.check_rules(rules.Context(path, tree, None), rules.ANY_TEI_RULES)
+                found += rules.check_rules(rules.RuleContext(path, tree, None), rules.ANY_TEI_RULES)
     return sorted(set(found), key=lambda d: (d.line, d.col, d.code, d.message)), tree

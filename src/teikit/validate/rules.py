@@ -1,6 +1,6 @@
 """The edition's rule checks beyond the schema: one function per rule code.
 
-Each rule takes a `Context` (one parsed document plus the registers) and yields
+Each rule takes a `RuleContext` (one parsed document plus the registers) and yields
 diagnostics located at the offending element's line.
 """
 
@@ -86,7 +86,7 @@ _ALL_ATTRIBUTES = etree.XPath("//@*")
 
 
 @dataclass
-class Context:
+class RuleContext:
     """One document under check: its tree, path, registers and the facts rules share."""
 
     path: str
@@ -154,7 +154,7 @@ def _tokens(value: str) -> list[str]:
     return value.split()
 
 
-def rule_pointers(ctx: Context) -> Iterator[Diagnostic]:
+def rule_pointers(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R201: every @who, @ref, @corresp, @target, @sameAs and @resp resolves."""
     missing_registers: set[str] = set()
     # A document cites the same persons and places many times: resolve each pointer once.
@@ -172,7 +172,7 @@ def rule_pointers(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.error("R201", element, f"<{name} {value.attrname}=\"{value}\">: {problem}")
 
 
-def rule_internal_pointers(ctx: Context) -> Iterator[Diagnostic]:
+def rule_internal_pointers(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R201 for any TEI: every same-document pointer (#id) in those attributes resolves; others are not followed."""
     for value in ctx.attributes(POINTER_ATTRIBUTES):
         for pointer in _tokens(value):
@@ -183,7 +183,7 @@ def rule_internal_pointers(ctx: Context) -> Iterator[Diagnostic]:
                                                  f"no element with xml:id=\"{pointer[1:]}\" in this document")
 
 
-def _unresolved(ctx: Context, pointer: str, missing_registers: set[str]) -> tuple[str | None, bool]:
+def _unresolved(ctx: RuleContext, pointer: str, missing_registers: set[str]) -> tuple[str | None, bool]:
     """Return why pointer does not resolve (None if it does), and whether to say so at every use.
 
     A missing register file is said once per document, at the first pointer into it.
@@ -221,7 +221,7 @@ def _article(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def rule_unique_ids(ctx: Context) -> Iterator[Diagnostic]:
+def rule_unique_ids(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R202: xml:id values are unique in the document."""
     first: dict[str, etree._Element] = {}
     for value in ctx.id_attributes:
@@ -232,7 +232,7 @@ def rule_unique_ids(ctx: Context) -> Iterator[Diagnostic]:
             first[ident] = element
 
 
-def rule_real_dates(ctx: Context) -> Iterator[Diagnostic]:
+def rule_real_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R203: every date attribute (@when, @from, @to, @notBefore, @notAfter) is a real ISO date."""
     for value in ctx.attributes(DATE_ATTRIBUTES):
         element = value.getparent()
@@ -244,7 +244,7 @@ def rule_real_dates(ctx: Context) -> Iterator[Diagnostic]:
                                              "(YYYY, YYYY-MM, YYYY-MM-DD or a date-time)")
 
 
-def rule_date_range(ctx: Context) -> Iterator[Diagnostic]:
+def rule_date_range(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R204: dates lie within the document's plausible range (around its creation date)."""
     doc_date = ctx.document_date()
     if doc_date is None:
@@ -273,12 +273,12 @@ def rule_date_range(ctx: Context) -> Iterator[Diagnostic]:
                                              f"{doc_date.isoformat()} (expected {low.year}-{high.year})")
 
 
-def _documented_discrepancy(ctx: Context) -> bool:
+def _documented_discrepancy(ctx: RuleContext) -> bool:
     path = "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']"
     return ctx.root.find(path, tei.NSMAP) is not None
 
 
-def rule_dateline(ctx: Context) -> Iterator[Diagnostic]:
+def rule_dateline(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R205: the header's creation date agrees with the dateline, unless a discrepancy note explains it.
 
     A warning, not an error: archives date a record by the meeting, the dispatch or the filing,
@@ -300,7 +300,7 @@ def rule_dateline(ctx: Context) -> Iterator[Diagnostic]:
                                               "(correct one, or explain it in notesStmt/note[@type='discrepancy'])")
 
 
-def rule_speaker(ctx: Context) -> Iterator[Diagnostic]:
+def rule_speaker(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R206: every sp has a speaker."""
     for sp in ctx.body_elements("sp"):
         if sp.find(T("speaker")) is None:
@@ -310,7 +310,7 @@ def rule_speaker(ctx: Context) -> Iterator[Diagnostic]:
 CHOICE_PAIRS = ({"sic", "corr"}, {"orig", "reg"}, {"abbr", "expan"})
 
 
-def rule_choice(ctx: Context) -> Iterator[Diagnostic]:
+def rule_choice(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R207: a choice holds both sic and corr, or both orig and reg (or abbr and expan)."""
     for choice in ctx.root.iter(T("choice")):
         children = {etree.QName(c).localname for c in choice if isinstance(c.tag, str)}
@@ -319,7 +319,7 @@ def rule_choice(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error("R207", choice, f"<choice> holds {found}; it needs sic and corr, or orig and reg")
 
 
-def rule_not_empty(ctx: Context) -> Iterator[Diagnostic]:
+def rule_not_empty(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R208: no empty supplied or note in the text (the header may record an empty archive-page section)."""
     for element in (e for text in ctx.root.iter(T("text")) for e in text.iter(T("supplied"), T("note"))):
         has_child = any(isinstance(c.tag, str) for c in element)
@@ -327,7 +327,7 @@ def rule_not_empty(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error("R208", element, f"empty <{etree.QName(element).localname}>")
 
 
-def rule_brackets(ctx: Context) -> Iterator[Diagnostic]:
+def rule_brackets(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R209: no literal square bracket is left in the text (they are encoded as elements)."""
     # Serialising the text's characters (in C) rules out the common, clean case cheaply.
     if not any(b"[" in chars or b"]" in chars for chars in
@@ -339,7 +339,7 @@ def rule_brackets(ctx: Context) -> Iterator[Diagnostic]:
         yield _bracket(ctx, parent, str(text), at)
 
 
-def _bracket(ctx: Context, parent: etree._Element, text: str, at: etree._Element) -> Diagnostic:
+def _bracket(ctx: RuleContext, parent: etree._Element, text: str, at: etree._Element) -> Diagnostic:
     index = min(i for i in (text.find("["), text.find("]")) if i >= 0)
     excerpt = " ".join(text[max(0, index - 20):index + 20].split())
     name = etree.QName(parent).localname
@@ -347,7 +347,7 @@ def _bracket(ctx: Context, parent: etree._Element, text: str, at: etree._Element
                                  "(encode it as supplied, gap, note or choice)")
 
 
-def rule_speakers_listed(ctx: Context) -> Iterator[Diagnostic]:
+def rule_speakers_listed(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R210: every person speaking (sp/@who, said/@who) is listed in particDesc."""
     listed = set()
     for person in ctx.root.iterfind("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", tei.NSMAP):
@@ -364,7 +364,7 @@ def rule_speakers_listed(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # Code -> (rule, one-line description); the README's table of codes follows it.
-RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
+RULES: dict[str, tuple[Callable[[RuleContext], Iterator[Diagnostic]], str]] = {
     "R201": (rule_pointers, "a pointer (@who, @ref, @corresp, @target, @sameAs, @resp) does not resolve"),
     "R202": (rule_unique_ids, "an xml:id is used twice"),
     "R203": (rule_real_dates, "a date attribute is not a real ISO date"),
@@ -382,12 +382,12 @@ RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
 # they declare) instead of RULES: the edition's conventions (registers, date plausibility,
 # brackets, choice pairs...) are not theirs, and unique IDs are the schema's ID datatype's
 # business (an xml:id inside egXML is no ID there).
-ANY_TEI_RULES: dict[str, tuple[Callable[[Context], Iterator[Diagnostic]], str]] = {
+ANY_TEI_RULES: dict[str, tuple[Callable[[RuleContext], Iterator[Diagnostic]], str]] = {
     "R201": (rule_internal_pointers, "a same-document pointer (#id) does not resolve"),
 }
 
 
-def check_rules(ctx: Context, rules: dict = RULES) -> list[Diagnostic]:
+def check_rules(ctx: RuleContext, rules: dict = RULES) -> list[Diagnostic]:
     """Run every rule (of the edition, or the given set) on one document; return its diagnostics in document order."""
     found = [diag for rule, _doc in rules.values() for diag in rule(ctx)]
     return sorted(found, key=lambda d: (d.line, d.code, d.message))
