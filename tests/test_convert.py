@@ -12,13 +12,14 @@ from lxml import etree
 
 from conftest import ROOT, TEI_ALL, shared_path
 from golden_support import check_golden
-from teikit.convert import MANIFEST, ConvertStage, convert_record, digest
+from teikit.convert import MANIFEST, convert_record, digest
 from teikit.edition import Edition
 from teikit.encode.body import encode_body
 from teikit.encode.header import build_header, note_discrepancy
 from teikit.encode.indent import indent
 from teikit.readers import read
 from teikit.registers import Registers
+from teikit.stages.convert import ConvertStage
 from teikit.tei import NSMAP, TEI_NS, XML_ID, XML_LANG, parse_bytes, serialize
 
 SAMPLES = ROOT / "records"
@@ -184,7 +185,7 @@ def test_stage_gives_two_records_with_one_id_two_files(tmp_path):
 
 
 def test_a_register_edit_is_seen_by_the_next_task(tmp_path):
-    from teikit.convert import _registers
+    from teikit.stages.convert import _registers
 
     edition = _edition(tmp_path, [SAMPLES / "004_8b1b759c36f2ea61.txt"])
     _run_stage(edition)

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 from conftest import ROOT
 from teikit import convert as convert_module
 from teikit.cli import main
-from teikit.convert import MANIFEST, ConvertStage, convert_record
+from teikit.convert import MANIFEST, convert_record
 from teikit.edition import Edition
 from teikit.registers import Registers
+from teikit.stages.convert import ConvertStage
 
 SAMPLE = ROOT / "records" / "004_8b1b759c36f2ea61.txt"
 # The record the faults are put in: another record than SAMPLE, so the two have different ids.

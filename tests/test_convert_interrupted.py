@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from teikit.convert import JOURNAL, MANIFEST, ConvertStage, read_manifest
+from teikit.convert import JOURNAL, MANIFEST, read_manifest
 from teikit.edition import Edition
+from teikit.stages.convert import ConvertStage
 
 RECORD = (ROOT / "tests" / "cases" / "convert" / "header-dafp-front-matter" / "record.md").read_text(encoding="utf-8")
 

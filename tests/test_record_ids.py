@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from teikit.build import BuildOptions, run_build
-from teikit.convert import ConvertStage
 from teikit.edition import Edition
 from teikit.ids import Identity, assign
+from teikit.stages.convert import ConvertStage
 from teikit.tei import XML_ID, parse
 
 RECORD = (ROOT / "tests" / "cases" / "convert" / "header-dafp-front-matter" / "record.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from ..pipeline import Stage
 # Stage name -> "module:Class". A new stage is one module plus one line here. PDFs come
 # before HTML so the document pages can link to the PDFs they find.
 STAGES = {
-    "convert": "teikit.convert:ConvertStage",
+    "convert": "teikit.stages.convert:ConvertStage",
     "validate": "teikit.validate.stage:ValidateStage",
     "pdf": "teikit.render.pdf:PdfStage",
     "html": "teikit.render.collection:HtmlStage",
