@@ -14,10 +14,10 @@ from teikit.build import BuildOptions, run_build
 from teikit.build.progress import make_console
 from teikit.cli import main
 from teikit.edition import Edition
+from teikit.stages.validate import ValidateStage
 from teikit.validate import validate_paths
 from teikit.validate.check import choose_schema
 from teikit.validate.schema import SchemaError, resolve_schema
-from teikit.validate.stage import ValidateStage
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "exchange" / "frus" / "frus-mini.xml"
 SCHEMA_REF = ('<schemaRef key="tei_all" '

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from teikit.edition import Edition
-from teikit.validate.stage import ValidateStage
+from teikit.stages.validate import ValidateStage
 
 CASES = Path(__file__).parent / "cases" / "validate"
 

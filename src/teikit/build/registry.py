@@ -11,7 +11,7 @@ from ..pipeline import Stage
 # before HTML so the document pages can link to the PDFs they find.
 STAGES = {
     "convert": "teikit.stages.convert:ConvertStage",
-    "validate": "teikit.validate.stage:ValidateStage",
+    "validate": "teikit.stages.validate:ValidateStage",
     "pdf": "teikit.render.pdf:PdfStage",
     "html": "teikit.render.collection:HtmlStage",
     "review": "teikit.review:ReviewStage",

@@ -13,8 +13,8 @@ from .. import resources, tei
 from ..diagnostics import Level
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult
-from .check import Options, choose_schema, inspect_file
-from .rules import POINTER_ATTRIBUTES
+from ..validate.check import Options, choose_schema, inspect_file
+from ..validate.rules import POINTER_ATTRIBUTES
 
 SCHEMA_FILES = ("teikit.xsd", "xml.xsd", "tei_all.rng")
 
