@@ -2,7 +2,7 @@
 
 A collector reads one TEI document and yields `ReviewItem`s. The bracket readings of low
 certainty (`@cert="low"`) are the first; other stages add theirs with `register_collector`
-(the name matching, for instance, its proposals). The review stage of the build writes
+(the name matching, for instance, its proposals). The review stage (teikit.stages.review) writes
 `build/html/review.html` (linked from no public page); `teikit review` prints the same items.
 """
 
@@ -20,7 +20,6 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, error
 from .edition import Edition
-from .pipeline import Stage, Task, TaskResult
 from .tei import TEI_PREFIX as _T, UnsafeXMLError, parse, write_atomic
 from .text import phrase_text
 
@@ -259,56 +258,6 @@ def write_page(edition: Edition, items: Iterable[ReviewItem]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, render_page(items, edition.settings.title, _link))
     return target
-
-
-class ReviewStage(Stage):
-    """Build stage: the review items of each TEI document; finish writes the editors' page."""
-
-    name = "review"
-
-    def __init__(self):
-        self._note = ""
-
-    def available(self, edition: Edition) -> bool:
-        """The stage runs when the edition has TEI documents."""
-        return bool(edition.document_files())
-
-    def plan(self, edition: Edition) -> list[Task]:
-        """One task per TEI document; its input is the document."""
-        params = {"root": str(edition.root)}
-        return [Task(self.name, Path(path).name, (path,), (), params) for path in edition.document_files()]
-
-    @staticmethod
-    def run(task: Task) -> TaskResult:
-        """Collect one document's review items (a document that cannot be read has none here: validate says why)."""
-        path = task.inputs[0]
-        try:
-            label = str(Path(path).relative_to(task.params["root"]))
-        except ValueError:
-            label = path
-        try:
-            items = collect(path, label)
-        except (OSError, etree.XMLSyntaxError, UnsafeXMLError):
-            items = []
-        return TaskResult(task.key, ok=True, summary={"items": [asdict(i) for i in items]})
-
-    def finish(self, edition: Edition, results) -> list[Diagnostic]:
-        """Write build/html/review.html from every document's items."""
-        items = [ReviewItem(**item) for result in results if result.ok and result.summary
-                 for item in result.summary.get("items", ())]
-        write_page(edition, items)
-        documents = len({i.document for i in items})
-        self._note = (f"{len(items)} decisions of low certainty in {documents} documents: "
-                      f"{edition.html_dir / PAGE} (teikit review)") if items else ""
-        return []
-
-    def finish_outputs(self, edition: Edition) -> list:
-        """The editors' page."""
-        return [edition.html_dir / PAGE]
-
-    def report_note(self) -> str:
-        """Return the line the build prints under its table: how many decisions await review."""
-        return self._note
 
 
 def to_json(items: Iterable[ReviewItem]) -> str:

@@ -14,7 +14,7 @@ STAGES = {
     "validate": "teikit.stages.validate:ValidateStage",
     "pdf": "teikit.render.pdf:PdfStage",
     "html": "teikit.render.collection:HtmlStage",
-    "review": "teikit.review:ReviewStage",
+    "review": "teikit.stages.review:ReviewStage",
     "export": "teikit.exchange.export:ExportStage",
 }
 ORDER = tuple(STAGES)
