@@ -19,7 +19,8 @@ from serve_support import copy_exchange_edition
 from teikit import tei
 from teikit.cli import main
 from teikit.edition import Edition
-from teikit.exchange.export import EXPORTERS, ExportStage, write_bag, write_corpus, write_csv, write_datacite, write_dc
+from teikit.exchange.export import EXPORTERS, write_bag, write_corpus, write_csv, write_datacite, write_dc
+from teikit.stages.export import ExportStage
 
 NS = {"tei": tei.TEI_NS, "dc": "http://purl.org/dc/elements/1.1/", "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/"}
 CASES = Path(__file__).resolve().parent / "cases" / "export"

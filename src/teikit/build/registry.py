@@ -15,7 +15,7 @@ STAGES = {
     "pdf": "teikit.render.pdf:PdfStage",
     "html": "teikit.render.collection:HtmlStage",
     "review": "teikit.stages.review:ReviewStage",
-    "export": "teikit.exchange.export:ExportStage",
+    "export": "teikit.stages.export:ExportStage",
 }
 ORDER = tuple(STAGES)
 
