@@ -49,3 +49,15 @@ def test_build_with_an_unknown_stage_is_a_usage_error(tmp_path):
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "teikit, version" in result.output
+
+
+@pytest.mark.parametrize("typed, meant", [("biuld", "build"), ("valdate", "validate"), ("imprt", "import")])
+def test_a_mistyped_command_suggests_the_right_one(typed, meant):
+    result = CliRunner().invoke(main, [typed])
+    assert result.exit_code == 2
+    assert f"Did you mean {meant}?" in result.output
+
+
+def test_a_mistyped_renderer_suggests_the_right_one():
+    result = CliRunner().invoke(main, ["render", "pfd"])
+    assert result.exit_code == 2 and "Did you mean pdf?" in result.output

@@ -5,6 +5,7 @@ Exit status follows click: 0 clean, 1 data errors, 2 usage or environment errors
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import sqlite3
 
@@ -85,6 +86,15 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
+
+    def resolve_command(self, ctx, args):
+        """Find the subcommand; a mistyped name gets the closest ones ("did you mean build?")."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            if close:
+                ctx.fail(f"No such command '{name}'. Did you mean {' or '.join(close)}?")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
         """Run the subcommand; a disk that is full or a folder that cannot be written is one line, not a traceback."""
