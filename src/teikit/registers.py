@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from lxml import etree
 
 from .resources import schema_path
 from .edition import EditionError
+from .naming import Office, derived, offices
 from .tei import TEI_NS, TEI_PREFIX as _T, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
 
 KINDS = ("person", "org", "place")
@@ -18,9 +21,16 @@ PREFIX = {"person": "per", "org": "org", "place": "pla"}
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _LIST_TAG = {"person": "listPerson", "org": "listOrg", "place": "listPlace"}
 _FILE = {"person": "persons.xml", "org": "persons.xml", "place": "places.xml"}
-# Lower rank wins when one form names several entries: a main name beats a variant beats
-# a short name ("Kim" alone is decided by the document's context, see teikit.encode.names).
-FORM_RANK = {"main": 0, "variant": 1, "short": 2}
+# Lower rank wins when one form names several entries: a main name beats a variant (or a
+# form derived from the main name: "George Ball" for "Ball, George W.") beats a short name
+# ("Kim" alone is decided by the document's context, see teikit.encode.names).
+FORM_RANK = {"main": 0, "variant": 1, "derived": 1, "short": 2}
+# Short forms of a bracketed other spelling ("Chow (Chou) Shu-kai": "Chou") rank after the others.
+SECONDARY = 3
+# What teikit proposes is marked uncertain until an editor confirms it (removes the mark):
+# only confirmed entries, forms and descriptions link names, so a document's encoding never
+# depends on what other documents proposed, nor on the order in which the registers grew.
+PROPOSED = "low"
 _APOSTROPHE = re.compile(r"['’]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -54,6 +64,7 @@ class Entry:
     id: str
     forms: dict[str, list[str]] = field(default_factory=dict)
     info: dict[str, str] = field(default_factory=dict)
+    offices: list[Office] = field(default_factory=list)
 
     @property
     def main(self) -> str:
@@ -99,7 +110,13 @@ class RegisterError(EditionError):
     """A register file cannot be read (a usage or environment error, exit status 2)."""
 
 
+def _dates(element) -> tuple[str, str]:
+    return (element.get("from") or element.get("notBefore") or element.get("when") or "",
+            element.get("to") or element.get("notAfter") or element.get("when") or "")
+
+
 def _read_entries(path: Path) -> list[Entry]:
+    """Return the confirmed entries of a register file (proposals marked cert="low" are left out)."""
     try:
         root = parse(path).getroot()
     except (etree.XMLSyntaxError, UnsafeXMLError) as exc:
@@ -109,20 +126,89 @@ def _read_entries(path: Path) -> list[Entry]:
     for kind in KINDS:
         for element in root.iter(_T + kind):
             ident = element.get(XML_ID)
-            if not ident:
+            if not ident or element.get("cert") == PROPOSED:
                 continue
             entry = Entry(kind, ident)
             for name in element.findall(_T + _NAME_TAG[kind]):
                 form = norm_form("".join(name.itertext()))
-                if form:
+                if form and name.get("cert") != PROPOSED:
                     entry.forms.setdefault(name.get("type") or "variant", []).append(form)
             for child in element:
+                if child.get("cert") == PROPOSED:
+                    continue
+                text = " ".join("".join(child.itertext()).split())
                 if child.tag == _T + "idno" and child.get("type"):
-                    entry.info[child.get("type")] = (child.text or "").strip()
+                    entry.info[child.get("type")] = text
                 elif child.tag in (_T + "occupation", _T + "roleName"):
-                    entry.info.setdefault("role", (child.text or "").strip())
+                    entry.info.setdefault("role", text)
+                    start, end = _dates(child)
+                    entry.offices += [Office(o.title, o.domain, o.start or start, o.end or end)
+                                      for o in offices(text)]
+                elif child.tag == _T + "note" and child.get("type") in (None, "description") and text:
+                    # "Under Secretary of State January 30, 1962–September 30, 1966": offices with dates.
+                    entry.info.setdefault("description", text)
+                    entry.offices += offices(text)
             entries.append(entry)
     return entries
+
+
+def confirmed_digest(tei_dir: str | Path) -> str:
+    """Return a digest of what links names in an edition's registers (its confirmed entries and forms).
+
+    Proposals merged by a conversion leave it unchanged, so merging them redoes no document;
+    an editor's change to a confirmed entry changes it, and every record is converted again.
+    """
+    digest = hashlib.sha256()
+    for name in ("persons.xml", "places.xml"):
+        path = Path(tei_dir) / name
+        if path.exists():
+            for entry in sorted(_read_entries(path), key=lambda e: (e.kind, e.id)):
+                digest.update(orjson.dumps([entry.to_dict(), [list(o.__dict__.values()) for o in entry.offices]]))
+    return digest.hexdigest()[:32]
+
+
+class _Index:
+    """Name form -> entries, the first words of all forms, the widest form: shared by copies, never changed."""
+
+    __slots__ = ("forms", "firsts", "widest")
+
+    def __init__(self, forms=None, firsts=None, widest=1):
+        self.forms: dict[str, tuple[tuple[int, str, str], ...]] = forms if forms is not None else {}
+        self.firsts: set[str] = firsts if firsts is not None else set()
+        self.widest = widest
+
+
+def entry_forms(entry: Entry, inverted: bool = False) -> list[tuple[str, int]]:
+    """Return (form, rank) for every way the entry may be named, its own forms and the derived ones.
+
+    A person's main and variant forms give full forms and, unless the entry lists its short
+    forms itself, the surname as a short form (see teikit.naming).
+    """
+    keys: list[tuple[str, int]] = []
+    explicit_short = bool(entry.forms.get("short"))
+    for ftype, form in entry.all_forms():
+        rank = FORM_RANK.get(ftype, 1)
+        keys.append((norm_form(form), rank))
+        if entry.kind == "person" and rank < 2:
+            full, short, _ = derived(form, inverted)
+            keys += [(norm_form(f), 1) for f in full]
+            if not explicit_short:
+                # Short forms of the other spellings (after None) rank after those of the main one.
+                secondary = short.index(None) if None in short else len(short)
+                keys += [(norm_form(f), 2 if i < secondary else SECONDARY) for i, f in enumerate(short) if f is not None]
+    # Forms match in capitals too ("KIM IL SUNG", "A. PUZANOV"); short ones do not ("KIM" may be an acronym).
+    keys += [(key.upper(), rank) for key, rank in keys if rank < 2 and key.upper() != key]
+    # A single letter ("I" of "Hussein I") is never a name by itself.
+    return [(key, rank) for key, rank in keys if len(key.rstrip(".")) > 1]
+
+
+def _name_titles(entry: Entry, inverted: bool) -> list[Office]:
+    """Return the titles a person's register names carry ("McNaughton, General Andrew G. L.")."""
+    found = []
+    for ftype, form in entry.all_forms():
+        if FORM_RANK.get(ftype, 1) < 2:
+            found += [Office(title) for title in derived(form, inverted)[2] if Office(title) not in found]
+    return found
 
 
 class Registers:
@@ -131,13 +217,16 @@ class Registers:
     The shipped seed (schema/registers/*.xml, same format as an edition's registers) holds
     well-known persons and places of the genre; the edition's tei/persons.xml and
     tei/places.xml override it entry by entry. A seed entry that a document cites is
-    reported by additions() so that merge_into() copies it into the edition.
+    reported by additions() so that merge_into() copies it into the edition. Copies share
+    the loaded name index and keep what they propose apart, so a copy per record is cheap.
     """
 
     def __init__(self, entries=(), seed=()):
         self._entries: dict[tuple[str, str], Entry] = {}
         self._seed_only: set[tuple[str, str]] = set()
         self._added: dict[tuple[str, str], Entry] = {}
+        self._proposed: set[tuple[str, str]] = set()
+        self._marks: dict[tuple[str, str], set[str]] = {}
         for entry in seed:
             self._entries[(entry.kind, entry.id)] = entry
             self._seed_only.add((entry.kind, entry.id))
@@ -146,15 +235,23 @@ class Registers:
             self._seed_only.discard((entry.kind, entry.id))
         # Entries shared with the seed cache are copied before they change.
         self._shared: set[tuple[str, str]] = set(self._seed_only)
-        self._index: dict[str, list[tuple[int, str, str]]] = {}
-        self._firsts: set[str] = set()
+        persons = [e for e in self._entries.values() if e.kind == "person" and e.forms.get("main")]
+        # A register that writes Western names inverted ("Ball, George W.") writes the others
+        # in their own order, family name first ("Kim Chong-pil", "Tran Van Chuong").
+        self._inverted = sum("," in e.main for e in persons) * 2 > len(persons) > 0
+        self._base = _Index()
+        self._local: dict[str, tuple[tuple[int, str, str], ...]] = {}
+        self._local_firsts: set[str] = set()
         self._widest = 1
         for entry in self._entries.values():
-            self._index_entry(entry)
+            if entry.kind == "person":
+                entry.offices += [o for o in _name_titles(entry, self._inverted) if o not in entry.offices]
+            self._index_entry(entry, self._base.forms, self._base.firsts)
+        self._base.widest = self._widest
 
     @classmethod
     def load(cls, tei_dir: str | Path | None = None, seed: bool = True) -> "Registers":
-        """Load the seed and the edition's registers in tei_dir (absent files count as empty)."""
+        """Load the seed and the edition's confirmed register entries in tei_dir (absent files count as empty)."""
         entries = []
         if tei_dir is not None:
             for name in ("persons.xml", "places.xml"):
@@ -168,39 +265,48 @@ class Registers:
         return cls(entries, _seed_entries())
 
     def copy(self) -> "Registers":
-        """Return an independent copy (entries are copied when they change)."""
+        """Return an independent copy (entries are copied when they change; the index is shared)."""
         other = Registers.__new__(Registers)
         other._entries = dict(self._entries)
         other._seed_only = set(self._seed_only)
         other._added = dict(self._added)
+        other._proposed = set(self._proposed)
+        other._marks = {k: set(v) for k, v in self._marks.items()}
         other._shared = set(self._entries)
-        other._index = dict(self._index)
-        other._firsts = set(self._firsts)
+        other._inverted = self._inverted
+        other._base = self._base
+        other._local = dict(self._local)
+        other._local_firsts = set(self._local_firsts)
         other._widest = self._widest
         return other
 
     # -- matching -------------------------------------------------------------------------
-    def _index_entry(self, entry: Entry) -> None:
-        for ftype, form in entry.all_forms():
-            key = norm_form(form)
-            item = (FORM_RANK.get(ftype, 1), entry.kind, entry.id)
-            keys = [key] if ftype == "short" or key.upper() == key else [key, key.upper()]
-            for k in keys:
-                bucket = self._index.get(k, [])
-                if item not in bucket:
-                    # A new list: buckets may be shared with copies of these registers.
-                    self._index[k] = sorted(bucket + [item])
-                words = k.split()
-                self._firsts.add(words[0].rstrip("."))
-                self._widest = max(self._widest, len(words))
+    def _index_entry(self, entry: Entry, forms=None, firsts=None) -> None:
+        forms = self._local if forms is None else forms
+        firsts = self._local_firsts if firsts is None else firsts
+        for key, rank in entry_forms(entry, self._inverted):
+            item = (rank, entry.kind, entry.id)
+            bucket = forms.get(key) or self._base.forms.get(key, ())
+            if item in bucket:
+                continue
+            # A new tuple: buckets are shared with the loaded index and its copies.
+            forms[key] = tuple(sorted(bucket + (item,)))
+            words = key.split()
+            firsts.add(words[0].rstrip("."))
+            self._widest = max(self._widest, len(words))
 
-    def index(self) -> dict[str, list[tuple[int, str, str]]]:
-        """Return form -> [(rank, kind, id)], sorted, for every form of every entry."""
-        return self._index
+    def opens(self, word: str) -> bool:
+        """Return whether a word (without a final full stop) is the first word of some name form."""
+        return word in self._base.firsts or word in self._local_firsts
 
-    def first_words(self) -> set[str]:
-        """Return the first words of all name forms (a fast filter for the name finder)."""
-        return self._firsts
+    def has_form(self, form: str) -> bool:
+        """Return whether some entry has this exact form."""
+        return form in self._local or form in self._base.forms
+
+    @property
+    def inverted(self) -> bool:
+        """Whether this register writes Western names inverted ("Ball, George W.")."""
+        return self._inverted
 
     def widest(self) -> int:
         """Return the largest number of words in any name form."""
@@ -208,7 +314,10 @@ class Registers:
 
     def candidates(self, form: str, kind: str | None = None) -> list[tuple[int, str, str]]:
         """Return the (rank, kind, id) entries a form may name, best first."""
-        found = self._index.get(form) or self._index.get(norm_form(form), ())
+        found = self._local.get(form) or self._base.forms.get(form)
+        if found is None:
+            key = norm_form(form)
+            found = self._local.get(key) or self._base.forms.get(key, ())
         if kind is None:
             return list(found)
         return [c for c in found if c[1] == kind]
@@ -226,11 +335,13 @@ class Registers:
         return self._entries.get((kind, ident))
 
     # -- growing --------------------------------------------------------------------------
-    def propose(self, kind: str, name: str, forms=(), **info) -> str:
+    def propose(self, kind: str, name: str, forms=(), evidence: str = "", **info) -> str:
         """Return the id of the entry the name or a form names, creating it when new.
 
         New ids are a pure slug of the main name, so parallel conversions agree; extra
         forms ("short:Fang", or plain variants) unknown to an existing entry are added.
+        A new entry records its evidence (the words of the text that made it). All of it is
+        a proposal: merged into the edition's registers as uncertain (cert="low").
         """
         name = norm_form(name)
         ident = self.lookup(kind, name)
@@ -242,9 +353,10 @@ class Registers:
         if ident is None:
             ident = slug(name)
             if (kind, ident) not in self._entries:
-                entry = Entry(kind, ident, {"main": [name]})
+                entry = Entry(kind, ident, {"main": [name]}, {"evidence": evidence} if evidence else {})
                 self._entries[(kind, ident)] = entry
                 self._added[(kind, ident)] = entry
+                self._proposed.add((kind, ident))
                 self._index_entry(entry)
         entry = self._entries[(kind, ident)]
         new_forms = []
@@ -258,16 +370,24 @@ class Registers:
             for ftype, text in new_forms:
                 entry.forms.setdefault(ftype, []).append(text)
             entry.info.update(new_info)
+            marks = self._marks.setdefault((kind, ident), set())
+            marks.update(f"{ftype}:{text}" for ftype, text in new_forms)
+            marks.update(f"info:{key}" for key in new_info)
             self._index_entry(entry)
         if new_forms or new_info or (kind, ident) in self._seed_only:
             self._added[(kind, ident)] = entry
         return ident
 
+    def proposals(self) -> list[dict]:
+        """Return the entries proposed since loading (new persons, places, organisations), with their evidence."""
+        return [self._added[key].to_dict() for key in sorted(self._proposed)]
+
     def _writable(self, kind: str, ident: str) -> Entry:
         key = (kind, ident)
         if key in self._shared:
             old = self._entries[key]
-            self._entries[key] = Entry(kind, ident, {k: list(v) for k, v in old.forms.items()}, dict(old.info))
+            self._entries[key] = Entry(kind, ident, {k: list(v) for k, v in old.forms.items()}, dict(old.info),
+                                       list(old.offices))
             self._shared.discard(key)
             if key in self._added:
                 self._added[key] = self._entries[key]
@@ -279,8 +399,20 @@ class Registers:
             self._added[(kind, ident)] = self._entries[(kind, ident)]
 
     def additions(self) -> list[dict]:
-        """Return the entries proposed or first cited since loading, as JSON-able dicts."""
-        return [self._added[key].to_dict() for key in sorted(self._added)]
+        """Return the entries proposed or first cited since loading, as JSON-able dicts.
+
+        "proposed" says what merge_into() marks uncertain: the whole entry (True) or the
+        forms and descriptions ("variant:Kim Il (Vice Premier)", "info:role") added to a known one.
+        """
+        found = []
+        for key in sorted(self._added):
+            addition = self._added[key].to_dict()
+            if key in self._proposed:
+                addition["proposed"] = True
+            elif self._marks.get(key):
+                addition["proposed"] = sorted(self._marks[key])
+            found.append(addition)
+        return found
 
     # -- writing --------------------------------------------------------------------------
     @staticmethod
@@ -354,9 +486,20 @@ def _merge_entry(root: etree._Element, addition: dict) -> None:
         if candidate.get(XML_ID) == addition["id"]:
             element = candidate
             break
+    proposed = addition.get("proposed") or False
     if element is None:
         element = etree.SubElement(lst, _T + kind)
         element.set(XML_ID, addition["id"])
+        if proposed is True:
+            element.set("cert", PROPOSED)
+    # Inside an uncertain entry everything is uncertain; a known entry marks what is proposed.
+    marks = set() if element.get("cert") == PROPOSED else set(proposed) if isinstance(proposed, list) else None
+
+    def mark(child, what: str):
+        if marks is None and proposed is True and element.get("cert") != PROPOSED or marks and what in marks:
+            child.set("cert", PROPOSED)
+        return child
+
     tag = _T + _NAME_TAG[kind]
     known = {norm_form("".join(n.itertext())) for n in element.findall(tag)}
     names = element.findall(tag)
@@ -365,7 +508,7 @@ def _merge_entry(root: etree._Element, addition: dict) -> None:
         for form in addition["forms"].get(ftype, []):
             if norm_form(form) in known:
                 continue
-            name = etree.Element(tag, type=ftype if names or ftype != "main" else "main")
+            name = mark(etree.Element(tag, type=ftype if names or ftype != "main" else "main"), f"{ftype}:{form}")
             if ftype == "main" and names:
                 name.set("type", "variant")
             name.text = form
@@ -378,9 +521,12 @@ def _merge_entry(root: etree._Element, addition: dict) -> None:
             known.add(norm_form(form))
     info = addition.get("info", {})
     if info.get("role") and element.find(_T + "occupation") is None:
-        etree.SubElement(element, _T + "occupation").text = info["role"]
+        mark(etree.SubElement(element, _T + "occupation"), "info:role").text = info["role"]
+    for key in ("description", "evidence"):
+        if info.get(key) and not any(n.get("type") == key for n in element.findall(_T + "note")):
+            mark(etree.SubElement(element, _T + "note", type=key), f"info:{key}").text = info[key]
     for key, value in sorted(info.items()):
-        if key == "role":
+        if key in ("role", "description", "evidence"):
             continue
         if not any(i.get("type") == key for i in element.findall(_T + "idno")):
-            etree.SubElement(element, _T + "idno", type=key).text = value
+            mark(etree.SubElement(element, _T + "idno", type=key), f"info:{key}").text = value

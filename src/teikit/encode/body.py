@@ -15,7 +15,7 @@ from ..tei import TEI_NS, XML_LANG, T
 from . import dafp_front, footnotes
 from .context import TRANSLIT, Context, Decision
 from .inline import sub
-from .names import looks_personal
+from .names import looks_personal, read_document
 from .phrase import encode_phrase
 from .speech import parse_turn
 
@@ -63,6 +63,8 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
                   translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn",
                   note_scopes=list(record.footnote_scopes), markdown=record.reader == "dafp",
                   marker_counts=footnotes.marker_counts(record))
+    read_document(ctx, [b.text for b in record.body] + list(record.footnotes.values()) + list(record.fields.values()),
+                  [record.title])
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     ctx.translation = translated(record)
     text.set("type", "translation" if ctx.translation else "original")
@@ -227,7 +229,9 @@ def _middle(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     if label and label.group("label") in _RECORDER and looks_personal(text[label.end():].strip()):
         ctx.registers.propose("person", text[label.end():].strip())
     if label:
-        sub(p, "label", label.group("label"), type="section" if label.re is _NUMBERED else None)
+        # A label may name a speaker ("VM Chiao:"): its names are linked too.
+        encode_phrase(sub(p, "label", type="section" if label.re is _NUMBERED else None), label.group("label"), (),
+                      ctx, speech=False)
         encode_phrase(p, text[label.end("label"):], _shift(breaks, label.end("label")), ctx)
     else:
         encode_phrase(p, text, breaks, ctx)

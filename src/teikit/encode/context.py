@@ -52,6 +52,11 @@ class Context:
     quote_speaker: str | None = None
     refs: set[str] = field(default_factory=set)
     speakers: list[str] = field(default_factory=list)
+    # Entries the document names in full anywhere (id -> count), read before encoding.
+    present: dict[str, int] = field(default_factory=dict)
+    # Forms left unlinked because several entries fit them equally: (line, form, candidate ids).
+    unresolved: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    proposed: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line: int = 0
     translation: bool = True

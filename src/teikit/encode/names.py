@@ -1,40 +1,85 @@
 """Names in running text: persons, organisations and places linked to the registers.
 
-A name form is matched whole and longest first ("Kim Il Sung" before "Kim Il"); a short
-form ("Kim") is resolved by the document: its "hereafter referred to as" aliases first, then
-the most recently mentioned entry that has the form. An unknown name after a personal title
-("Cde. Chivu Stoica", "Chief Nam Chun-hwa") is proposed to the persons register.
+A name form is matched whole and longest first ("Kim Il Sung" before "Kim Il", "Dean Rusk"
+before "Dean"). A form that names one entry links; a form several entries share (a surname:
+"Johnson") is decided by the document: its "hereafter" aliases, the persons it names in full
+anywhere (heading, participants, source note, notes), a title that fits one person's offices
+at the document's date ("President Johnson"), the person mentioned last; else it stays
+unlinked and is listed for review. Before linking, the document is read once for persons the
+registers do not know ("Ambassador Alan G. Kirk", "Samuel D. Berger"), proposed cautiously.
 """
 
 from __future__ import annotations
 
 import re
 
-from .context import Context
+from ..naming import TITLES as _TITLE_TABLE
+from ..naming import COURTESY, Office, is_title_word, matches_office, parts, title_at_end
 from ..registers import norm_form
+from .context import Context
 from .inline import Skeleton, Span, sub
 
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’\-]\w+)*")
-# The gap between two words of a name and the next word, in one match.
-_NEXT_TOKEN = re.compile(r"(?: |\n|\. |\.\n|['’] |['’]\n|\.)(?P<token>" + _TOKEN.pattern + ")")
+# The gap between two words of a name and the next word, in one match; a hyphen joins the
+# parts of a name ("Chong-pil", "Douglas-Home") and separates names ("Cabot-Wang Talks").
+_NEXT_TOKEN = re.compile(r"(?P<gap> |\n|\. |\.\n|['’] |['’]\n|\.|-)(?P<token>[^\W\d_]\w*(?:['’]\w+)*)")
 # A capitalised word; the character before it is checked in Python (a leading lookbehind
 # would stop the regex engine from skipping ahead to the next capital letter).
-_CAPITAL = re.compile(r"[A-Z]\w*(?:['’\-]\w+)*")
-_WORD_CHARS = frozenset("'’-_")
+_CAPITAL = re.compile(r"[A-Z]\w*(?:['’]\w+)*")
+_WORD_CHARS = frozenset("'’_")
 _POSSESSIVE = ("'s", "’s")
 _CONNECTORS = frozenset("of the and for on in de du van von der bin al la le".split())
-TITLES = ("Cde.", "Comrade", "Chairman", "Vice Chairman", "Premier", "Vice Premier", "Ambassador",
-          "Director", "Chief", "President", "Vice President", "Minister", "Vice Minister",
-          "Prime Minister", "Mr.", "Mrs.", "Ms.", "Dr.", "Marshal", "Chancellor", "Secretary",
-          "Foreign Minister", "Deputy", "Counselor", "Consul", "Governor", "Senator", "Chargé")
+# "de Gaulle", "van der Stoel": a lower-case particle opens the family name.
+_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))(?:de|du|da|di|del|della|van|von|der|den|ter|le|la|al|el|ibn|bin)"
+                              r"(?: (?:der|den|la|le))? \Z")
+TITLES = tuple(_TITLE_TABLE)
 _TITLE_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split())
 _STOP = frozenset("The A An This That These Those He She It We They I You Our Their His Her Its "
                   "Party Government State Side Committee Bureau Department Ministry Embassy".split())
-_TITLE_BEFORE = re.compile(r"(?:" + "|".join(re.escape(t) for t in TITLES) + r") $")
+
+# -- what a proposed name never is ------------------------------------------------------------------
+_MONTHS = frozenset("January February March April May June July August September October November December "
+                    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+                    "Saturday Sunday".split())
+# Words of institutions' and offices' names: "Minister Defense", "Chairman Joint Chiefs", "Deputy CG".
+_INSTITUTION = frozenset(
+    "Affairs Agency Air Army Assembly Board Bureau Cabinet Central Chiefs Command Commission Committee "
+    "Commonwealth Conference Congress Council Court Defence Defense Delegation Department Development "
+    "Division Economic Embassy Executive External Federal Finance Force Forces Foreign Government Group "
+    "House Information Intelligence Interior Internal Joint Justice Labor Labour League Legation Mission "
+    "National Naval Navy Office Operations Parliament Party Planning Policy Political Republic Security "
+    "Senate Service Services Staff State States Trade Treasury Union United Nations World Islands Island "
+    "Administration Headquarters Station Plan Program Programme Treaty Pact Agreement Declaration "
+    "North South East West Northern Southern Eastern Western Middle Far Near General Secretariat "
+    "Council Communist Socialist Democratic Liberal Labour Conservative Nationalist Catholic Christian "
+    "Muslim Buddhist Prime Chief Acting Special Permanent Deputy Assistant Senior Junior High Supreme "
+    "Commander Headquarters Embtel Deptel Ref Reftel Tel Cable Telegram Memorandum Letter Note Paper".split())
+# Adjectives of nationality and belief ("Secretary French", "Minister Korean"): suffixes, and the irregular ones.
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ish|ian|ean|ican|ern|ic|an)$|^(?:French|Dutch|Swiss|Greek|Thai|Czech|"
+                        r"Arab|Soviet|Allied|Israeli|Iraqi|Pakistani|Saudi|Afghan|Lao|Khmer|Filipino|Irish|"
+                        r"Welsh|Scots|Kurdish|Yemeni|Kuwaiti|Omani|Qatari|Nepali|Bengali|Somali|Congolese|"
+                        r"Zairian|Malagasy|Burmese|Maltese|Sudanese|Lebanese)$")
+# Words that end like an adjective but are names: given the suffix rule above, only a name the
+# document itself gives with a forename ("Dean Rusk") or after a personal title escapes it.
+_PERSONAL = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Madame", "Monsieur",
+                       "Herr", "Frau", "Comrade", "Professor"))
 _TITLED = re.compile(
-    r"(?<![\w.])(?=[A-Z])(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
-    r" (?P<name>[A-Z][\w]+(?:-[a-z]\w*)?(?: [A-Z][\w]+(?:-[a-z]\w*)?){0,2})(?![\w-])")
+    r"(?<![\w.’'-])(?P<title>" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
+    r" (?P<name>(?:[A-Z][\w’'-]+|[A-Z]\.)(?: (?:[A-Z][\w’'-]+|[A-Z]\.)| ?[A-Z]\.){0,3})(?![\w’'-])")
+# "Samuel D. Berger", "Alan G. Kirk": a forename, initials and a surname are a person.
+_FULL_NAME = re.compile(r"(?<![\w.’'-])(?P<name>[A-Z][a-z]+(?: [A-Z]\.){1,2} (?:(?:de|van|von|da) )?"
+                        r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'-]| [A-Z][a-z])")
+# "Memorandum From the President's Special Assistant (Rostow) to President Johnson": an office and a name.
+_OFFICE_NAME = re.compile(r"(?<=[A-Za-z]) \((?P<name>[A-Z][a-z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})\)")
+_WORDS = re.compile(r"[a-z]{3,}")
+# What is named after a person and still speaks of them.
+_EPONYMOUS = frozenset("Administration Amendment Cabinet Collection Commission Committee Conversation Conversations "
+                       "Doctrine Presidential Materials Library Papers File Series "
+                       "Era Files Formula Government Group Initiative Letter Library Memorandum Message Mission "
+                       "Papers Period Plan Proposal Proposals Regime Report Round Speech Statement Talks Team Trip "
+                       "Visit Years".split())
+_NAME_WORD = re.compile(r"[A-Z]\.|[^\s.]+")
 
 
 def title_free(label: str) -> str:
@@ -55,28 +100,71 @@ def looks_personal(text: str) -> bool:
             and all(_TOKEN.fullmatch(w.rstrip(".")) for w in words))
 
 
-def resolve(ctx: Context, form: str, titled: bool = False, kind: str | None = None) -> tuple[str, str] | None:
-    """Return (kind, id) of the entry a form names in this document, or None when unsure."""
+# -- deciding which entry a form names --------------------------------------------------------------
+
+def resolve(ctx: Context, form: str, titled: bool = False, kind: str | None = None,
+            title: str = "") -> tuple[str, str] | None:
+    """Return (kind, id) of the entry a form names in this document, or None when unsure.
+
+    `titled` says the form stands where only a person can (a speaker's label); `title` is the
+    title written before it ("President"), which must fit the person's offices when several
+    persons share the form.
+    """
     if kind in (None, "person") and form in ctx.aliases:
         return "person", ctx.aliases[form]
     found = ctx.registers.candidates(form, kind)
     if not found:
         return None
     rank = found[0][0]
-    best = [c for c in found if c[0] == rank]
-    if rank < 2:
-        if len(best) == 1:
-            return best[0][1], best[0][2]
-        best.sort(key=lambda c: -ctx.recent.get(c[2], 0))
+    # Short forms are weighed together, those of a main spelling a little before the others.
+    best = [c for c in found if c[0] == rank] if rank < 2 else [c for c in found if c[0] >= 2]
+    if len(best) > 1 and title and rank >= 2 and title not in COURTESY:
+        # "President Johnson" among three Johnsons: only those whose offices allow the title (or are unknown).
+        # (When no one's offices allow it, the title tells nothing.)
+        best = [c for c in best if _fits(ctx, c, title) is not False] or best
+    if len(best) == 1:
         return best[0][1], best[0][2]
-    # A short form: the entry mentioned most recently, or the only one when a title vouches.
-    mentioned = [c for c in best if c[2] in ctx.recent]
-    if mentioned:
-        mentioned.sort(key=lambda c: -ctx.recent[c[2]])
-        return mentioned[0][1], mentioned[0][2]
-    if titled and len(best) == 1:
-        return best[0][1], best[0][2]
-    return None
+    chosen = _decide(ctx, best, title)
+    if chosen is None:
+        ctx.unresolved.append((ctx.line, form, tuple(c[2] for c in best)))
+    return chosen
+
+
+def _fits(ctx: Context, candidate: tuple[int, str, str], title: str) -> bool | None:
+    """Return whether a title fits an entry's offices (None when the register knows none)."""
+    if candidate[1] != "person":
+        return False
+    entry = ctx.registers.get("person", candidate[2])
+    if entry is None or not entry.offices:
+        return None
+    return matches_office(title, entry.offices)
+
+
+def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str) -> tuple[str, str] | None:
+    """Of several entries one form names, return the one the document points to, or None."""
+    scored = []
+    mixed = len({c[0] for c in best}) > 1
+    for rank, kind, ident in best:
+        score = 1 if mixed and rank == 2 else 0
+        if ctx.present.get(ident):
+            score += 4  # named in full somewhere in the document
+        if title and kind == "person":
+            entry = ctx.registers.get(kind, ident)
+            held = entry.offices if entry else []
+            if matches_office(title, held, ctx.doc_date):
+                score += 3
+            elif matches_office(title, held):
+                score += 2
+        if ident in ctx.recent:
+            score += 1
+        scored.append((score, ctx.recent.get(ident, 0), kind, ident))
+    scored.sort(reverse=True)
+    top = scored[0]
+    if top[0] == 0:
+        return None
+    if len(scored) > 1 and scored[1][0] == top[0] and (scored[1][1] == top[1]):
+        return None  # as much for one as for another: never guessed
+    return top[2], top[3]
 
 
 def name_element(kind: str, ref: str):
@@ -84,100 +172,234 @@ def name_element(kind: str, ref: str):
     return lambda parent: sub(parent, _NAME_TAG[kind], ref=ref)
 
 
-def _full_form(ctx: Context, form: str) -> bool:
-    return form in ctx.aliases or any(rank < 2 for rank, _, _ in ctx.registers.candidates(form))
+# -- reading the document first: full mentions and proposals ---------------------------------------
+
+def _common_words(texts) -> frozenset[str]:
+    """Return the lower-case words of the document: a capitalised one of them is a common word, not a name."""
+    words = set()
+    for text in texts:
+        words.update(_WORDS.findall(text))
+    return frozenset(words)
 
 
-def _propose_titled(name: str, ctx: Context) -> None:
-    """Propose the person named after a personal title when the registers do not know them."""
+def _bad_word(word: str, common: frozenset[str], ctx: Context) -> bool:
+    """Return whether a capitalised word can never be part of a proposed person's name."""
+    bare = word.rstrip(".")
+    if len(bare) == 1:
+        return False  # an initial
+    if (bare in _MONTHS or bare in _INSTITUTION or bare in _STOP or is_title_word(bare)
+            or bare.isupper() or _ADJECTIVE.match(bare) or bare.lower() in common):
+        return True
+    return any(c[1] != "person" for c in ctx.registers.candidates(bare))
+
+
+def _clean_name(words: list[str], common, ctx: Context) -> list[str]:
+    """Return the words of a proposed name up to its first impossible word, initials not last."""
+    kept = []
+    for word in words:
+        base = word[:-2] if word.endswith(_POSSESSIVE) else word
+        if _bad_word(base, common, ctx):
+            break
+        kept.append(base)
+        if base != word:
+            break  # "Secretary Connally's Tokyo visit": the name ends at the possessive
+    while kept and len(kept[-1].rstrip(".")) == 1:
+        kept.pop()
+    return kept
+
+
+def _known(ctx: Context, name: str) -> bool:
     words = name.split()
-    while words and words[-1] in _STOP:
-        words.pop()
-    name = " ".join(words)
-    if not name or not looks_personal(name):
-        return
+    return any(ctx.registers.has_form(" ".join(words[:n])) or " ".join(words[:n]) in ctx.aliases
+               for n in range(len(words), 0, -1))
+
+
+def _same_person(ctx: Context, name: str) -> str | None:
+    """Return the one register person a new full name is a spelling of ("Vera B. Whitehouse" for "Whitehouse, Vira").
+
+    Same family name and the same first initial, and no middle initial that disagrees.
+    """
+    found = parts(name)
+    if found is None or not found.given:
+        return None
+    initials = [g[0] for g in found.given]
+    same = []
+    for rank, kind, ident in ctx.registers.candidates(found.family, "person"):
+        entry = ctx.registers.get(kind, ident)
+        other = parts(entry.main, ctx.registers.inverted) if entry else None
+        if rank < 2 or other is None or other.family != found.family or not other.given:
+            continue
+        theirs = [g[0] for g in other.given]
+        if theirs[0] == initials[0] and all(a == b for a, b in zip(theirs[1:], initials[1:])):
+            same.append(ident)
+    return same[0] if len(same) == 1 else None
+
+
+def _propose(ctx: Context, name: str, evidence: str, title: str = "") -> None:
     if name.endswith(_POSSESSIVE):
         name = name[:-2]
-    words = name.split()
-    # "Vice Premier Kim Il Visited ...": a known name followed by a capitalised word.
-    if ctx.registers.candidates(name) or any(_full_form(ctx, " ".join(words[:n]))
-                                             for n in range(1, len(words) + 1)):
-        return
-    ctx.registers.propose("person", name)
+    if name and not _known(ctx, name):
+        same = _same_person(ctx, name) if " " in name else None
+        if same is not None:
+            entry = ctx.registers.get("person", same)
+            ctx.registers.propose("person", entry.main, forms=(("variant", name),))
+            return
+        ident = ctx.registers.propose("person", name, evidence=evidence)
+        ctx.proposed += 1
+        title = _TITLE_TABLE.get(title, "")
+        entry = ctx.registers.get("person", ident)
+        if title and title not in COURTESY and entry is not None and not entry.offices:
+            # The title is what the document says of the person: "President Johnson" is not "Admiral Johnson".
+            entry.offices.append(Office(title))
 
 
-def may_name(text: str, ctx: Context) -> bool:
-    """Return whether text has a word that could open a name or a titled name."""
-    firsts, aliases = ctx.registers.first_words(), ctx.aliases
-    for word in _CAPITAL.findall(text):
-        base = word[:-2] if word.endswith(("'s", "’s")) else word
-        if base in firsts or base in aliases or base in _TITLE_WORDS:
-            return True
-    return False
+def read_document(ctx: Context, texts: list[str], headings: list[str] = ()) -> None:
+    """Read a whole document before encoding it: propose the persons it makes clear, count full mentions.
 
-
-def _opens(word: str, firsts: set[str], aliases: dict[str, str]) -> bool:
-    """Return whether a word, or its possessive's base, is the first word of a known form."""
-    if word in firsts or word in aliases:
-        return True
-    return word[-2:] in _POSSESSIVE and (word[:-2] in firsts or word[:-2] in aliases)
-
-
-def find_names(skel: Skeleton, ctx: Context) -> None:
-    """Add a span for every register name in the skeleton, in text order.
-
-    An unknown name after a personal title is proposed to the register on the way, so the
-    lookup that follows finds it.
+    Proposals come from a personal title or an office before a name ("Ambassador Alan G.
+    Kirk", "Mr. Doherty"), a forename with initials ("Samuel D. Berger") and, in headings,
+    a name after an office ("Special Assistant (Rostow)"); never an office, an adjective, an
+    acronym, a month or a word of an institution's name.
     """
-    text = skel.text
-    index = ctx.registers.index()
-    widest = ctx.registers.widest()
+    common = _common_words(texts)
+    for text in list(headings) + list(texts):
+        for match in _TITLED.finditer(text):
+            words = _clean_name(_NAME_WORD.findall(match.group("name")), common, ctx)
+            name = " ".join(words)
+            if not name:
+                continue
+            title = match.group("title").rstrip(".")
+            single = len(words) == 1
+            # A lone word after an office could be anything; after a personal title it is a name.
+            if single and title not in _PERSONAL and _TITLE_TABLE.get(match.group("title")) in ("Chief", "Director",
+                                                                                               "Delegate"):
+                continue
+            _propose(ctx, name, match.group(0)[:len(match.group("title")) + 1 + len(name)], match.group("title"))
+        for match in _FULL_NAME.finditer(text):
+            words = match.group("name").split()
+            if not any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
+                _propose(ctx, match.group("name"), match.group("name"))
+    for text in headings:
+        for match in _OFFICE_NAME.finditer(text):
+            words = _clean_name(match.group("name").split(), common, ctx)
+            if words and len(words) == len(match.group("name").split()):
+                _propose(ctx, " ".join(words), match.group(0).strip())
+    for text in list(headings) + list(texts):
+        for start, end, form in _forms(text, ctx):
+            found = ctx.registers.candidates(form)
+            if found and found[0][0] < 2 and len([c for c in found if c[0] == found[0][0]]) == 1:
+                ident = found[0][2]
+                ctx.present[ident] = ctx.present.get(ident, 0) + 1
+
+
+def _forms(text: str, ctx: Context):
+    """Yield (start, end, form) of the longest known form at each word that opens one, left to right."""
     aliases = ctx.aliases
-    firsts = ctx.registers.first_words()
-    existing = [(span.start, span.end) for span in skel.spans]
+    registers = ctx.registers
+    widest = registers.widest()
     pos = 0
     for match in _CAPITAL.finditer(text):
-        word = match.group()
-        title = word in _TITLE_WORDS
-        # Most capitalised words open no name: reject them before anything else.
-        if not title and word not in firsts and not _opens(word, firsts, aliases):
-            continue
         start = match.start()
         if start < pos or start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
             continue
-        if title:
-            titled_name = _TITLED.match(text, start)
-            if titled_name:
-                _propose_titled(titled_name.group("name"), ctx)
-                widest = ctx.registers.widest()
-            if not _opens(word, firsts, aliases):
-                continue
-        ends = [match.end()]
-        while len(ends) < widest:
-            found = _NEXT_TOKEN.match(text, ends[-1])
-            # Names continue over capitalised words and a few connectors only.
-            if found is None:
-                break
-            token = found.group("token")
-            if not (token[0].isupper() or token in _CONNECTORS):
-                break
-            ends.append(found.end())
-        hit = None
-        for end in reversed(ends):
-            form = norm_form(text[start:end])
-            if form.endswith("'s") and form not in index and form not in aliases:
-                form, end = form[:-2], end - 2
-            if form in index or form in aliases:
-                short = form not in aliases and index[form][0][0] == 2
-                titled = short and _TITLE_BEFORE.search(text, max(0, start - 16), start) is not None
-                found = resolve(ctx, form, titled)
-                if found is not None and not (existing and any(a < end and start < b for a, b in existing)):
-                    hit = (end, found)
-                    break
+        word = match.group()
+        base = word[:-2] if word.endswith(_POSSESSIVE) else word
+        particle = _PARTICLE_BEFORE.search(text, max(0, start - 12), start) if start else None
+        if particle is not None:
+            start = particle.start()
+        elif not (registers.opens(base) or base in aliases):
+            continue
+        found = _longest(text, start, match.end(), widest, ctx)
+        if found is None and particle is not None:
+            start = match.start()
+            found = _longest(text, start, match.end(), widest, ctx) if registers.opens(base) else None
+        if found is None:
+            continue
+        end, form = found
+        yield start, end, form
+        pos = end
+
+
+def _longest(text: str, start: int, first_end: int, widest: int, ctx: Context) -> tuple[int, str] | None:
+    """Return (end, form) of the longest known form starting at start, or None."""
+    ends = [first_end]
+    while len(ends) < widest:
+        found = _NEXT_TOKEN.match(text, ends[-1])
+        # Names continue over capitalised words, initials and a few connectors only.
+        if found is None:
+            break
+        token = found.group("token")
+        if not (token[0].isupper() or token in _CONNECTORS or found.group("gap") == "-"):
+            break
+        ends.append(found.end())
+    for end in reversed(ends):
+        form = norm_form(text[start:end])
+        if form.endswith(_POSSESSIVE) and not ctx.registers.has_form(form) and form not in ctx.aliases:
+            form, end = form[:-2], end - 2
+        if ctx.registers.has_form(form) or form in ctx.aliases:
+            return end, form
+        if ctx.registers.has_form(form + "."):
+            return end + 1, form + "."
+    return None
+
+
+# -- linking ----------------------------------------------------------------------------------------
+
+def may_name(text: str, ctx: Context) -> bool:
+    """Return whether text has a word that could open a name or a titled name."""
+    registers, aliases = ctx.registers, ctx.aliases
+    for word in _CAPITAL.findall(text):
+        base = word[:-2] if word.endswith(_POSSESSIVE) else word
+        if registers.opens(base) or base in aliases or base in _TITLE_WORDS:
+            return True
+    return " de " in text or " van " in text or " von " in text
+
+
+def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: bool = False) -> bool:
+    """Return whether a short form sits inside a longer proper name ("White House", "Huang Huoqing").
+
+    A name before what persons give their names to ("the Ball Committee", "Johnson Library",
+    "the Marshall Plan") is a mention of the person, as historians tag it.
+    """
+    after = _NEXT_TOKEN.match(text, end)
+    if after is not None and text[end] == " " and after.group("token")[0].isupper():
+        token = after.group("token")
+        if not (is_title_word(token) or token in _MONTHS or token in _STOP or token in ("I", "A")
+                or token in _EPONYMOUS or ctx.registers.opens(token)):
+            return True
+    if titled:
+        return False  # the title stands before it
+    before = text[max(0, start - 30):start]
+    previous = re.search(r"([A-Z][a-z][\w’'-]*)\s\Z", before)
+    word = previous.group(1) if previous else ""
+    # A forename before it ("Chong Kap Kim"), not an office ("Assistant for ... Affairs Kissinger", "VM Chiao").
+    if word and not (is_title_word(word) or word in _STOP or word in _INSTITUTION or _ADJECTIVE.match(word)):
+        # "Cape Kennedy": a capitalised word before, unless it opens a sentence or a line.
+        ahead = before[:previous.start()].rstrip(" ")
+        return bool(ahead) and not ahead.endswith((".", ":", ";", "\n", "(", "\"", "“", ",", "!", "?", "—", "–", "-"))
+    return False
+
+
+def find_names(skel: Skeleton, ctx: Context) -> None:
+    """Add a span for every register name in the skeleton, in text order."""
+    text = skel.text
+    existing = [(span.start, span.end) for span in skel.spans]
+    for start, end, form in _forms(text, ctx):
+        if existing and any(a < end and start < b for a, b in existing):
+            continue
+        found = ctx.registers.candidates(form)
+        short = form not in ctx.aliases and (not found or found[0][0] >= 2)
+        titled = None
+        if short:
+            # "Secretary Rusk", "the President's Special Assistant for National Security Affairs (Bundy)".
+            titled = title_at_end(text[max(0, start - 64):start] if text[start - 1:start] != "(" else
+                                  text[max(0, start - 81):start - 1] + " ")
+        if short and _part_of_other_name(ctx, text, start, end, titled is not None):
+            continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
+        hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "")
         if hit is None:
             continue
-        end, (kind, ident) = hit
+        kind, ident = hit
         ref = ctx.cite(kind, ident)
         # Names found here never cross each other (left to right) nor the spans checked above.
         skel.spans.append(Span(start, end, name_element(kind, ref), ref))
-        pos = end
