@@ -272,7 +272,7 @@ def test_a_damaged_cache_is_started_afresh(tmp_path):
     assert build(edition).reports[0].done == 0
 
 
-OPERATIONS = st.lists(st.tuples(st.sampled_from(["edit", "touch", "delete", "add", "register"]),
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["edit", "touch", "delete", "add", "register", "lose"]),
                                 st.integers(min_value=0, max_value=5)), min_size=1, max_size=6)
 
 
@@ -293,6 +293,9 @@ def test_any_sequence_of_edits_builds_what_a_fresh_build_would(tmp_path_factory,
             (steps.root / "src" / f"new{number}.txt").write_text(f"new {number}\nref: per:a\n", encoding="utf-8")
         elif operation == "register":
             (steps.root / "tei" / "persons.xml").write_text(PERSONS.format(a=f"A{number}"), encoding="utf-8")
+        elif operation == "lose":
+            # A lost cache (see also tests/test_build_fixed_point.py, with the real converter).
+            shutil.rmtree(steps.build_dir / ".cache", ignore_errors=True)
         build(steps)
     fresh_root = tmp_path_factory.mktemp("fresh")
     shutil.copytree(steps.root / "src", fresh_root / "src")

@@ -310,7 +310,7 @@ def derived(form: str, inverted_convention: bool = False) -> tuple[list[str], li
             alternative = " ".join(before[:-1] + [alternative]) + " " + form[inner.end():].strip()
             if "(" not in alternative:
                 more_full, more_short, _ = derived(alternative, inverted_convention)
-                full += [f for f in more_full if f not in full]
+                full += [f for f in [" ".join(alternative.split())] + more_full if f not in full]
                 secondary += [f for f in more_short if f not in short and f not in secondary]
             continue
         if alternative and "(" not in alternative:

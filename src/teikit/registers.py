@@ -158,12 +158,16 @@ def confirmed_digest(tei_dir: str | Path) -> str:
     Proposals merged by a conversion leave it unchanged, so merging them redoes no document;
     an editor's change to a confirmed entry changes it, and every record is converted again.
     """
-    digest = hashlib.sha256()
+    # The edition's entries over the seed's: a seed entry copied into the edition changes nothing.
+    entries = {(e.kind, e.id): e for e in _seed_entries()}
     for name in ("persons.xml", "places.xml"):
         path = Path(tei_dir) / name
         if path.exists():
-            for entry in sorted(_read_entries(path), key=lambda e: (e.kind, e.id)):
-                digest.update(orjson.dumps([entry.to_dict(), [list(o.__dict__.values()) for o in entry.offices]]))
+            entries.update(((e.kind, e.id), e) for e in _read_entries(path))
+    digest = hashlib.sha256()
+    for key in sorted(entries):
+        entry = entries[key]
+        digest.update(orjson.dumps([entry.to_dict(), [list(o.__dict__.values()) for o in entry.offices]]))
     return digest.hexdigest()[:32]
 
 
@@ -243,9 +247,13 @@ class Registers:
         self._local: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._local_firsts: set[str] = set()
         self._widest = 1
-        for entry in self._entries.values():
+        for key, entry in self._entries.items():
             if entry.kind == "person":
-                entry.offices += [o for o in _name_titles(entry, self._inverted) if o not in entry.offices]
+                titles = [o for o in _name_titles(entry, self._inverted) if o not in entry.offices]
+                if titles:
+                    # A new entry: those read once (the seed) are shared by every Registers of the process.
+                    entry = self._entries[key] = Entry(entry.kind, entry.id, entry.forms, entry.info,
+                                                       entry.offices + titles)
             self._index_entry(entry, self._base.forms, self._base.firsts)
         self._base.widest = self._widest
 
@@ -522,11 +530,12 @@ def _merge_entry(root: etree._Element, addition: dict) -> None:
     info = addition.get("info", {})
     if info.get("role") and element.find(_T + "occupation") is None:
         mark(etree.SubElement(element, _T + "occupation"), "info:role").text = info["role"]
-    for key in ("description", "evidence"):
-        if info.get(key) and not any(n.get("type") == key for n in element.findall(_T + "note")):
-            mark(etree.SubElement(element, _T + "note", type=key), f"info:{key}").text = info[key]
     for key, value in sorted(info.items()):
         if key in ("role", "description", "evidence"):
             continue
         if not any(i.get("type") == key for i in element.findall(_T + "idno")):
             mark(etree.SubElement(element, _T + "idno", type=key), f"info:{key}").text = value
+    # Notes last, as TEI orders an organisation's content.
+    for key in ("description", "evidence"):
+        if info.get(key) and not any(n.get("type") == key for n in element.findall(_T + "note")):
+            mark(etree.SubElement(element, _T + "note", type=key), f"info:{key}").text = info[key]

@@ -56,7 +56,7 @@ _INSTITUTION = frozenset(
     "Muslim Buddhist Prime Chief Acting Special Permanent Deputy Assistant Senior Junior High Supreme "
     "Commander Headquarters Embtel Deptel Ref Reftel Tel Cable Telegram Memorandum Letter Note Paper".split())
 # Adjectives of nationality and belief ("Secretary French", "Minister Korean"): suffixes, and the irregular ones.
-_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ish|ian|ean|ican|ern|ic|an)$|^(?:French|Dutch|Swiss|Greek|Thai|Czech|"
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ish|ian|ean|ican)$|^(?:French|Dutch|Swiss|Greek|Thai|Czech|"
                         r"Arab|Soviet|Allied|Israeli|Iraqi|Pakistani|Saudi|Afghan|Lao|Khmer|Filipino|Irish|"
                         r"Welsh|Scots|Kurdish|Yemeni|Kuwaiti|Omani|Qatari|Nepali|Bengali|Somali|Congolese|"
                         r"Zairian|Malagasy|Burmese|Maltese|Sudanese|Lebanese)$")
@@ -167,6 +167,10 @@ def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str) -> tuple
     return top[2], top[3]
 
 
+def _undecided(parent):
+    return sub(parent, "persName", cert="low")
+
+
 def name_element(kind: str, ref: str):
     """Return a factory that appends the empty name element for a register pointer to a parent."""
     return lambda parent: sub(parent, _NAME_TAG[kind], ref=ref)
@@ -182,36 +186,45 @@ def _common_words(texts) -> frozenset[str]:
     return frozenset(words)
 
 
-def _bad_word(word: str, common: frozenset[str], ctx: Context) -> bool:
+def _bad_word(word: str, common: frozenset[str], ctx: Context, adjective: bool = True) -> bool:
     """Return whether a capitalised word can never be part of a proposed person's name."""
     bare = word.rstrip(".")
     if len(bare) == 1:
         return False  # an initial
     if (bare in _MONTHS or bare in _INSTITUTION or bare in _STOP or is_title_word(bare)
-            or bare.isupper() or _ADJECTIVE.match(bare) or bare.lower() in common):
+            or bare.isupper() or adjective and _ADJECTIVE.match(bare) or bare.lower() in common):
         return True
     return any(c[1] != "person" for c in ctx.registers.candidates(bare))
 
 
 def _clean_name(words: list[str], common, ctx: Context) -> list[str]:
-    """Return the words of a proposed name up to its first impossible word, initials not last."""
+    """Return the words of a proposed name up to its first impossible word, initials not last.
+
+    A word shaped like an adjective of nationality is a forename before a surname ("Julian
+    Amery"), not alone or before an institution ("Secretary French", "Korean Embassy").
+    """
     kept = []
-    for word in words:
+    for index, word in enumerate(words):
         base = word[:-2] if word.endswith(_POSSESSIVE) else word
-        if _bad_word(base, common, ctx):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        forename = bool(following) and base == word and not _bad_word(following, common, ctx, adjective=False)
+        if _bad_word(base, common, ctx, adjective=not forename):
             break
         kept.append(base)
         if base != word:
             break  # "Secretary Connally's Tokyo visit": the name ends at the possessive
-    while kept and len(kept[-1].rstrip(".")) == 1:
-        kept.pop()
+    if kept and len(kept[-1].rstrip(".")) == 1:
+        return []  # "Ambassador Alan G." is cut short: no name to propose ("Alan" would be wrong)
     return kept
 
 
 def _known(ctx: Context, name: str) -> bool:
+    """Return whether the name, or a full form it begins with, is known ("Huang" does not make "Huang Huoqing" known)."""
+    if ctx.registers.has_form(name) or name in ctx.aliases:
+        return True
     words = name.split()
-    return any(ctx.registers.has_form(" ".join(words[:n])) or " ".join(words[:n]) in ctx.aliases
-               for n in range(len(words), 0, -1))
+    return any(" ".join(words[:n]) in ctx.aliases or any(c[0] < 2 for c in ctx.registers.candidates(" ".join(words[:n])))
+               for n in range(len(words) - 1, 0, -1))
 
 
 def _same_person(ctx: Context, name: str) -> str | None:
@@ -396,8 +409,12 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                                   text[max(0, start - 81):start - 1] + " ")
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
+        unresolved = len(ctx.unresolved)
         hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "")
         if hit is None:
+            if len(ctx.unresolved) > unresolved:
+                # Several persons fit as well: a name all the same, left for the editors to decide.
+                skel.spans.append(Span(start, end, _undecided, ""))
             continue
         kind, ident = hit
         ref = ctx.cite(kind, ident)

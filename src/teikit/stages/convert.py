@@ -11,7 +11,7 @@ from ..convert import Generated, assign_ids, convert_record, digest, read_manife
 from ..diagnostics import Diagnostic, warning
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult, changed_results
-from ..registers import Registers
+from ..registers import Registers, confirmed_digest
 from ..tei import write_atomic
 
 # Each record's candidate ids, remembered by size and mtime below build/.cache/.
@@ -51,7 +51,11 @@ class ConvertStage(Stage):
         ids, clashes = assign_ids(files, self.reader, memo)
         if memo != before or not memo_path.exists():
             write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": memo}))
-        base = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader}
+        # What links names (the confirmed entries) is a parameter: an editor's change to a confirmed
+        # entry converts every record again; proposals (cert="low") link nothing, so merging them
+        # redoes nothing and a build is a fixed point with or without its cache.
+        base = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader,
+                "names": confirmed_digest(edition.tei_dir)}
         # Keys are paths below records/, cut as strings: Path.relative_to costs too much by the ten thousand.
         prefix = len(str(edition.records_dir)) + 1
         tasks = []

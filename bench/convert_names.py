@@ -1,0 +1,122 @@
+"""Benchmark `teikit convert` on the shared DAFP archive with a large persons register; prints records/s.
+
+Usage: python bench/convert_names.py [--archive DIR] [--persons 5000] [--records N] [--src DIR] [--repeat 1]
+
+The register holds the persons lists of the shared FRUS volumes (inverted names with
+descriptions, as an imported register has them) and, to reach --persons, persons made of
+their given names and surnames, deterministically. `teikit convert ARCHIVE -o TEI` runs as
+a command (one process, as an editor runs it), with that register and with an empty one.
+--src runs another checkout's code (e.g. /work/main/src, to compare before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = "{%s}" % TEI_NS
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def frus_persons() -> list[tuple[str, str]]:
+    """Return (name, description) of every item of the shared FRUS persons lists."""
+    found = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
+    for path in sorted((SHARED / "frus").glob("*.xml")):
+        root = etree.parse(str(path), parser).getroot()
+        for item in root.iterfind(".//{%s}div[@{http://www.w3.org/XML/1998/namespace}id='persons']//{%s}item"
+                                  % (TEI_NS, TEI_NS)):
+            name = item.find(f".//{T}persName")
+            if name is None:
+                continue
+            text = " ".join("".join(name.itertext()).split()).strip(" ,")
+            description = " ".join("".join(item.itertext()).split())[len(text):].strip(" ,")
+            found.append((text, description))
+    return found
+
+
+def register(count: int) -> bytes:
+    """Return a persons.xml of count persons: the FRUS lists, then persons made of their name parts."""
+    persons = list(dict(frus_persons()).items())
+    surnames = sorted({n.split(",")[0] for n, _ in persons if "," in n})
+    given = sorted({n.split(",")[1].strip() for n, _ in persons if "," in n and n.split(",")[1].strip()})
+    offices = sorted({d for _, d in persons if d})
+    rng = random.Random(0)
+    names = {n for n, _ in persons}
+    while len(persons) < count:
+        name = f"{rng.choice(surnames)}, {rng.choice(given)}"
+        if name not in names:
+            names.add(name)
+            persons.append((name, rng.choice(offices)))
+    root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+    listing = etree.SubElement(etree.SubElement(etree.SubElement(root, T + "text"), T + "body"), T + "listPerson")
+    for number, (name, description) in enumerate(persons[:count]):
+        person = etree.SubElement(listing, T + "person")
+        person.set(XML_ID, f"p{number}-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
+        etree.SubElement(person, T + "persName", type="main").text = name
+        if description:
+            etree.SubElement(person, T + "note").text = description
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, int]:
+    """Run `teikit convert records -o tei` (with persons.xml when given); return (seconds, records)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "tei"
+        out.mkdir()
+        if persons is not None:
+            (out / "persons.xml").write_bytes(persons)
+        env = dict(os.environ, PYTHONPATH=str(src))
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "teikit", "convert", str(records), "-o", str(out)],
+                              env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        converted = len(list(out.glob("dafp-*.xml")))
+        if done.returncode not in (0, 1):
+            sys.exit(done.stderr[-2000:])
+        return seconds, converted
+
+
+def main() -> None:
+    """Convert the archive with and without the large register, print records/s."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=Path, default=SHARED / "dafp-archive")
+    parser.add_argument("--persons", type=int, default=5000)
+    parser.add_argument("--records", type=int, default=0, help="only the first N records (default: all)")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the teikit code to run")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    if not args.archive.is_dir():
+        sys.exit(f"no archive at {args.archive}")
+    persons = register(args.persons)
+    print(f"register: {args.persons} persons, {len(persons) / 1e6:.1f} MB; code: {args.src}")
+    with tempfile.TemporaryDirectory() as tmp:
+        records = args.archive
+        if args.records:
+            records = Path(tmp) / "records"
+            records.mkdir()
+            for path in sorted(args.archive.glob("*.md"))[:args.records]:
+                shutil.copy(path, records / path.name)
+        for label, register_bytes in (("empty register", None), (f"{args.persons} persons", persons)):
+            best = None
+            for _ in range(args.repeat):
+                seconds, converted = convert(records, register_bytes, args.src)
+                best = seconds if best is None else min(best, seconds)
+            print(f"{label:>16}: {converted} records in {best:.1f} s = {converted / best:.1f} records/s")
+
+
+if __name__ == "__main__":
+    main()
