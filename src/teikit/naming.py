@@ -31,7 +31,7 @@ Rear Admiral = RAdm | Rear Adm. ; Fleet Admiral ; Commodore ; Commander = Cdr | 
 Field Marshal ; Air Marshal ; Air Chief Marshal ; Air Vice-Marshal = Air Vice Marshal ; Sergeant = Sgt | Sgt.
 President = Pres | Pres. ; Vice President ; President-elect ; Prime Minister = PM | PriMin | Prime Min.
 Premier ; Vice Premier ; Deputy Prime Minister ; Chancellor ; Vice Chancellor ; Chairman = Chmn
-Vice Chairman ; Secretary = Secy | Secy. | Sec. ; Under Secretary = Undersecretary | UnderSec | Under Sec.
+Vice Chairman ; Secretary = Secy | Secy. | Secty | Secty. | Sec. ; Under Secretary = Undersecretary | UnderSec | Under Sec.
 Assistant Secretary = Asst Secy | Asst. Secy. | AsstSec ; Deputy Secretary ; Deputy Under Secretary
 Deputy Assistant Secretary ; Secretary-General = Secretary General | SecGen ; Minister = Min.
 Foreign Minister = FonMin | Foreign Min. ; Defense Minister = Defence Minister ; Vice Minister ; Deputy Minister
