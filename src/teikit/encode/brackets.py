@@ -79,7 +79,8 @@ _DEMONSTRATIVE = frozenset("this that these those".split())
 _ARTICLES = frozenset("the a an".split())
 _DETERMINERS = _ARTICLES | _POSSESSIVE | _DEMONSTRATIVE
 # Nouns naming an office: "the Premier [Zhou Enlai]", "the ambassador [Hao Deqing]".
-_ROLES = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.split()) | frozenset(
+# (Only a title's capitalised words: "of" in "Secretary of State" names no office.)
+_ROLES = frozenset(w.lower().rstrip(".") for t in TITLES for w in t.split() if w[:1].isupper()) | frozenset(
     "ambassador premier chairman minister director president secretary leader chief counselor counsellor "
     "consul envoy chancellor king queen emperor prince general admiral marshal commander governor "
     "representative delegate spokesman head lord".split())
