@@ -115,3 +115,49 @@ def test_garbage_search_entries_are_made_again_before_they_reach_the_search(buil
     assert outcome.exit_code == 0 and len(_warnings(outcome, "H001")) == 2
     assert _search_ids(edition) == sorted(p.stem for p in entries)
     assert _outputs(edition) == _outputs(built)
+
+
+def _fresh_built(tmp_path: Path) -> Path:
+    # Built in place: a copied edition has other paths, so its build redoes every task anyway.
+    edition = tmp_path / "edition"
+    assert CliRunner().invoke(main, ["init", str(edition)]).exit_code == 0
+    assert _build(edition).exit_code == 0
+    return edition
+
+
+def _contexts_files(root: Path) -> list[Path]:
+    """The mention-context side files of documents that mention a register entry."""
+    return [p for p in sorted((root / "build" / "html" / ".teikit" / "mentions").glob("*.json")) if p.read_bytes() != b"{}"]
+
+
+def test_damaged_mention_contexts_are_made_again_before_the_register_pages_use_them(built, tmp_path):
+    edition = _fresh_built(tmp_path)
+    damaged = _contexts_files(edition)[:2]
+    assert len(damaged) == 2
+    for path in damaged:
+        path.write_text('{"m1": ["garbage", "", ""]}', encoding="utf-8")
+    # The site's state goes too, so finish reads every document's contexts again.
+    (edition / "build" / "html" / ".teikit" / "site.sqlite").unlink()
+    (edition / "build" / "html" / "index.html").unlink()
+    outcome = _build(edition)
+    assert outcome.exit_code == 0
+    assert sorted(w.split(":")[0] for w in _warnings(outcome, "H001")) == sorted(str(p) for p in damaged)
+    assert _outputs(edition) == _outputs(built)
+
+
+def test_mention_contexts_that_cannot_be_made_again_heal_at_the_next_build(built, tmp_path):
+    edition = _fresh_built(tmp_path)
+    damaged = _contexts_files(edition)[0]
+    damaged.write_bytes(b"\xff garbage")
+    # The site's copy of the document is damaged as well: the contexts cannot be made from it.
+    copy = edition / "build" / "html" / "tei" / f"{damaged.stem}.xml"
+    copy.write_bytes(copy.read_bytes().replace(b"</TEI>", b""))
+    (edition / "build" / "html" / ".teikit" / "site.sqlite").unlink()
+    (edition / "build" / "html" / "index.html").unlink()
+    outcome = _build(edition)
+    assert outcome.exit_code == 0 and len(_warnings(outcome, "H001")) == 1
+    assert not damaged.exists()
+    # The next build renders the document again, and the site ends as a clean build's.
+    again = _build(edition)
+    assert again.exit_code == 0 and not _warnings(again, "H001")
+    assert _outputs(edition) == _outputs(built)

@@ -35,8 +35,8 @@ from ..resources import xslt_path
 from ..tei import load_document, serialize, write_atomic
 from . import facets, saxon
 from .entries import RegisterPage, load_registers
-from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, doc_id, document_entry, folder_names, register_target,
-                   render_task, site_params, stylesheet, stylesheet_fingerprint, write_if_changed)
+from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, contexts_file, doc_id, document_entry, folder_names,
+                   register_target, render_task, site_params, stylesheet, stylesheet_fingerprint, write_if_changed)
 from .index_names import letter
 
 SITE_NS = "urn:teikit:site"
@@ -234,18 +234,46 @@ def _forget(db: sqlite3.Connection, ids: str, params: tuple = ()) -> None:
         db.execute(f"DELETE FROM {table} WHERE {column} IN ({ids})", params)
 
 
-def _mention_rows(summary: dict, site: Path) -> list[tuple]:
-    """Return the rows of the mentions table for a document: entry, document, order, anchor, words and sentence."""
-    ident = summary["id"]
+def _checked_contexts(site: Path, ident: str, digest: str, problems: list[Diagnostic]) -> dict | None:
+    """Return a document's mention contexts once their side file matches its digest; a damaged one is made again.
+
+    The file is made again from the site's copy of the document; when that cannot give the
+    same file, the damaged one goes (so the next build renders the document again) and None
+    is returned: its mentions show without their sentences until then.
+    """
+    path = site / MENTION_CONTEXTS / f"{ident}.json"
     try:
-        contexts = orjson.loads((site / MENTION_CONTEXTS / f"{ident}.json").read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        contexts = {}  # A document rendered before sentences were kept: its mentions show without them.
-    return [(*register_target(ref), ident, int(anchor[1:]), anchor, text, *(contexts.get(anchor) or ("", text, "")))
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if hashlib.sha256(data).hexdigest()[:16] == digest:
+        return orjson.loads(data)
+    tree = load_document(site / "tei" / f"{ident}.xml")
+    fresh = None if isinstance(tree, Diagnostic) else contexts_file(tree)
+    if fresh is not None and hashlib.sha256(fresh).hexdigest()[:16] == digest:
+        write_atomic(path, fresh)
+        problems.append(diagnostics.warning(path, "H001", "damaged mention contexts: made again from the document"))
+        return orjson.loads(fresh)
+    path.unlink(missing_ok=True)
+    problems.append(diagnostics.warning(path, "H001", "damaged mention contexts: the register pages show the"
+                                        " document's mentions without their sentences until the next build renders it again"))
+    return None
+
+
+def _mention_rows(summary: dict, site: Path, problems: list[Diagnostic]) -> tuple[list[tuple], bytes]:
+    """Return the rows of the mentions table for a document (entry, document, order, anchor, words and sentence) and
+    the digest of the contexts they hold (empty when the side file was damaged, so the next build reads it again)."""
+    ident, context = summary["id"], _context(summary)
+    # A summary without a contexts digest (made by hand, in tests) has no side file: its mentions show without sentences.
+    contexts = _checked_contexts(site, ident, summary["contexts"], problems) if "contexts" in summary else {}
+    if contexts is None:
+        contexts, context = {}, b""
+    rows = [(*register_target(ref), ident, int(anchor[1:]), anchor, text, *(contexts.get(anchor) or ("", text, "")))
             for ref, items in summary["mentions"].items() for anchor, text in items]
+    return rows, context
 
 
-def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
+def _store_document(db: sqlite3.Connection, summary: dict, site: Path, problems: list[Diagnostic]) -> None:
     """Insert or update one document, marking its rows in each list and the entries it cites, before and after."""
     ident, shown, context, search = summary["id"], _shown(summary), _context(summary), summary["search"]
     old = db.execute("SELECT shown, context, search FROM docs WHERE id = ?", (ident,)).fetchone()
@@ -254,8 +282,8 @@ def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
             db.execute("UPDATE docs SET search = ? WHERE id = ?", (search, ident))
         if old[1] != context:
             # Only the sentences around its mentions changed: the pages of the entries it cites show them.
+            rows, context = _mention_rows(summary, site, problems)
             db.execute("UPDATE docs SET context = ? WHERE id = ?", (context, ident))
-            rows = _mention_rows(summary, site)
             before = set(db.execute("SELECT * FROM mentions WHERE doc_id = ?", (ident,)))
             # Only the entries one of whose sentences changed.
             entries = sorted({row[:2] for row in before.symmetric_difference(rows)})
@@ -269,10 +297,10 @@ def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
     if old is not None:
         _forget(db, "?", (ident,))
     sort_key, hashed = _doc_sort_key(summary), _id_hash(ident)
+    mentions, context = _mention_rows(summary, site, problems)
     db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (ident, sort_key, summary["when"], summary["title"], summary["date"], summary["lang"],
                 summary["archive"], summary.get("type", ""), shown, context, search, hashed))
-    mentions = _mention_rows(summary, site)
     roles = [(*register_target(ref), ident, role) for ref, found in summary.get("roles", {}).items()
              for role in found if register_target(ref) is not None]
     cited = sorted({m[:2] for m in mentions} | {r[:2] for r in roles})
@@ -287,7 +315,7 @@ def _store_document(db: sqlite3.Connection, summary: dict, site: Path) -> None:
 
 
 def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: Iterable[str] | None,
-                     site: Path) -> None:
+                     site: Path, problems: list[Diagnostic]) -> None:
     """Upsert the given documents and delete those not kept (all but the given ones when keep is None)."""
     db.execute("CREATE TEMP TABLE keep(id TEXT PRIMARY KEY)")
     db.execute("CREATE TEMP TABLE gone(id TEXT PRIMARY KEY)")
@@ -296,7 +324,7 @@ def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: It
     for summary in summaries:
         if keep is None:
             db.execute("INSERT OR IGNORE INTO keep VALUES (?)", (summary["id"],))
-        _store_document(db, summary, site)
+        _store_document(db, summary, site, problems)
     db.execute("INSERT INTO gone SELECT id FROM docs WHERE id NOT IN (SELECT id FROM keep)")
     _forget(db, "SELECT id FROM gone")
     # A kept document the database never saw would be missing from every page: only a full call can help.
@@ -682,14 +710,14 @@ def _page_key(params: dict, xsl: Path | None = None) -> str:
 
 def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
                  registers: dict[tuple[str, str], RegisterPage], params: dict, keep: Iterable[str] | None,
-                 xsl: Path | None = None) -> None:
+                 problems: list[Diagnostic], xsl: Path | None = None) -> None:
     """Record the documents and registers in the state database and write the collection pages that changed."""
     if _ensure_schema(db) and keep is not None:
         raise SiteStateError("the site has no state database of this version; build the site from every document")
     # What this build changes: entries to look at again, and (list, sort key) of rows added or removed.
     db.execute("CREATE TEMP TABLE affected(register TEXT, key TEXT, PRIMARY KEY (register, key))")
     db.execute("CREATE TEMP TABLE touched(list TEXT, sort_key TEXT, PRIMARY KEY (list, sort_key))")
-    _store_documents(db, summaries, keep, site)
+    _store_documents(db, summaries, keep, site, problems)
     digests = _store_registers(db, registers)
     key = _page_key(params, xsl)
     if db.execute("SELECT value FROM meta WHERE name = 'pages'").fetchone() != (key,):
@@ -834,7 +862,7 @@ def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: 
     with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _update_site(db, site, summaries, entries, params, keep, xsl)
+            _update_site(db, site, summaries, entries, params, keep, problems, xsl)
             gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
             db.execute("COMMIT")
         except BaseException:

@@ -142,6 +142,11 @@ def mention_contexts(tree: etree._ElementTree) -> dict[str, list[str]]:
     return {f"m{n}": list(context) for n, context in enumerate(facts.contexts(elements), 1)}
 
 
+def contexts_file(tree: etree._ElementTree) -> bytes:
+    """Return the side file of a document's mention contexts (.teikit/contexts/ID.json), as render_task writes it."""
+    return json.dumps(mention_contexts(tree), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
 # Elements whose content is a separate run of words: their text must not run into their neighbours'.
 _SEPARATE = {"p", "ab", "head", "speaker", "stage", "sp", "l", "lg", "item", "label", "cell", "row", "opener",
              "closer", "signed", "dateline", "salute", "postscript", "div", "note", "sic", "corr", "orig", "reg",
@@ -249,7 +254,7 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None,
         return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
     summary = summarize(tree, ident)
     entry = search_entry(summary, search_text(tree))
-    contexts = json.dumps(mention_contexts(tree), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    contexts = contexts_file(tree)
     # The summary keeps only digests: the words and sentences stay in side files, out of the cache.
     summary["search"] = hashlib.sha256(entry).hexdigest()[:16]
     summary["contexts"] = hashlib.sha256(contexts).hexdigest()[:16]
