@@ -143,7 +143,7 @@ def mention_contexts(tree: etree._ElementTree) -> dict[str, list[str]]:
 
 
 def contexts_file(tree: etree._ElementTree) -> bytes:
-    """Return the side file of a document's mention contexts (.teikit/contexts/ID.json), as render_task writes it."""
+    """Return the side file of a document's mention contexts (.teikit/mentions/ID.json), as render_task writes it."""
     return json.dumps(mention_contexts(tree), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
