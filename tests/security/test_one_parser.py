@@ -29,7 +29,7 @@ ALLOWED = {
     ("validate/schema.py", 'self._explainer = xmlschema.XMLSchema10(str(self.path), allow="local", defuse="always")'),
     ("render/saxon.py", "proc = PySaxonProcessor(license=False)"),  # closed to every URI once compiled
     ("render/saxon.py", 'node = proc.parse_xml(xml_text=source.decode("utf-8"))'),  # bytes only, never a path
-    ("render/pdf.py", "return HTML(string=html, base_url=base, url_fetcher=_fetcher()).render(font_config=_font_config())"),
+    ("render/pdf.py", "source = HTML(string=html, base_url=base, url_fetcher=_fetcher())"),
 }
 
 
