@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 import pdf_pages
 
@@ -74,6 +78,34 @@ def test_sample_volume_prints_every_note_on_its_call_page_with_heads_on_their_si
     numbers = pdf_pages.head_numbers(volume)
     assert [side for _, n, side in numbers] == ["right" if n % 2 else "left" for _, n, _ in numbers]
     assert [n for _, n, _ in numbers] == [page for page, _, _ in numbers]
+
+
+def test_closing_lines_name_the_outputs_and_everything_fits_80_columns(built, monkeypatch):
+    monkeypatch.chdir(built)
+    buffer = io.StringIO()
+    run_build(Edition.open(built), BuildOptions(jobs=1, quiet=True),
+              console=Console(file=buffer, width=200, soft_wrap=True, highlight=False))
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = dict(re.fullmatch(r"(\w+): +(\S+)", line).groups() for line in lines[-6:-1])
+    assert shown == {"site": "build/html/index.html", "volume": "build/print/volume.pdf", "exports": "build/export",
+                     "review": "build/html/review.html", "report": "build/report.txt"}
+    assert lines[-1] == "nothing was left out"
+
+
+def test_an_edition_copied_with_cp_a_rebuilds_nothing(built, tmp_path):
+    # cp -a keeps contents and modification times; only the folder differs. The cache must
+    # name no absolute path, or every document would be redone.
+    copy = tmp_path / "elsewhere" / "copied-edition"
+    copy.parent.mkdir()
+    subprocess.run(["cp", "-a", str(built), str(copy)], check=True)
+    for path in (copy / "build" / ".cache").iterdir():
+        assert str(built).encode() not in path.read_bytes(), path
+    before = snapshot(copy, "tei", "build")
+    outcome = rebuild(copy, jobs=1)
+    assert outcome.exit_code == 0
+    assert [(r.name, r.done, r.skipped) for r in outcome.reports] == [(r.name, 0, r.planned) for r in outcome.reports]
+    assert snapshot(copy, "tei", "build") == before
 
 
 def test_second_build_with_nothing_changed_does_no_work(built):

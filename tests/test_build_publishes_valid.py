@@ -99,9 +99,14 @@ def test_the_command_line_summary_names_the_count_and_the_report(tmp_path):
     run = subprocess.run([sys.executable, "-m", "teikit", "build", "-q", "--stages=convert,validate,html", "--jobs=1",
                           f"--report={tmp_path / 'r.json'}"], cwd=root, env=env, capture_output=True, text=True)
     assert run.returncode == 1
-    summary = run.stderr.strip().splitlines()[-1]
-    assert summary == (f"1 left out of the site, PDFs and exports (1 records that could not be converted); "
-                       f"everything else was built; full report: {root / 'build' / 'report.txt'}")
+    # The closing lines: where the site and the report are (relative to the folder the build ran
+    # in), then what was left out, wrapped to 80 columns.
+    lines = run.stderr.strip().splitlines()
+    report_line = lines.index("report: build/report.txt")
+    assert lines[report_line - 1] == "site:   build/html/index.html"
+    assert " ".join(lines[report_line + 1:]) == ("1 left out of the site, PDFs and exports (1 records that could not "
+                                                 "be converted); everything else was built")
+    assert max(len(line) for line in lines[report_line - 1:]) <= 80
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["left_out"] == {"records that could not be converted": [str(root / "records" / "zz-bad.txt")]}
     assert report["report"] == str(root / "build" / "report.txt")

@@ -7,6 +7,7 @@ build can run tasks in any order, in any process, on any machine, and skip uncha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from .diagnostics import Diagnostic
@@ -85,6 +86,10 @@ class Stage:
     def report_note(self) -> str:
         """Return a line for the build's closing report, once finish has run (default: none)."""
         return ""
+
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """Return (label, path) of what a reader opens; the build's closing lines name them (default: none)."""
+        return []
 
 
 def changed_results(results: Iterable[TaskResult]) -> Iterable[TaskResult]:

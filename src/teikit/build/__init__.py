@@ -18,6 +18,7 @@ import hashlib
 import inspect
 import os
 import sqlite3
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,8 @@ class BuildOutcome:
     # Why documents were left out of what the build publishes -> their inputs (records or TEI files).
     left_out: dict[str, list[str]] = field(default_factory=dict)
     report_path: str | None = None
+    # (label, path) of what a reader opens, from the stages that ran: the closing lines name them.
+    products: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -202,8 +205,31 @@ def run_build(edition: Edition, options: BuildOptions | None = None, console=Non
         if diag.level is not Level.INFO:
             console.print(diag.format(), markup=False, highlight=False)
     print_report(console, outcome.reports)
-    console.print(_summary(outcome), markup=False, highlight=False)
+    for line in closing_lines(outcome):
+        console.print(line, markup=False, highlight=False)
     return outcome
+
+
+def closing_lines(outcome: BuildOutcome) -> list[str]:
+    """Return the lines after the table: where each product and the report are, then what was left out.
+
+    Paths inside the current folder are shown relative to it; every line fits 80 columns
+    unless a path alone is longer.
+    """
+    shown = [(label, path) for label, path in outcome.products if Path(path).exists()]
+    if outcome.report_path:
+        shown.append(("report", outcome.report_path))
+    width = max((len(label) for label, _ in shown), default=0) + 2
+    lines = [f"{label + ':':<{width}}{_relative(path)}" for label, path in shown]
+    return lines + textwrap.wrap(_summary(outcome), 80, break_on_hyphens=False)
+
+
+def _relative(path: str) -> str:
+    """Return a path relative to the current folder when it lies inside it, else as it is."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
 
 
 def _damaged(path: Path, reason: str) -> Diagnostic:
@@ -212,7 +238,7 @@ def _damaged(path: Path, reason: str) -> Diagnostic:
 
 def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -> BuildOutcome:
     """Run the stages once, with the cache as it is."""
-    cache = BuildCache(edition.build_dir / ".cache")
+    cache = BuildCache(edition.build_dir / ".cache", edition.root)
     cache.set_registers(edition.register_paths())
     outcome = BuildOutcome()
     if cache.damage:
@@ -232,6 +258,7 @@ def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -
             runner.release()
             outcome.reports.append(report)
             outcome.diagnostics.extend(diagnostics)
+            outcome.products.extend((label, str(path)) for label, path in stage.products(edition))
             if stage.name not in GATE_STAGES:
                 continue
             failed = sorted(where for where, _ in report.failed)
@@ -260,7 +287,7 @@ LEFT_OUT = {"convert": "records that could not be converted", "validate": "inval
 
 
 def _summary(outcome: BuildOutcome) -> str:
-    """Return the closing line: how many documents were left out, why, and where the full report is."""
+    """Return the closing sentence: how many documents were left out, and why."""
     count = sum(len(paths) for paths in outcome.left_out.values())
     if outcome.stopped_at:
         head = f"nothing was published after {outcome.stopped_at} (--strict)"
@@ -269,7 +296,7 @@ def _summary(outcome: BuildOutcome) -> str:
         head = f"{count} left out of the site, PDFs and exports ({reasons}); everything else was built"
     else:
         head = "nothing was left out"
-    return f"{head}; full report: {outcome.report_path}"
+    return head
 
 
 def _write_report(edition: Edition, outcome: BuildOutcome) -> Path:

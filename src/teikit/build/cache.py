@@ -110,6 +110,10 @@ def result_from_bytes(data: bytes, fresh: bool, additions: bytes | None = None) 
                       list(item.get("register_refs", [])), orjson.loads(additions) if additions else [], fresh=fresh)
 
 
+# Stands for the edition folder in stored paths (a NUL, escaped, cannot start a real path).
+ROOT_MARK = "\\u0000edition"
+
+
 def _stamp_of(paths: Iterable[str], now_ns: int) -> str:
     """Return the stat stamp of a task's inputs ('' when one is missing or too recent to trust)."""
     parts = []
@@ -162,8 +166,14 @@ class _Listings:
 class BuildCache:
     """The build's database of task stamps, fingerprints and results, one generation per build."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, root: Path | None = None):
         self.dir = Path(cache_dir)
+        # Paths inside the edition folder are stored relative to it, so that a copy of the edition
+        # (cp -a elsewhere) finds its cache current: ROOT_MARK stands for the folder in the JSON
+        # the cache keeps and in the fingerprints it compares.
+        root_json = orjson.dumps(str(Path(root) if root is not None else self.dir.parents[1])).decode()[1:-1]
+        self._to_portable = ((f'"{root_json}/', f'"{ROOT_MARK}/'), (f'"{root_json}"', f'"{ROOT_MARK}"'))
+        self._to_local = tuple((new, old) for old, new in self._to_portable)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.path = self.dir / DATABASE
         # Why a damaged database was discarded when it was opened ("" when it was sound).
@@ -201,6 +211,22 @@ class BuildCache:
             self.db.commit()
         finally:
             self.db.close()
+
+    # Paths -------------------------------------------------------------------------------
+
+    def portable(self, data: bytes | str) -> bytes:
+        """Return JSON with the paths inside the edition folder made relative to it (ROOT_MARK/...)."""
+        text = data.decode() if isinstance(data, bytes) else data
+        for old, new in self._to_portable:
+            text = text.replace(old, new)
+        return text.encode()
+
+    def local(self, data: bytes) -> bytes:
+        """Return stored JSON with its paths made absolute again, in the edition folder as it is now."""
+        text = data.decode()
+        for old, new in self._to_local:
+            text = text.replace(old, new)
+        return text.encode()
 
     # Registers ---------------------------------------------------------------------------
 
@@ -245,7 +271,7 @@ class BuildCache:
         """Return the content fingerprint of a task: stage digest, parameters and its inputs' content."""
         parts = [stage_fp, params]
         for path in task.inputs:
-            parts += (path, content_hash(path))
+            parts += (self.portable(orjson.dumps(path)).decode(), content_hash(path))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def forget_unplanned(self, stage: str, tasks: list[Task]) -> list[str]:
@@ -255,7 +281,7 @@ class BuildCache:
                                                                    (stage,)) if key not in planned]
         self.db.executemany("DELETE FROM tasks WHERE stage = ? AND key = ?", [(stage, key) for key, _ in gone])
         self.commit()
-        return [path for _, outputs in gone for path in orjson.loads(outputs)]
+        return [path for _, outputs in gone for path in orjson.loads(self.local(outputs))]
 
     def partition(self, stage: str, tasks: list[Task], stage_fp: str, force: bool = False) -> list[Task]:
         """Return the tasks that must run; the others are up to date."""
@@ -271,7 +297,7 @@ class BuildCache:
                 rows = self._rows(stage, [t.key for t in tasks[number:number + CHUNK]])
             known = prefixes.get(id(task.params))
             if known is None:
-                params = orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str).decode()
+                params = self.portable(orjson.dumps(task.params, option=orjson.OPT_SORT_KEYS, default=str)).decode()
                 known = prefixes[id(task.params)] = (params, f"{stage_fp[:16]}|{hashlib.md5(params.encode()).hexdigest()}|")
             params, prefix = known
             inputs_stamp = _stamp_of(task.inputs, now_ns)
@@ -290,7 +316,7 @@ class BuildCache:
                     current = self.refs_digest(self._stored_refs(stage, task.key)) == old_refs
                     if current:
                         rereffed.append((self._regs, stage, task.key))
-                if current and all(listings.exists(p) for p in orjson.loads(outputs)):
+                if current and all(listings.exists(p) for p in orjson.loads(self.local(outputs))):
                     continue
             todo.append(task)
             self._pending[(stage, task.key)] = (stamp, fingerprint or self.fingerprint(task, stage_fp, params))
@@ -330,12 +356,13 @@ class BuildCache:
         """
         stamp, fingerprint = self._pending.pop((stage, result.key), ("", ""))
         ok = bool(result.ok)
-        diagnostics = orjson.dumps([d.to_dict() for d in result.diagnostics]) if result.diagnostics else None
+        diagnostics = self.portable(orjson.dumps([d.to_dict() for d in result.diagnostics])) if result.diagnostics else None
         self.db.execute(
             "INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (stage, result.key, stamp if ok else "", fingerprint if ok else "", self._regs,
              self.refs_digest(result.register_refs) if ok else "", int(ok), self.generation,
-             orjson.dumps(result.outputs), orjson.dumps(result.register_refs), diagnostics, result_to_bytes(result),
+             self.portable(orjson.dumps(result.outputs)), orjson.dumps(result.register_refs), diagnostics,
+             self.portable(result_to_bytes(result)),
              orjson.dumps(result.register_additions) if result.register_additions else None))
         self._uncommitted += 1
         if self._uncommitted >= COMMIT_EVERY:
@@ -356,7 +383,7 @@ class BuildCache:
         rows = self.db.execute("SELECT key, diagnostics FROM tasks WHERE stage = ? AND diagnostics IS NOT NULL",
                                (stage,)).fetchall()
         rows.sort(key=lambda row: order.get(row[0], len(order)))
-        return [d for _key, data in rows for d in _diagnostics(orjson.loads(data))]
+        return [d for _key, data in rows for d in _diagnostics(orjson.loads(self.local(data)))]
 
     # Collection-level outputs ----------------------------------------------------------------
 
@@ -397,7 +424,7 @@ class StageResults:
             for key in chunk:
                 if key in found:
                     gen, data, extra = found[key]
-                    yield result_from_bytes(data, gen == generation, extra)
+                    yield result_from_bytes(self._cache.local(data), gen == generation, extra)
 
     def __iter__(self) -> Iterator[TaskResult]:
         return self._fetch(self._keys)

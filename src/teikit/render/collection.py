@@ -940,6 +940,10 @@ class HtmlStage(Stage):
         """Return the collection-level files whose absence makes the build run finish again."""
         return [edition.html_dir / "index.html", edition.html_dir / SEARCH_MANIFEST, edition.html_dir / SITE_DB]
 
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """The site's front page."""
+        return [("site", edition.html_dir / "index.html")]
+
     def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Write the collection pages and search shards that changed, from the documents redone since the last one."""
         site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)

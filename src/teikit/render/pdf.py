@@ -413,6 +413,12 @@ class PdfStage(Stage):
         """The collection-level output: the volume (none when edition.toml turns it off)."""
         return [edition.print_dir / VOLUME_NAME] if edition.settings.print_volume else []
 
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """The volume, or the folder of per-document PDFs when the volume is turned off."""
+        if edition.settings.print_volume:
+            return [("volume", edition.print_dir / VOLUME_NAME)]
+        return [("PDFs", edition.print_dir)]
+
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Typeset the volume from the documents that rendered; note the ones left out."""
         if not edition.settings.print_volume:

@@ -43,21 +43,23 @@ class ConvertStage(Stage):
         only new and changed records are read to plan.
         """
         files = edition.record_files()
+        # Keys are paths below records/, cut as strings: Path.relative_to costs too much by the ten thousand.
+        prefix = len(str(edition.records_dir)) + 1
         memo_path = edition.build_dir / ".cache" / IDENTITIES
         stored = _read_json(memo_path)
-        memo = stored.get("records", {}) if stored.get("reader") == self.reader else {}
-        memo = {path: memo[path] for path in files if path in memo}
+        # The memo names records relative to records/: a copy of the edition elsewhere still uses it.
+        kept = stored.get("records", {}) if stored.get("reader") == self.reader else {}
+        memo = {path: kept[path[prefix:]] for path in files if path[prefix:] in kept}
         before = dict(memo)
         ids, clashes = assign_ids(files, self.reader, memo)
         if memo != before or not memo_path.exists():
-            write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": memo}))
+            relative = {path[prefix:]: value for path, value in memo.items()}
+            write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": relative}))
         # What links names (the confirmed entries) is a parameter: an editor's change to a confirmed
         # entry converts every record again; proposals (cert="low") link nothing, so merging them
         # redoes nothing and a build is a fixed point with or without its cache.
         base = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader,
                 "names": confirmed_digest(edition.tei_dir)}
-        # Keys are paths below records/, cut as strings: Path.relative_to costs too much by the ten thousand.
-        prefix = len(str(edition.records_dir)) + 1
         tasks = []
         for path in files:
             params = {**base, "doc_id": ids.get(path)}

@@ -51,13 +51,18 @@ class ReviewStage(Stage):
                  for item in result.summary.get("items", ())]
         write_page(edition, items)
         documents = len({i.document for i in items})
-        self._note = (f"{len(items)} decisions of low certainty in {documents} documents: "
-                      f"{edition.html_dir / PAGE} (teikit review)") if items else ""
+        # The page itself is named by the build's closing lines (relative to the current folder).
+        self._note = (f"{len(items)} decisions of low certainty in {documents} documents "
+                      f"(teikit review)") if items else ""
         return []
 
     def finish_outputs(self, edition: Edition) -> list:
         """The editors' page."""
         return [edition.html_dir / PAGE]
+
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """The editors' page."""
+        return [("review", edition.html_dir / PAGE)]
 
     def report_note(self) -> str:
         """Return the line the build prints under its table: how many decisions await review."""
