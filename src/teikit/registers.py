@@ -439,8 +439,10 @@ class Registers:
             path = tei_dir / name
             old = path.read_bytes() if path.exists() else b""
             root = parse(path).getroot() if old else _template(name)
+            # Each list's entries by id, looked up per addition (a scan each time is quadratic in the register).
+            entries: dict[str, dict[str, etree._Element]] = {}
             for addition in items:
-                _merge_entry(root, addition)
+                _merge_entry(root, addition, entries)
             for kind in ("person", "org", "place"):
                 lst = root.find(f".//{_T}{_LIST_TAG[kind]}")
                 if lst is not None:
@@ -483,21 +485,23 @@ def _template(name: str) -> etree._Element:
     return root
 
 
-def _merge_entry(root: etree._Element, addition: dict) -> None:
+def _merge_entry(root: etree._Element, addition: dict, entries: dict[str, dict[str, etree._Element]]) -> None:
     kind = addition["kind"]
     body = root.find(f"{_T}text/{_T}body")
     lst = body.find(_T + _LIST_TAG[kind])
     if lst is None:
         lst = etree.SubElement(body, _T + _LIST_TAG[kind])
-    element = None
-    for candidate in lst.findall(_T + kind):
-        if candidate.get(XML_ID) == addition["id"]:
-            element = candidate
-            break
+    if kind not in entries:
+        # The first entry of an id is the one merged into, should the editors have written it twice.
+        entries[kind] = {}
+        for candidate in lst.findall(_T + kind):
+            entries[kind].setdefault(candidate.get(XML_ID), candidate)
+    element = entries[kind].get(addition["id"])
     proposed = addition.get("proposed") or False
     if element is None:
         element = etree.SubElement(lst, _T + kind)
         element.set(XML_ID, addition["id"])
+        entries[kind][addition["id"]] = element
         if proposed is True:
             element.set("cert", PROPOSED)
     # Inside an uncertain entry everything is uncertain; a known entry marks what is proposed.
