@@ -25,20 +25,21 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 
 
 @click.command()
-@click.option("--edition", "edition_dir", default=".", type=click.Path(file_okay=False),
+@click.option("--edition", "edition_dir", metavar="DIR", default=".", type=click.Path(file_okay=False),
               help="Edition folder (default: the current folder).")
-@click.option("--stages", help=f"Comma-separated stages to run (default: all the edition is set up for): {','.join(ORDER)}.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--stages", metavar="STAGES", help=f"Comma-separated stages to run (default: all the edition is set up for): {','.join(ORDER)}.")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the machine's cores).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run per-document work in a local process pool or on Dask.")
-@click.option("--scheduler", help="Address of an existing Dask scheduler (tcp://HOST:PORT); implies --executor dask.")
+@click.option("--scheduler", metavar="ADDR",
+              help="Address of an existing Dask scheduler (tcp://host:port); implies --executor dask.")
 @click.option("--force", is_flag=True, help="Redo every task, ignoring the incremental cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.option("--strict", is_flag=True,
               help="All or nothing (for CI): a record that cannot be converted or an invalid document stops the build "
                    "after its stage, instead of being left out of what is published.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+@click.option("--report", "report_path", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
               help="Also write the closing report as JSON to this file (for CI and benchmarks).")
 def build(edition_dir, stages, jobs, executor, scheduler, force, quiet, strict, report_path):
     """Build the edition: convert records/, validate tei/, render HTML and PDF, export."""

@@ -31,14 +31,14 @@ def expand(inputs, out: Path | None = None) -> list[Path]:
 
 
 @click.command(name="convert")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False),
               help="Folder of the TEI files and the persons.xml/places.xml registers.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None,
               help="Input layout (default: detected per file).")
 @click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand since they were generated.")
 def convert(inputs, out_dir, reader, force):
-    """Convert archival records (files or folders) into TEI files in DIR, one per record."""
+    """Convert the archival records INPUT (files or folders) into TEI files in DIR, one per record."""
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"{out}: not a folder")

@@ -11,20 +11,20 @@ from ..edition import Edition, EditionError
 
 
 @click.command(name="import")
-@click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the TEI documents to; default: the edition's tei/ folder.")
-@click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="The edition folder (for the default output).")
-@click.option("--schema", help="Also validate every document against this RELAX NG or XSD schema: a file, "
+@click.option("--schema", metavar="SCHEMA", help="Also validate every document against this RELAX NG or XSD schema: a file, "
                                "or a shipped schema by name (tei_all).")
 @click.option("--force", is_flag=True, help="Overwrite documents already in DIR that differ from the imported ones.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), default=None,
               help="Worker processes reading sources (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every document taken (source -> file).")
 def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, schema: str | None, force: bool,
             jobs: int | None, verbose: bool):
-    """Import FRUS volumes (one TEI file per document) and other TEI files (files, folders, globs) into an edition."""
+    """Import FRUS volumes (one TEI file per document) and other TEI files: each SOURCE a file, folder or glob."""
     from ..build.progress import StageProgress, make_console
     from ..exchange.importer import import_tei
     from ..validate import expand_paths

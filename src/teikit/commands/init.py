@@ -43,7 +43,7 @@ OWN_STYLESHEET = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 @click.command(name="init")
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
 def init(directory):
     """Create DIR with the sample records, edition.toml and an HTML stylesheet to adapt, ready for `teikit build`."""
     target = Path(directory)

@@ -38,20 +38,20 @@ def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder of the site to write.")
-@click.option("--registers", type=click.Path(file_okay=False, exists=True),
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="DIR", required=True, type=click.Path(file_okay=False), help="Folder of the site to write.")
+@click.option("--registers", metavar="DIR", type=click.Path(file_okay=False, exists=True),
               help="Folder of persons.xml and places.xml (default: the folders of the TEI files).")
-@click.option("--edition", "edition_dir", type=click.Path(file_okay=False, exists=True),
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, exists=True),
               help="Edition folder whose edition.toml gives the title, editors and base URL (and whose xslt/html/html.xsl, if any, is the stylesheet).")
-@click.option("--title", help="Title of the site (overrides the edition's).")
-@click.option("--pdf-dir", type=click.Path(file_okay=False, exists=True),
+@click.option("--title", metavar="TITLE", help="Title of the site (overrides the edition's).")
+@click.option("--pdf-dir", metavar="DIR", type=click.Path(file_okay=False, exists=True),
               help="Folder of per-document PDFs (ID.pdf) to copy into the site and link.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
-    """Render TEI files or folders as an HTML site in OUTPUT; exit 1 if any file was skipped."""
+    """Render the TEI files or folders PATH as an HTML site in DIR; exit 1 if any file was skipped."""
     files = _collect(paths)
     try:
         edition = _edition(edition_dir, files)

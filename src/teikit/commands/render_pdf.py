@@ -68,22 +68,22 @@ def _document(path: str, out_dir: str, settings: dict, params: dict, xsl: str | 
 
 
 @click.command("pdf")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("sources", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <id>.pdf per document and volume.pdf.")
-@click.option("--edition", "edition_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Edition whose settings (title, editors, publisher, licence) the volume prints, and whose "
                    "xslt/print/print.xsl, if any, is the stylesheet "
                    "(default: the nearest folder above the sources with an edition.toml).")
 @click.option("--volume/--no-volume", default=True, show_default=True, help="Typeset the volume.")
 @click.option("--documents/--no-documents", default=True, show_default=True,
               help="Typeset one PDF per document.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-document PDFs (default: the machine's cores).")
 @click.option("-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
               help="A print stylesheet parameter (see xslt/print/print_params.xsl).")
 def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
-    """Typeset TEI documents (files or folders) as PDFs: one per document and the volume."""
+    """Typeset the TEI documents PATH (files or folders) as PDFs in DIR: one per document and the volume."""
     params = _typed_params(param_pairs)
     try:
         edition = Edition.open(edition_dir) if edition_dir else _find_edition(list(sources))

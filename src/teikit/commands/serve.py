@@ -21,12 +21,12 @@ def build_app(edition_dir: Path, oai_page_size: int = 100, dts_page_size: int = 
 
 
 @click.command(name="serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", metavar="HOST", default="127.0.0.1", show_default=True,
               help="Interface to bind; the default keeps the server on this machine.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
-@click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+@click.option("--port", metavar="PORT", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="The edition folder.")
-@click.option("--page-size", type=click.IntRange(1, 10000), default=100, show_default=True,
+@click.option("--page-size", metavar="N", type=click.IntRange(1, 10000), default=100, show_default=True,
               help="Records per OAI-PMH page and members per DTS page.")
 @click.option("--watch", is_flag=True,
               help="Rebuild what changed when a record, TEI file or stylesheet is saved; open pages reload.")

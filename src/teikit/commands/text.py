@@ -12,7 +12,7 @@ from ..text import record_text
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--body-only", is_flag=True, help="Print only the body (the translation).")
 def text(files, body_only):
     """Print the record text of each TEI FILE (brackets re-inserted) to standard output."""

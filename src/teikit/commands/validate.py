@@ -12,20 +12,20 @@ from ..validate.schema import SchemaError
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--schema", "schema", type=click.Path(dir_okay=False),
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.option("--schema", "schema", metavar="SCHEMA", type=click.Path(dir_okay=False),
               help="Validate against this RELAX NG (.rng) or XML Schema (.xsd) file, or a shipped schema "
                    "by name (tei_all), instead of the edition's.")
-@click.option("--registers", type=click.Path(file_okay=False),
+@click.option("--registers", metavar="DIR", type=click.Path(file_okay=False),
               help="Folder of persons.xml and places.xml (default: each document's folder).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True,
               help="Report format.")
 @click.option("--fail-on", type=click.Choice(["warning", "error"]), default="error", show_default=True,
               help="Lowest level that makes the exit status 1.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 def validate(paths, schema, registers, fmt, fail_on, jobs):
-    """Validate TEI files, folders and globs; exit 0 when clean, 1 on data errors, 2 on usage errors.
+    """Validate each PATH (a TEI file, folder or glob); exit 0 when clean, 1 on data errors, 2 on usage errors.
 
     Well-formedness first, then the schema, then (with the edition schema) the rule checks.
     Without --schema, documents that declare a schema get it, and documents teikit did not
