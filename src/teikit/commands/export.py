@@ -14,7 +14,8 @@ from ..exchange.export import EXPORTERS
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
 @click.option("-o", "--output", metavar="OUT", type=click.Path(path_type=Path),
               help="File (corpus, csv) or folder (bagit, datacite, dc) to write; default below build/export/.")
-@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
               help="The edition folder.")
 def export(fmt: str, output: Path | None, edition_dir: Path):
     """Export the edition as FORMAT: corpus, bagit, datacite, dc or csv."""

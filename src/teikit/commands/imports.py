@@ -14,7 +14,8 @@ from ..edition import Edition, EditionError
 @click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
 @click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the TEI documents to; default: the edition's tei/ folder.")
-@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
               help="The edition folder (for the default output).")
 @click.option("--schema", metavar="SCHEMA", help="Also validate every document against this RELAX NG or XSD schema: a file, "
                                "or a shipped schema by name (tei_all).")

@@ -24,7 +24,8 @@ def build_app(edition_dir: Path, oai_page_size: int = 100, dts_page_size: int = 
 @click.option("--host", metavar="HOST", default="127.0.0.1", show_default=True,
               help="Interface to bind; the default keeps the server on this machine.")
 @click.option("--port", metavar="PORT", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
-@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
               help="The edition folder.")
 @click.option("--page-size", metavar="N", type=click.IntRange(1, 10000), default=100, show_default=True,
               help="Records per OAI-PMH page and members per DTS page.")
