@@ -250,10 +250,14 @@ def derived(form: str, inverted_convention: bool = False) -> tuple[list[str], li
                 add(g, family)
         add(given[0], family)
         add(*(g if _INITIAL.match(g) or g is given[0] else g[0] + "." for g in given), family)
+        # Initials written without full stops: "Henry A Kissinger", "ER Murrow".
+        add(*(g.rstrip(".") for g in given), family)
         if letters and not found.either_order:
             add(". ".join(letters) + ".", family)
             add(".".join(letters) + ".", family)
             add(" ".join(letters), family)
+            if len(letters) > 1:
+                add("".join(letters), family)
             add(letters[0] + ".", family)
         if suffix:
             for text in list(full):
@@ -278,7 +282,8 @@ def derived(form: str, inverted_convention: bool = False) -> tuple[list[str], li
         # "de Gaulle" also begins sentences as "De Gaulle"; "el-Sadat", "von Brentano" are also "Sadat", "Brentano".
         short.append(family[0].upper() + family[1:])
         core = re.split(r"[ -]", family)[-1]
-        secondary.insert(0, core)
+        if core not in short:
+            short.append(core)
     elif " " in family and family.split()[1][:1].islower():
         short.append(family.split()[0])  # "Couve de Murville" is "Couve"
     elif "-" in family and all(p[:1].isupper() for p in family.split("-")):
@@ -374,7 +379,7 @@ _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octo
 _DOMAIN = rf"(?P<domain>(?!(?:{_MONTH_NAMES})\b)[A-Z][\w.-]*(?: (?:and |of |for |the )?(?!(?:{_MONTH_NAMES})\b)[A-Z][\w.-]*){{0,4}})"
 _HEAD_TITLE = re.compile(
     r"(?<![\w-])(?P<title>" + "|".join(re.escape(t) for t in _TITLE_SORTED if t[:1].isupper() and t not in COURTESY)
-    + r")(?![\w-])(?: (?:of|for) (?:the )?" + _DOMAIN + ")?")
+    + r")(?![\w-]|['’]s\b)(?: (?:of|for) (?:the )?" + _DOMAIN + ")?")  # "President's Special Assistant" is no President
 
 
 def _iso(text: str, default_year: str = "") -> str:

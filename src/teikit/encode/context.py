@@ -54,6 +54,8 @@ class Context:
     speakers: list[str] = field(default_factory=list)
     # Entries the document names in full anywhere (id -> count), read before encoding.
     present: dict[str, int] = field(default_factory=dict)
+    # The document's lower-case words: capitalised at a sentence's start they are no forename ("Possibly Diem").
+    common: frozenset = frozenset()
     # Forms left unlinked because several entries fit them equally: (line, form, candidate ids).
     unresolved: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     proposed: int = 0
