@@ -203,3 +203,70 @@ def test_a_proposal_keeps_its_evidence_and_is_marked_uncertain(tmp_path):
     assert 'cert="low"' in text and '<note type="evidence">Ambassador Alan G. Kirk</note>' in text
     # Uncertain entries link nothing until an editor confirms them.
     assert Registers.load(tmp_path, seed=False).lookup("person", "Alan G. Kirk") is None
+
+
+MORE_PERSONS = {
+    "p_EI": ("Eisenhower, Dwight D.", "President of the United States until January 20, 1961"),
+    "p_MF": ("Mendès-France, Pierre", "French Prime Minister until February 1955"),
+    "p_FR": ("Franco y Bahamonde, Generalissimo Francisco", "Chief of State of Spain"),
+    "p_RF": ("Roberts, Sir Frank", "British Ambassador to the Soviet Union"),
+    "p_KH": ("Kissinger, Henry A.", "Assistant to the President for National Security Affairs"),
+    "p_ME": ("Murrow, Edward R.", "Director of the United States Information Agency"),
+    "p_BM": ("Bundy, McGeorge", "President's Special Assistant for National Security Affairs"),
+    "p_BW": ("Bundy, William P.", "Assistant Secretary of State for Far Eastern Affairs"),
+    "p_YC": ("Yen Chia-kan", "Vice President of the Republic of China"),
+    "p_KN": ("Katzenbach, Nicholas deB.", "Under Secretary of State"),
+}
+
+
+def more_registers(tmp_path) -> Registers:
+    people = "".join(f'<person xml:id="{ident}"><persName type="main">{name}</persName><note>{note}</note></person>'
+                     for ident, (name, note) in MORE_PERSONS.items())
+    (tmp_path / "persons.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>{people}'
+                                          "</listPerson></body></text></TEI>", encoding="utf-8")
+    return Registers.load(tmp_path, seed=False)
+
+
+def test_an_archive_named_after_a_person_is_no_mention(tmp_path):
+    result = encode("Source: Eisenhower Library, Whitman File. Eisenhower agreed.", registers=more_registers(tmp_path))
+    assert linked(result) == [("Eisenhower", "per:p_EI")]
+    result = encode("Eisenhower Papers and Eisenhower Files; the Eisenhower Administration.",
+                    registers=more_registers(tmp_path))
+    assert linked(result) == [("Eisenhower", "per:p_EI")]
+
+
+def test_combining_forms_and_hyphenated_words_are_no_mentions(tmp_path):
+    registers = more_registers(tmp_path)
+    result = encode("Support for Franco-German solidarity; Shih Yen-hua interpreted. Franco agreed.", registers=registers)
+    assert linked(result) == [("Franco", "per:p_FR")]
+
+
+def test_a_part_of_a_compound_surname_needs_a_full_mention(tmp_path):
+    registers = more_registers(tmp_path)
+    assert linked(encode("The U.K. and France agreed.", registers=registers)) == []
+    result = encode("Pierre Mendès-France arrived; France welcomed him.", registers=registers)
+    assert linked(result)[0] == ("Pierre Mendès-France", "per:p_MF")
+
+
+def test_a_title_and_forename_are_not_another_persons_name(tmp_path):
+    result = encode("Sir Frank Lee spoke; then Sir Frank replied.", registers=more_registers(tmp_path))
+    assert linked(result) == [("Sir Frank", "per:p_RF")]
+
+
+def test_initials_without_full_stops(tmp_path):
+    result = encode("Dr. Henry A Kissinger met ER Murrow and Nicholas deB. Katzenbach.", registers=more_registers(tmp_path))
+    assert linked(result) == [("Henry A Kissinger", "per:p_KH"), ("ER Murrow", "per:p_ME"),
+                              ("Nicholas deB. Katzenbach", "per:p_KN")]
+
+
+def test_a_possessive_before_an_office_names_its_holder(tmp_path):
+    result = encode("Memorandum From the President's Special Assistant for National Security Affairs (Bundy) to "
+                    "Secretary Rusk", registers=more_registers(tmp_path))
+    assert linked(result)[0] == ("Bundy", "per:p_BM")
+
+
+def test_a_speakers_label_before_a_short_word_proposes_no_one(tmp_path):
+    registers = more_registers(tmp_path)
+    result = encode("Dr. Kissinger: Yes, no objection.", "Dr. Kissinger No.", registers=registers)
+    assert {a["forms"]["main"][0] for a in registers.additions()} == set()
+    assert [ref for _, ref in linked(result)] == ["per:p_KH", "per:p_KH"]

@@ -214,12 +214,14 @@ def _middle(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text, breaks = block.text, block.page_breaks
     turn = parse_turn(text, ctx)
     if turn is not None:
-        sp = sub(body, "sp", n=str(next(counter)), who=f"per:{turn.who}")
+        sp = sub(body, "sp", n=str(next(counter)), who=f"per:{turn.who}" if turn.who else None)
         speaker = sub(sp, "speaker")
         if turn.hereafter:
             encode_phrase(speaker, f"{turn.label} ({turn.paren})", (), ctx, speech=False)
         else:
+            ctx.others = turn.others
             encode_phrase(speaker, turn.label, (), ctx, speech=False)
+            ctx.others = frozenset()
             if turn.paren:
                 encode_phrase(sub(sp, "stage"), turn.paren, (), ctx, speech=False)
         encode_phrase(sub(sp, "p"), text[turn.rest:], _shift(breaks, turn.rest), ctx)

@@ -56,6 +56,8 @@ class Context:
     present: dict[str, int] = field(default_factory=dict)
     # The document's lower-case words: capitalised at a sentence's start they are no forename ("Possibly Diem").
     common: frozenset = frozenset()
+    # While a speaker's label is encoded: the persons the speaker's own turn names in the third person.
+    others: frozenset = frozenset()
     # Forms left unlinked because several entries fit them equally: (line, form, candidate ids).
     unresolved: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     proposed: int = 0

@@ -84,6 +84,7 @@ _EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Co
 # Files: Lot 72 D 192") names a repository in a source citation, not the person: FRUS's editors
 # leave 1,414 of 1,592 "<surname> Library" and 290 of 401 "<surname> Papers" untagged.
 _ARCHIVE = re.compile(r" (?:Library|Papers|Files|Collection)\b")
+_COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
 _COMBINING = re.compile(r"-[A-Z][a-z]+(?:an|ese|ish|ic|i)\b")
 _NAME_WORD = re.compile(r"[A-Z]\.|[^\s.]+")
@@ -110,12 +111,13 @@ def looks_personal(text: str) -> bool:
 # -- deciding which entry a form names --------------------------------------------------------------
 
 def resolve(ctx: Context, form: str, titled: bool = False, kind: str | None = None,
-            title: str = "") -> tuple[str, str] | None:
+            title: str = "", others: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Return (kind, id) of the entry a form names in this document, or None when unsure.
 
     `titled` says the form stands where only a person can (a speaker's label); `title` is the
     title written before it ("President"), which must fit the person's offices when several
-    persons share the form.
+    persons share the form; `others` are entries the form cannot be for all the evidence of
+    the document (a speaker's own turn names them in the third person).
     """
     if kind in (None, "person") and form in ctx.aliases:
         return "person", ctx.aliases[form]
@@ -135,7 +137,7 @@ def resolve(ctx: Context, form: str, titled: bool = False, kind: str | None = No
         best = [c for c in best if _fits(ctx, c, title) is not False] or best
     if len(best) == 1:
         return best[0][1], best[0][2]
-    chosen = _decide(ctx, best, title)
+    chosen = _decide(ctx, best, title, others)
     if chosen is None:
         ctx.unresolved.append((ctx.line, form, tuple(c[2] for c in best)))
     return chosen
@@ -151,13 +153,16 @@ def _fits(ctx: Context, candidate: tuple[int, str, str], title: str) -> bool | N
     return matches_office(title, entry.offices)
 
 
-def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str) -> tuple[str, str] | None:
+def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str,
+            others: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Of several entries one form names, return the one the document points to, or None."""
     scored = []
     mixed = len({c[0] for c in best}) > 1
     for rank, kind, ident in best:
         score = 1 if mixed and rank == 2 else 0
-        if ctx.present.get(ident):
+        if ident in others:
+            pass  # named in the third person by the very speaker: no evidence for them
+        elif ctx.present.get(ident):
             score += 4  # named in full somewhere in the document
         if title and kind == "person":
             entry = ctx.registers.get(kind, ident)
@@ -166,7 +171,7 @@ def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str) -> tuple
                 score += 3
             elif matches_office(title, held):
                 score += 2
-        if ident in ctx.recent:
+        if ident in ctx.recent and ident not in others:
             score += 1
         scored.append((score, ctx.recent.get(ident, 0), kind, ident))
     scored.sort(reverse=True)
@@ -316,6 +321,16 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = ()) -> N
                 ctx.present[ident] = ctx.present.get(ident, 0) + 1
 
 
+def named_in_full(ctx: Context, text: str) -> frozenset[str]:
+    """Return the ids of the persons a text names by a form that names them alone ("Vice Premier Kim Il")."""
+    found = set()
+    for _, _, form in _forms(text, ctx):
+        candidates = ctx.registers.candidates(form, "person")
+        if candidates and candidates[0][0] < 2 and len([c for c in candidates if c[0] == candidates[0][0]]) == 1:
+            found.add(candidates[0][2])
+    return frozenset(found)
+
+
 def _forms(text: str, ctx: Context):
     """Yield (start, end, form) of the longest known form at each word that opens one, left to right."""
     aliases = ctx.aliases
@@ -390,8 +405,10 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
     after = _NEXT_TOKEN.match(text, end)
     if after is not None and text[end] == " " and after.group("token")[0].isupper():
         token = after.group("token")
+        # (A register name after it is no list either: "Tran Van Minh", "Cao Xuan Vy" are one name each;
+        # after a title, a common word of the document is not ("Dr. Kissinger No.").)
         if not (is_title_word(token) or token in _MONTHS or token in _STOP or token in ("I", "A")
-                or token in _EPONYMOUS or ctx.registers.opens(token)):
+                or token in _EPONYMOUS or titled and token.lower() in ctx.common):
             return True
     if titled:
         return False  # the title stands before it
@@ -417,6 +434,14 @@ def _not_a_mention(text: str, start: int, end: int, form: str) -> bool:
         return True
     if text[end:end + 1] == "-":
         return text[end + 1:end + 2].islower() or form.endswith("o") and bool(_COMBINING.match(text, end))
+    if text[start - 1:start] == "-" and _COMPASS.search(text, max(0, start - 7), start):
+        return True  # "East-West contacts"
+    words = form.split()
+    if len(words) == 2 and is_title_word(words[0]):
+        # "Sir Frank" of Sir Frank Roberts is not "Sir Frank Lee": a title and a forename end the name.
+        after = _NEXT_TOKEN.match(text, end)
+        return bool(after and after.group("gap") == " " and after.group("token")[0].isupper()
+                    and not is_title_word(after.group("token")) and after.group("token") not in _STOP)
     return False
 
 
@@ -430,7 +455,9 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         if _not_a_mention(text, start, end, form):
             continue
         found = ctx.registers.candidates(form)
-        short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form)
+        # (A one-word variant of a person, "Xuan" for Mai Huu Xuan, is read as a surname is.)
+        short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form and found[0][0] == 1
+                                             and found[0][1] == "person")
         titled = None
         if short:
             # "Secretary Rusk", "the President's Special Assistant for National Security Affairs (Bundy)".
@@ -439,7 +466,7 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
         unresolved = len(ctx.unresolved)
-        hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "")
+        hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "", others=ctx.others)
         if hit is None:
             if len(ctx.unresolved) > unresolved:
                 # Several persons fit as well: a name all the same, left for the editors to decide.

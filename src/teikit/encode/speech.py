@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .context import Context
 from .inline import Skeleton, sub
-from .names import looks_personal, resolve, title_free
+from .names import looks_personal, named_in_full, resolve, title_free
 
 _TURN = re.compile(r"^(?P<label>[A-Z][^:()\n\[\]\"“]{0,60}?)(?: \((?P<paren>[^()\n]*)\))?:[ \t]+(?=\S)")
 _HEREAFTER = re.compile(r"hereafter(?: referred)?(?: to)? as (?P<short>[A-Z][\w'’-]*)")
@@ -39,11 +39,12 @@ _JOINER = re.compile(r"[\s;,]*(?:and)?[\s;,]*")
 class Turn:
     """A speaker turn at the start of a block."""
 
-    who: str
+    who: str | None  # None: several persons fit the label as well (marked for review)
     label: str
     paren: str
     hereafter: bool
     rest: int
+    others: frozenset = frozenset()
 
 
 def parse_turn(text: str, ctx: Context) -> Turn | None:
@@ -72,8 +73,14 @@ def parse_turn(text: str, ctx: Context) -> Turn | None:
         if name in ctx.aliases:
             ident = ctx.aliases[name]
         else:
-            found = resolve(ctx, name, True, "person")
+            # "Kim: ... Vice Premier Kim Il has been there.": whom the speaker names is someone else.
+            others = named_in_full(ctx, text[match.end():])
+            unresolved = len(ctx.unresolved)
+            found = resolve(ctx, name, True, "person", others=others)
             if found is None:
+                if len(ctx.unresolved) > unresolved and others & {c[2] for c in ctx.registers.candidates(name)}:
+                    # A speaker all the same, whom the editors must name.
+                    return Turn(None, label, paren, False, match.end(), others)
                 return None
             ident = found[1]
     ctx.cite("person", ident)
