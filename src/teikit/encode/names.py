@@ -84,6 +84,7 @@ _EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Co
 # Files: Lot 72 D 192") names a repository in a source citation, not the person: FRUS's editors
 # leave 1,414 of 1,592 "<surname> Library" and 290 of 401 "<surname> Papers" untagged.
 _ARCHIVE = re.compile(r" (?:Library|Papers|Files|Collection)\b")
+_SYLLABLE_AFTER = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
 _COMBINING = re.compile(r"-[A-Z][a-z]+(?:an|ese|ish|ic|i)\b")
@@ -424,7 +425,7 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
     return False
 
 
-def _not_a_mention(text: str, start: int, end: int, form: str) -> bool:
+def _not_a_mention(text: str, start: int, end: int, form: str, kind: str) -> bool:
     """Return whether a known form is here a word of something else than a mention of the person.
 
     An archive named after the person ("Eisenhower Library"), a combining form ("Franco-German"),
@@ -433,7 +434,9 @@ def _not_a_mention(text: str, start: int, end: int, form: str) -> bool:
     if _ARCHIVE.match(text, end):
         return True
     if text[end:end + 1] == "-":
-        return text[end + 1:end + 2].islower() or form.endswith("o") and bool(_COMBINING.match(text, end))
+        # (A dash before a word is no hyphen: "North Vietnam-are at the front".)
+        return (kind == "person" and bool(_SYLLABLE_AFTER.match(text, end))
+                or form.endswith("o") and bool(_COMBINING.match(text, end)))
     if text[start - 1:start] == "-" and _COMPASS.search(text, max(0, start - 7), start):
         return True  # "East-West contacts"
     words = form.split()
@@ -452,9 +455,9 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
     for start, end, form in _forms(text, ctx):
         if existing and any(a < end and start < b for a, b in existing):
             continue
-        if _not_a_mention(text, start, end, form):
-            continue
         found = ctx.registers.candidates(form)
+        if _not_a_mention(text, start, end, form, found[0][1] if found else "person"):
+            continue
         # (A one-word variant of a person, "Xuan" for Mai Huu Xuan, is read as a surname is.)
         short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form and found[0][0] == 1
                                              and found[0][1] == "person")
