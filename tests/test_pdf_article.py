@@ -198,3 +198,16 @@ def test_page_breaks_print_the_page_number_as_the_source_gives_it_and_never_insi
 
 def test_inline_editorial_note_keeps_the_space_before_it_in_print(page_breaks_text):
     assert "the Anti-American War [the Korean War], the Northeast" in page_breaks_text
+
+
+def test_a_stamp_in_a_bracketed_note_runs_in_its_line(tmp_path):
+    # A stamp is a block where it stands alone; inside a note printed in brackets it runs in,
+    # so the closing bracket does not stand on a line of its own.
+    from pypdf import PdfReader
+
+    from teikit.edition import Settings
+
+    path = tmp_path / "stamp.pdf"
+    path.write_bytes(pdf.document_pdf(CASES / "stamp-in-note.xml", Settings()))
+    lines = [" ".join(line.split()) for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
+    assert "from the journal [stamp: 13 November 1957 № 1228]" in lines, lines

@@ -9,6 +9,7 @@ from conftest import FIXTURES, ROOT
 from golden_support import check_golden
 from teikit.edition import Settings
 from teikit.render import pdf
+from teikit.render.entries import load_registers
 
 CASES = ROOT / "tests" / "cases" / "pdf"
 SETTINGS = Settings(title="Records in Test: A Volume", short_title="Records in Test",
@@ -77,10 +78,29 @@ def test_register_names_western_persons_by_family_name_with_occupation(tmp_path)
       <person xml:id="mao-zedong" sortKey="Mao"><persName type="main">Chairman Mao</persName></person>
     </listPerson></body></text></TEI>""", encoding="utf-8")
     persons = pdf.read_persons([register])
-    assert persons["per:alexander-puzanov"] == pdf.Person("Puzanov, Alexander", "Puzanov, Alexander",
+    assert persons["per:alexander-puzanov"] == pdf.Person("Puzanov, Alexander", "puzanov alexander",
                                                           "Soviet Ambassador to the DPRK")
-    assert persons["per:kim-il-sung"] == pdf.Person("Kim Il Sung", "Kim Il Sung", "")
-    assert persons["per:mao-zedong"] == pdf.Person("Chairman Mao", "Mao", "")
+    assert persons["per:kim-il-sung"] == pdf.Person("Kim Il Sung", "kim il sung", "")
+    # A sortKey decides the order; the name is listed as the site lists it.
+    assert persons["per:mao-zedong"] == pdf.Person("Mao, Chairman", "Mao", "")
+
+
+def test_the_volume_files_persons_as_the_sites_index_does(tmp_path):
+    # A name with no short form and no surname markup files under its last word, as on the
+    # site ("Stoica, Chivu" under S), not under its first.
+    register = tmp_path / "persons.xml"
+    register.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>
+      <person xml:id="chivu-stoica"><persName type="main">Chivu Stoica</persName></person>
+      <person xml:id="nam-chun-hwa"><persName type="main">Nam Chun-hwa</persName></person>
+      <person xml:id="charles-kraus"><persName type="main"><forename>Charles</forename> <surname>Kraus</surname></persName></person>
+    </listPerson></body></text></TEI>""", encoding="utf-8")
+    persons = pdf.read_persons([register])
+    site, _ = load_registers([register])
+    for key in ("chivu-stoica", "nam-chun-hwa", "charles-kraus"):
+        assert persons[f"per:{key}"].name == site[("persons", key)].index_name
+        assert persons[f"per:{key}"].sort == site[("persons", key)].sort_key
+    assert persons["per:chivu-stoica"].name == "Stoica, Chivu"
+    assert persons["per:charles-kraus"].name == "Kraus, Charles"
 
 
 def test_broken_register_leaves_the_index_to_the_texts_names(tmp_path):

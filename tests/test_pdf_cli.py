@@ -102,7 +102,7 @@ def test_stage_writes_document_pdfs_and_volume_and_leaves_out_bad_ones(fixture_e
     results = [stage.run(t) for t in tasks]
     assert [r.ok for r in results] == [False, True]
     assert results[1].register_refs == ["per:fang-yi", "per:mao-zedong"]
-    assert results[1].summary["persons"]["per:mao-zedong"] == ["Mao Zedong", "Mao Zedong", ""]
+    assert results[1].summary["persons"]["per:mao-zedong"] == ["Mao Zedong", "mao zedong", ""]
     notes = stage.finish(edition, results)
     assert [(d.code, d.level.value) for d in notes] == [("P010", "warning")]
     assert "left out of the volume: not well-formed XML" in notes[0].message

@@ -43,8 +43,8 @@ class RegisterPage:
             self.sort_key = name_sort_key(self.name)
 
 
-def _person_index(main, names) -> tuple[str, str]:
-    """Return how the persons index lists a person and its sort key (surname first)."""
+def person_index(main, names) -> tuple[str, str]:
+    """Return how an index of persons (the site's, the volume's) lists a person and its sort key (surname first)."""
     name = element_text(main)
     surnames = main.xpath("tei:surname", namespaces=NSMAP)
     if surnames:
@@ -78,7 +78,7 @@ def load_registers(paths) -> tuple[dict[tuple[str, str], RegisterPage], list[Dia
                 label, url = AUTHORITY_URLS[kind]
                 links.append((label, url.format(value), value))
         name = element_text(main) if main is not None else key
-        index_name, sort_key = (_person_index(main, names) if register == "persons" and main is not None
+        index_name, sort_key = (person_index(main, names) if register == "persons" and main is not None
                                 else (name, name_sort_key(name)))
         entries[(register, key)] = RegisterPage(
             register, key, name or key,

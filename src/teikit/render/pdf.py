@@ -26,6 +26,7 @@ from ..register_view import read_registers
 from ..pipeline import Stage, Task, TaskResult
 from . import saxon
 from .edition_params import edition_params
+from .entries import person_index
 
 PRINT_NS = "urn:teikit:print"
 VOLUME_NAME = "volume.pdf"
@@ -119,15 +120,11 @@ def read_persons(register_paths) -> dict[str, Person]:
 
 
 def _index_person(person: etree._Element, main: etree._Element) -> Person:
-    name = " ".join("".join(main.itertext()).split())
-    short = " ".join((person.findtext(tei.T("persName") + "[@type='short']") or "").split())
+    # The volume lists and files a person as the site's index does ("Puzanov, Alexander",
+    # "Kim Il Sung", "Stoica, Chivu"); a sortKey in the register decides the order.
+    name, sort = person_index(main, person.findall(tei.T("persName")))
     occupation = " ".join((person.findtext(tei.T("occupation")) or "").split())
-    sort = person.get("sortKey") or main.get("sortKey")
-    if not sort and short and name.endswith(" " + short) and not name.startswith(short + " "):
-        # The register's short form is the family name: a Western name files under it
-        # ("Puzanov, Alexander"); East Asian names already put it first ("Kim Il Sung").
-        name = f"{short}, {name[: -len(short) - 1]}"
-    return Person(name, sort or name, occupation)
+    return Person(name, person.get("sortKey") or main.get("sortKey") or sort, occupation)
 
 
 def _sort_key(text: str) -> str:
