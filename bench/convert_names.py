@@ -1,12 +1,18 @@
 """Benchmark `teikit convert` on the shared DAFP archive with a large persons register; prints records/s.
 
 Usage: python bench/convert_names.py [--archive DIR] [--persons 5000] [--records N] [--src DIR] [--repeat 1]
+                                    [--registers empty,large]
 
 The register holds the persons lists of the shared FRUS volumes (inverted names with
 descriptions, as an imported register has them) and, to reach --persons, persons made of
 their given names and surnames, deterministically. `teikit convert ARCHIVE -o TEI` runs as
 a command (one process, as an editor runs it), with that register and with an empty one.
 --src runs another checkout's code (e.g. /work/main/src, to compare before and after).
+
+For each run it also prints the linked persons per document (issue 11.6; FRUS's expert
+tagging has 9.7 person mentions per document): person mentions linked (`persName/@ref`),
+distinct persons linked, and those of persons the editors' notes identify ("Philip C.
+Jessup, United States Ambassador at large."), who enter the register with that description.
 """
 
 from __future__ import annotations
@@ -72,8 +78,31 @@ def register(count: int) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
-def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, int]:
-    """Run `teikit convert records -o tei` (with persons.xml when given); return (seconds, records)."""
+def linked_persons(out: Path) -> dict[str, float]:
+    """Return per-document means of linked person mentions, distinct persons, and note-identified ones."""
+    described = set()
+    persons = out / "persons.xml"
+    if persons.exists():
+        root = etree.parse(str(persons), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+        for person in root.iter(T + "person"):
+            if person.get("cert") == "low" and person.find(f"{T}note[@type='description']") is not None:
+                described.add("per:" + person.get(XML_ID))
+    docs = mentions = distinct = from_notes = with_any = 0
+    for path in sorted(out.glob("dafp-*.xml")):
+        refs = re.findall(rb'<persName[^>]* ref="(per:[^"]+)"', path.read_bytes())
+        docs += 1
+        mentions += len(refs)
+        seen = {r.decode() for r in refs}
+        distinct += len(seen)
+        from_notes += len(seen & described)
+        with_any += bool(seen)
+    docs = docs or 1
+    return {"mentions": mentions / docs, "persons": distinct / docs, "note persons": from_notes / docs,
+            "documents with a link": with_any / docs, "described entries": len(described)}
+
+
+def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, int, dict]:
+    """Run `teikit convert records -o tei` (with persons.xml when given); return (seconds, records, links)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "tei"
         out.mkdir()
@@ -87,7 +116,7 @@ def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, int
         converted = len(list(out.glob("dafp-*.xml")))
         if done.returncode not in (0, 1):
             sys.exit(done.stderr[-2000:])
-        return seconds, converted
+        return seconds, converted, linked_persons(out)
 
 
 def main() -> None:
@@ -98,6 +127,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=0, help="only the first N records (default: all)")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the teikit code to run")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--registers", default="empty,large", help="which runs: empty, large or both")
     args = parser.parse_args()
     if not args.archive.is_dir():
         sys.exit(f"no archive at {args.archive}")
@@ -110,12 +140,18 @@ def main() -> None:
             records.mkdir()
             for path in sorted(args.archive.glob("*.md"))[:args.records]:
                 shutil.copy(path, records / path.name)
-        for label, register_bytes in (("empty register", None), (f"{args.persons} persons", persons)):
+        runs = {"empty": ("empty register", None), "large": (f"{args.persons} persons", persons)}
+        for key in args.registers.split(","):
+            label, register_bytes = runs[key]
             best = None
             for _ in range(args.repeat):
-                seconds, converted = convert(records, register_bytes, args.src)
+                seconds, converted, links = convert(records, register_bytes, args.src)
                 best = seconds if best is None else min(best, seconds)
             print(f"{label:>16}: {converted} records in {best:.1f} s = {converted / best:.1f} records/s")
+            print(f"{'':>16}  per document: {links['mentions']:.1f} person mentions linked, "
+                  f"{links['persons']:.1f} persons, {links['note persons']:.2f} of them identified by a note; "
+                  f"{links['documents with a link']:.0%} of documents link a person; "
+                  f"{links['described entries']} proposed persons with a description", flush=True)
 
 
 if __name__ == "__main__":

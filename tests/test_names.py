@@ -270,3 +270,41 @@ def test_a_speakers_label_before_a_short_word_proposes_no_one(tmp_path):
     result = encode("Dr. Kissinger: Yes, no objection.", "Dr. Kissinger No.", registers=registers)
     assert {a["forms"]["main"][0] for a in registers.additions()} == set()
     assert [ref for _, ref in linked(result)] == ["per:p_KH", "per:p_KH"]
+
+
+def _with_notes(body: list[str], notes: dict[str, str], registers: Registers):
+    record = Record(path="case.txt", reader="case", doc_id="case", title="case", date="1949-03-01",
+                    date_when="1949-03-01", body=[Block(text, i + 1) for i, text in enumerate(body)], footnotes=notes)
+    return encode_body(record, registers, "1949-03-01")
+
+
+def test_a_person_the_editors_note_identifies_enters_the_register_with_the_description():
+    registers = Registers.load(None, seed=False)
+    result = _with_notes(["The despatch of Jessup [2] to the Far East is as yet unexplained.",
+                          "Ambassador Jessup will report to Acheson."],
+                         {"2": "Philip C. Jessup, United States Ambassador at large."}, registers)
+    [entry] = [a for a in registers.additions() if a["id"] == "philip-c-jessup"]
+    assert entry["proposed"] is True and entry["info"]["description"] == "United States Ambassador at large"
+    assert [n for n in linked(result) if n[0] == "Jessup"] == [("Jessup", "per:philip-c-jessup")] * 2
+
+
+def test_a_note_that_is_no_identification_proposes_no_one():
+    registers = Registers.load(None, seed=False)
+    _with_notes(["The cablegram [1] and the book [2] and [3] and [4] arrived."],
+                {"1": "See Document 517.", "2": "Warren Randolph Burgess, The Reserve Banks and the Money Market, "
+                 "Harper and Brothers, New York, 1927.", "3": "Butterworth, located on the northwest coast of Malaya.",
+                 "4": "Not printed."}, registers)
+    additions = {a["id"]: a for a in registers.additions()}
+    assert set(additions) <= {"warren-randolph-burgess"}
+    assert all("description" not in a["info"] for a in additions.values())
+
+
+def test_a_known_person_without_description_gets_the_notes(tmp_path):
+    (tmp_path / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson><person xml:id="p_H">'
+        '<persName type="main">Hankey, Sir Maurice</persName></person></listPerson></body></text></TEI>',
+        encoding="utf-8")
+    registers = Registers.load(tmp_path, seed=False)
+    _with_notes(["The Secretary [1] agreed."], {"1": "Sir Maurice Hankey, Secretary to the Cabinet."}, registers)
+    [entry] = registers.additions()
+    assert entry["id"] == "p_H" and entry["info"]["description"] == "Secretary to the Cabinet"

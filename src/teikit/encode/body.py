@@ -63,8 +63,9 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
                   translit=TRANSLIT.get(language[0].lower(), "und-Latn") if language else "und-Latn",
                   note_scopes=list(record.footnote_scopes), markdown=record.reader == "dafp",
                   marker_counts=footnotes.marker_counts(record))
-    read_document(ctx, [b.text for b in record.body] + list(record.footnotes.values()) + list(record.fields.values()),
-                  [record.title])
+    notes = list(record.footnotes.values()) + [text for scope in record.footnote_scopes[1:]
+                                               for text in scope.notes.values()]
+    read_document(ctx, [b.text for b in record.body] + notes + list(record.fields.values()), [record.title], notes)
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     ctx.translation = translated(record)
     text.set("type", "translation" if ctx.translation else "original")

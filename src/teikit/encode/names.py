@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..naming import TITLES as _TITLE_TABLE
-from ..naming import COURTESY, Office, is_title_word, matches_office, parts, title_at_end
+from ..naming import COURTESY, Office, is_title_word, matches_office, offices, parts, title_at_end
 from ..registers import SECONDARY, norm_form
 from .context import Context
 from .inline import Skeleton, Span, sub
@@ -283,15 +283,20 @@ def _propose(ctx: Context, name: str, evidence: str, title: str = "") -> None:
             entry.offices.append(Office(title))
 
 
-def read_document(ctx: Context, texts: list[str], headings: list[str] = ()) -> None:
+def read_document(ctx: Context, texts: list[str], headings: list[str] = (), notes: list[str] = ()) -> None:
     """Read a whole document before encoding it: propose the persons it makes clear, count full mentions.
 
     Proposals come from a personal title or an office before a name ("Ambassador Alan G.
-    Kirk", "Mr. Doherty"), a forename with initials ("Samuel D. Berger") and, in headings,
-    a name after an office ("Special Assistant (Rostow)"); never an office, an adjective, an
-    acronym, a month or a word of an institution's name.
+    Kirk", "Mr. Doherty"), a forename with initials ("Samuel D. Berger"), in headings a name
+    after an office ("Special Assistant (Rostow)"), and the editors' notes that identify a
+    person ("Avery F. Peterson, Counselor at the US Embassy in Canberra."), with the note's
+    description; never an office, an adjective, an acronym, a month or a word of an
+    institution's name. `notes` are among `texts` too.
     """
     common = ctx.common = _common_words(texts)
+    for note in notes:
+        for segment in note.split("; "):
+            _identified(ctx, segment.strip(), common)
     for text in list(headings) + list(texts):
         for match in _TITLED.finditer(text):
             words = _clean_name(_NAME_WORD.findall(match.group("name")), common, ctx)
@@ -330,6 +335,84 @@ def named_in_full(ctx: Context, text: str) -> frozenset[str]:
         if candidates and candidates[0][0] < 2 and len([c for c in candidates if c[0] == candidates[0][0]]) == 1:
             found.add(candidates[0][2])
     return frozenset(found)
+
+
+# An editors' note that identifies a person: the name, then its description up to the sentence's end.
+_IDENTIFICATION = re.compile(r"(?P<name>[^,.;:()]+?(?:\.[^,.;:()]+?)*?)(?:, (?P<description>.+?))?"
+                             r"(?:(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s|$)|;|\Z)")
+_NAME_PART = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.?|[A-Z][a-z’']+(?:-[A-Z][a-z’']+)*|Mc[A-Z][a-z]+|de|van|von|bin|ibn")
+# A description goes on after a comma with these words only ("formerly Dean ..., presently a member ...").
+_GOES_ON = frozenset("a an the former formerly then later presently at of in for to from until also "
+                     "acting deputy".split())
+# What a description names a person as besides the titles ("Head of ...", "a member of ...").
+_ROLE_WORDS = frozenset("head officer member adviser advisor leader official delegate representative agent "
+                        "clerk attaché attache diplomat journalist correspondent editor counsellor counselor "
+                        "secretary minister ambassador consul envoy commissioner governor premier president "
+                        "chairman chief director manager spokesman economist professor lecturer expert".split())
+
+
+def _identified(ctx: Context, note: str, common: frozenset[str]) -> None:
+    """Propose the person an editors' note identifies, with the note's description of them.
+
+    "Philip C. Jessup, United States Ambassador at large.", "Sir Horace Seymour.", "Maj Gen
+    John Seely, Secretary for War 1912-14. See Letter 21.": the note opens with the name
+    (titles, forenames or initials, a surname) and, after a comma, says who the person is.
+    A person the registers know gets the description when they have none.
+    """
+    match = _IDENTIFICATION.match(note)
+    if match is None:
+        return
+    words = match.group("name").split()
+    titles = 0
+    while titles < len(words) - 1 and is_title_word(words[titles]):
+        titles += 1
+    names = words[titles:]
+    if not names or len(names) > 5 or len(names) == 1 and not titles:
+        return  # a surname alone is no identification ("Butterworth, located on the coast")
+    if not all(_NAME_PART.fullmatch(w) for w in names) or _INITIAL_ONLY.fullmatch(names[-1]):
+        return
+    if any(_bad_word(w, common, ctx) for w in names if not _INITIAL_ONLY.fullmatch(w) and w[:1].isupper()):
+        return
+    description = _description(match.group("description") or "")
+    # "Sir Horace Seymour", "Lord Wavell" keep the title that is part of how they are named; others go.
+    kept = next((i for i, w in enumerate(words[:titles]) if w.rstrip(".") in ("Sir", "Dame", "Lord", "Lady")), titles)
+    name = " ".join(words[kept:])
+    if _known(ctx, name):
+        found = ctx.registers.candidates(name, "person")
+        if description and found and len([c for c in found if c[0] == found[0][0]]) == 1:
+            entry = ctx.registers.get("person", found[0][2])
+            if entry is not None and not entry.info.get("description"):
+                ctx.registers.propose("person", entry.main, description=description)
+        return
+    ident = ctx.registers.propose("person", name, evidence=note[:match.end()].strip(), description=description)
+    ctx.proposed += 1
+    entry = ctx.registers.get("person", ident)
+    if entry is not None and description and not entry.offices:
+        entry.offices.extend(offices(description))
+
+
+_INITIAL_ONLY = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+def _description(text: str) -> str:
+    """Return what a note says of a person, up to where it goes on about something else."""
+    parts = text.split(", ")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        # ("Head, Pacific Division": a bare office goes on with its domain.)
+        if part.split(" ", 1)[0] not in _GOES_ON and not part[:1].isdigit() and " " in kept[-1]:
+            break
+        kept.append(part)
+    description = ", ".join(kept).strip()
+    written = description.split()
+    words = {w.lower().strip(".,") for w in written}
+    capitalised = [w for w in written if w[:1].isupper()]
+    if not description or not (words & _ROLE_WORDS or any(is_title_word(w) for w in capitalised)):
+        return ""  # "Warren Randolph Burgess, The Reserve Banks and the Money Market": a book, not an office
+    if len(capitalised) == len(written) > 1 and is_title_word(written[0]) and _NAME_PART.fullmatch(written[-1]) \
+            and not is_title_word(written[-1]):
+        return ""  # "J.A. Hammond, Captain J.R. Baird, ...": a list of persons
+    return description
 
 
 def _forms(text: str, ctx: Context):
