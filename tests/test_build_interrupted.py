@@ -67,17 +67,11 @@ def test_workers_die_with_a_killed_build(tmp_path, executor, grace):
             build.kill()
 
 
-# Until issue 14.3 is met, a build that converts records in another order (after an interrupt, or
-# with --force over grown registers) links some names differently (per:huang-hua instead of
-# per:huang-huoqing): its TEI then differs from a clean build's. Everything else must hold now.
-FIXED_POINT = "issue 14.3 (h-names): name linking depends on the order the registers grew"
-
-
 def test_a_build_killed_at_random_points_ends_as_a_clean_build(tmp_path):
     # Resumed and forced builds alike (half and half), SIGKILL and Ctrl-C alike.
     problems = faults.run(records=10, kills=5, seed=11, jobs=2, stages=faults.STAGES, base=tmp_path, forced=0.5,
                           log=lambda line: None)
-    # The workers of every killed build went with it, and the build after the kills ran clean.
-    assert not [p for p in problems if not p.startswith(("differs ", "missing ", "extra "))], problems
-    if problems:
-        pytest.xfail(f"{FIXED_POINT}: {len(problems)} files differ, e.g. {problems[:3]}")
+    # The workers of every killed build went with it, the build after the kills ran clean, and
+    # every file it left is byte for byte a clean build's (name linking does not depend on the
+    # order in which records were converted or the registers grew).
+    assert not problems, problems

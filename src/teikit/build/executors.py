@@ -177,9 +177,13 @@ class DaskExecutor:
             self._cluster = None
             self.client = Client(scheduler)
         else:
+            # A task whose worker dies is run once more, then given up (KilledWorker): Dask's
+            # default of three more tries costs four worker restarts per poison document, which
+            # on a loaded machine can outlast the nanny's patience and leave no worker at all.
             self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                          dashboard_address=None, host="127.0.0.1", preload=[__name__],
-                                         env={PARENT_ENV: str(os.getpid())})
+                                         env={PARENT_ENV: str(os.getpid())},
+                                         scheduler_kwargs={"allowed_failures": 1})
             self.client = Client(self._cluster)
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
