@@ -12,6 +12,7 @@ from teikit.cli import main
 from teikit.commands.init import OWN_STYLESHEET
 from teikit.edition import Edition
 from teikit.render import html, pdf
+from teikit.stages.pdf import PdfStage
 
 # The example `teikit init` writes, with its comment marks taken away.
 ACTIVE = OWN_STYLESHEET.replace("""       marks around the template to use it.
@@ -89,7 +90,7 @@ def test_a_print_override_may_include_its_own_modules(fixture_edition):
     assert article.xpath("//span[@class='my-page']") and not etree.fromstring(pdf.article(document).xml).xpath(
         "//span[@class='my-page']")
     edition = Edition.open(fixture_edition)
-    stage = pdf.PdfStage()
+    stage = PdfStage()
     assert all(task.params["xsl"] == str(own) for task in stage.plan(edition))
     before = stage.fingerprint(edition)
     (own.parent / "parts" / "page-break.xsl").write_text(PRINT_PART.replace("page ", "p "), encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "teikit"
@@ -65,3 +66,9 @@ def test_imports_only_point_where_the_table_allows():
 def test_the_scan_sees_imports():
     # A scan that found nothing would pass vacuously.
     assert {"tei", "diagnostics"} <= set(imports()["render"])
+
+
+@pytest.mark.parametrize("library", ["render", "validate", "exchange", "encode", "readers", "registers", "convert"])
+def test_libraries_do_not_know_the_build(library):
+    # Issue 16.2: the stages sit on the libraries, never the other way round.
+    assert not {"pipeline", "stages", "build"} & set(imports().get(library, {}))

@@ -12,6 +12,7 @@ from conftest import FIXTURES, ROOT
 from teikit.cli import main
 from teikit.edition import Edition
 from teikit.render import pdf
+from teikit.stages.pdf import PdfStage
 
 CASES = ROOT / "tests" / "cases" / "pdf"
 
@@ -96,7 +97,7 @@ def test_folder_without_documents_is_a_usage_error(tmp_path):
 def test_stage_writes_document_pdfs_and_volume_and_leaves_out_bad_ones(fixture_edition):
     shutil.copy(CASES / "not-well-formed.xml", fixture_edition / "tei")
     edition = Edition.open(fixture_edition)
-    stage = pdf.PdfStage()
+    stage = PdfStage()
     tasks = stage.plan(edition)
     assert [t.key for t in tasks] == ["not-well-formed", "wilson-116548"]
     results = [stage.run(t) for t in tasks]
@@ -111,7 +112,7 @@ def test_stage_writes_document_pdfs_and_volume_and_leaves_out_bad_ones(fixture_e
 
 
 def test_stage_fingerprint_follows_settings(fixture_edition):
-    stage = pdf.PdfStage()
+    stage = PdfStage()
     before = stage.fingerprint(Edition.open(fixture_edition))
     (fixture_edition / "edition.toml").write_text('[edition]\ntitle = "Changed"\n', encoding="utf-8")
     assert stage.fingerprint(Edition.open(fixture_edition)) != before
@@ -166,7 +167,7 @@ def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp
 
 def test_an_edition_can_turn_the_volume_off_and_an_old_volume_goes(fixture_edition):
     edition = Edition.open(fixture_edition)
-    stage = pdf.PdfStage()
+    stage = PdfStage()
     stage.finish(edition, [stage.run(t) for t in stage.plan(edition)])
     assert (edition.print_dir / "volume.pdf").exists()
     settings = fixture_edition / "edition.toml"

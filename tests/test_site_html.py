@@ -14,7 +14,7 @@ from html_support import check_page_golden, crawl, page, targets
 from teikit.cli import main
 from teikit.edition import Edition
 from teikit.render.html import RenderError, render_document
-from teikit.render.collection import HtmlStage
+from teikit.stages.html import HtmlStage
 
 GOLDEN = Path(__file__).parent / "golden" / "html"
 INPUTS = [FIXTURES / "edition" / "tei", FIXTURES / "html" / "dafp-test-57.xml", FIXTURES / "html" / "undated-note.xml"]

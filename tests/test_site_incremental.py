@@ -16,7 +16,8 @@ from teikit.build import BuildOptions, run_build
 from teikit.edition import Edition
 from teikit.render import html, collection
 from teikit.render.html import render_paths, render_task
-from teikit.render.collection import HtmlStage, build_site, shard_count, shard_of, write_search_index
+from teikit.stages.html import HtmlStage
+from teikit.render.collection import build_site, shard_count, shard_of, write_search_index
 
 INPUTS = [FIXTURES / "edition" / "tei" / "wilson-116548.xml", FIXTURES / "html" / "dafp-test-57.xml",
           FIXTURES / "html" / "undated-note.xml"]

@@ -21,7 +21,9 @@ from teikit.exchange.app import safe_file
 from teikit.pipeline import TaskResult
 from teikit.render import html, saxon, collection
 from teikit.render.html import SEARCH_ENTRIES, search_entry
-from teikit.render.collection import HtmlStage, SiteStateError, build_site, site_state_ready
+from teikit.stages import html as stages_html
+from teikit.stages.html import HtmlStage
+from teikit.render.collection import SiteStateError, build_site, site_state_ready
 from teikit.tei import serialize
 
 REGISTERS = [FIXTURES / "edition" / "tei" / "persons.xml", FIXTURES / "edition" / "tei" / "places.xml"]
@@ -335,7 +337,7 @@ def test_the_stage_passes_changed_results_and_kept_keys(fixture_edition, monkeyp
     result = HtmlStage.run(task)
     stage.finish(edition, [result])
     calls = []
-    monkeypatch.setattr(collection, "build_site", lambda *args, **kwargs: calls.append((list(args[1]), kwargs)) or [])
+    monkeypatch.setattr(stages_html, "build_site", lambda *args, **kwargs: calls.append((list(args[1]), kwargs)) or [])
     cached = TaskResult(result.key, outputs=result.outputs, summary=result.summary, fresh=False)
     stage.finish(edition, [cached])
     assert [(changed, kwargs["keep"]) for changed, kwargs in calls] == [([], ["wilson-116548"])]

@@ -12,8 +12,8 @@ from ..pipeline import Stage
 STAGES = {
     "convert": "teikit.stages.convert:ConvertStage",
     "validate": "teikit.stages.validate:ValidateStage",
-    "pdf": "teikit.render.pdf:PdfStage",
-    "html": "teikit.render.collection:HtmlStage",
+    "pdf": "teikit.stages.pdf:PdfStage",
+    "html": "teikit.stages.html:HtmlStage",
     "review": "teikit.stages.review:ReviewStage",
     "export": "teikit.stages.export:ExportStage",
 }

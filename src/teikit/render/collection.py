@@ -1,4 +1,4 @@
-"""The HTML edition's collection level: index, register and search pages from the documents' summaries, and the "html" build stage.
+"""The HTML edition's collection level: index, register and search pages from the documents' summaries.
 
 Site layout (relative to the site root): documents/ID.html, tei/ID.xml (a copy of the
 source), print/ID.pdf (when PDFs exist), index.html (chronological table), persons/ and
@@ -29,14 +29,12 @@ from lxml import etree
 from .. import diagnostics
 from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic
-from ..edition import Edition
-from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
 from ..resources import xslt_path
 from ..tei import load_document, serialize, write_atomic
 from . import facets, saxon
 from .entries import RegisterPage, load_registers
-from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, contexts_file, doc_id, document_entry, folder_names,
-                   register_target, render_task, site_params, stylesheet, stylesheet_fingerprint, write_if_changed)
+from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, contexts_file, document_entry, folder_names,
+                   register_target, stylesheet, stylesheet_fingerprint, write_if_changed)
 from .index_names import letter
 
 SITE_NS = "urn:teikit:site"
@@ -885,78 +883,3 @@ def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: 
                 pdf = Path(pdf_dir) / f"{ident}.pdf"
                 if pdf.is_file():
                     write_atomic(site / "print" / pdf.name, pdf.read_bytes())
-
-
-class HtmlStage(Stage):
-    """The "html" build stage: one page per document, then the collection pages into build/html/."""
-
-    name = "html"
-
-    def fingerprint(self, edition: Edition) -> str:
-        """Return the stylesheets' hash plus the settings that appear on every page."""
-        return stylesheet_fingerprint(edition.own_stylesheet("html")) + json.dumps(self._params(edition), sort_keys=True)
-
-    @staticmethod
-    def _params(edition: Edition, pdf: bool = False) -> dict:
-        """Return the stylesheet parameters of the edition's pages (an edition without a title is named by its folder)."""
-        return site_params(edition.settings, pdf, edition.root.name)
-
-    def plan(self, edition: Edition) -> list[Task]:
-        """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
-        site = str(edition.html_dir)
-        documents, tei = f"{site}/documents/", f"{site}/tei/"
-        entries, contexts = f"{site}/{SEARCH_ENTRIES}/", f"{site}/{MENTION_CONTEXTS}/"
-        print_dir = str(edition.print_dir)
-        pdfs = folder_names(edition.print_dir)
-        # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
-        with_pdf = {"site": site, "params": self._params(edition, True)}
-        without_pdf = {"site": site, "params": self._params(edition, False)}
-        own = edition.own_stylesheet("html")
-        if own is not None:
-            with_pdf["xsl"] = without_pdf["xsl"] = str(own)
-        tasks = []
-        for path in edition.document_files():
-            ident = doc_id(path)
-            pdf = f"{ident}.pdf" in pdfs
-            inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
-            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json",
-                       f"{contexts}{ident}.json")
-            tasks.append(Task(self.name, ident, inputs, outputs, with_pdf if pdf else without_pdf))
-        return tasks
-
-    @staticmethod
-    def run(task: Task) -> TaskResult:
-        """Render one document page and copy its PDF (a pure function of the task's inputs and parameters)."""
-        result = render_task(task.inputs[0], task.params["site"], task.params["params"], task.params.get("xsl"))
-        result.key = task.key
-        if result.ok and len(task.inputs) > 1:
-            pdf = Path(task.inputs[1])
-            copy = Path(task.params["site"]) / "print" / pdf.name
-            write_atomic(copy, pdf.read_bytes())
-            result.outputs.append(str(copy))
-        return result
-
-    def finish_outputs(self, edition: Edition) -> list[Path]:
-        """Return the collection-level files whose absence makes the build run finish again."""
-        return [edition.html_dir / "index.html", edition.html_dir / SEARCH_MANIFEST, edition.html_dir / SITE_DB]
-
-    def products(self, edition: Edition) -> list[tuple[str, Path]]:
-        """The site's front page."""
-        return [("site", edition.html_dir / "index.html")]
-
-    def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
-        """Write the collection pages and search shards that changed, from the documents redone since the last one."""
-        site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
-        own = edition.own_stylesheet("html")
-        try:
-            if site_state_ready(site):
-                changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
-                try:
-                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own)
-                except SiteStateError:
-                    pass  # The state does not match the build's results: made again from all of them below.
-            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own)
-        except SiteStateDamaged as exc:
-            # The state was discarded mid-way: made again from every result (they can be read again).
-            return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
-                                                 registers, params, xsl=own)

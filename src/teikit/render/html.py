@@ -1,8 +1,8 @@
 """The HTML edition's document pages: render one TEI document, summarise it for the collection pages.
 
 A document's page goes to documents/ID.html, a copy of its TEI to tei/ID.xml and its search
-entry to .teikit/search/ID.json; teikit.render.site makes the collection level from the
-summaries (index, register pages, search index) and holds the "html" build stage.
+entry to .teikit/search/ID.json; teikit.render.collection makes the collection level from the
+summaries (index, register pages, search index); teikit.stages.html is the build stage over both.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -20,7 +21,6 @@ from .. import diagnostics, lifeline
 from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..meta import read_meta
-from ..pipeline import TaskResult
 from ..resources import xslt_path
 from ..tei import NSMAP, load_document, read_document, serialize, write_atomic
 from . import facts, saxon
@@ -33,6 +33,18 @@ STATE_DIR = ".teikit"
 SEARCH_ENTRIES = f"{STATE_DIR}/search"
 # Each document's mentions in their sentences ({anchor: [before, as published, after]}), for the entries' pages.
 MENTION_CONTEXTS = f"{STATE_DIR}/mentions"
+
+
+@dataclass
+class Rendered:
+    """One document rendered into a site: whether it was, why not, the files written, its summary and the register entries it cites."""
+
+    key: str
+    ok: bool = True
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    register_refs: list[str] = field(default_factory=list)
 
 
 class RenderError(Exception):
@@ -237,7 +249,7 @@ def document_entry(tree: etree._ElementTree, ident: str) -> bytes:
 
 
 def render_task(path: str | Path, site: str | Path, params: dict | None = None,
-                xsl: str | Path | None = None) -> TaskResult:
+                xsl: str | Path | None = None) -> Rendered:
     """Render one document into the site (its page, TEI copy and search entry) and return its result.
 
     `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet).
@@ -247,11 +259,11 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None,
     # Read once: the published TEI copy is the very bytes that were checked and rendered.
     data = read_document(path)
     if isinstance(data, Diagnostic):
-        return TaskResult(key=str(path), ok=False, diagnostics=[data])
+        return Rendered(key=str(path), ok=False, diagnostics=[data])
     try:
         page, tree = _render(path, params, xsl, data)
     except RenderError as exc:
-        return TaskResult(key=str(path), ok=False, diagnostics=[exc.diagnostic])
+        return Rendered(key=str(path), ok=False, diagnostics=[exc.diagnostic])
     summary = summarize(tree, ident)
     entry = search_entry(summary, search_text(tree))
     contexts = contexts_file(tree)
@@ -267,7 +279,7 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None,
     write_atomic(entry_path, entry)
     write_atomic(contexts_path, contexts)
     refs = sorted(summary["mentions"].keys() | summary["roles"].keys())
-    return TaskResult(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path), str(contexts_path)],
+    return Rendered(key=str(path), outputs=[str(html_path), str(tei_path), str(entry_path), str(contexts_path)],
                       summary=summary, register_refs=refs)
 
 
@@ -291,12 +303,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _render_one(job: tuple[str, str, dict, str | None]) -> TaskResult:
+def _render_one(job: tuple[str, str, dict, str | None]) -> Rendered:
     return render_task(*job)
 
 
 def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int | None = None,
-                 xsl: str | Path | None = None) -> list[TaskResult]:
+                 xsl: str | Path | None = None) -> list[Rendered]:
     """Render many TEI files into a site's documents/, in a process pool when jobs > 1 (xsl: the edition's own)."""
     work = [(str(p), str(site), params or {}, str(xsl) if xsl else None) for p in paths]
     jobs = jobs or os.cpu_count() or 1

@@ -1,0 +1,91 @@
+"""The html stage: one page per document (teikit.render.html), then the collection pages (teikit.render.collection) into build/html/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from ..diagnostics import Diagnostic
+from ..edition import Edition
+from ..pipeline import Stage, Task, TaskResult, changed_results, ok_keys
+from ..render.collection import SEARCH_MANIFEST, SITE_DB, SiteStateDamaged, SiteStateError, build_site, site_state_ready
+from ..render.html import (MENTION_CONTEXTS, SEARCH_ENTRIES, doc_id, folder_names, render_task, site_params,
+                           stylesheet_fingerprint)
+from ..tei import write_atomic
+
+
+class HtmlStage(Stage):
+    """The "html" build stage: one page per document, then the collection pages into build/html/."""
+
+    name = "html"
+
+    def fingerprint(self, edition: Edition) -> str:
+        """Return the stylesheets' hash plus the settings that appear on every page."""
+        return stylesheet_fingerprint(edition.own_stylesheet("html")) + json.dumps(self._params(edition), sort_keys=True)
+
+    @staticmethod
+    def _params(edition: Edition, pdf: bool = False) -> dict:
+        """Return the stylesheet parameters of the edition's pages (an edition without a title is named by its folder)."""
+        return site_params(edition.settings, pdf, edition.root.name)
+
+    def plan(self, edition: Edition) -> list[Task]:
+        """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
+        site = str(edition.html_dir)
+        documents, tei = f"{site}/documents/", f"{site}/tei/"
+        entries, contexts = f"{site}/{SEARCH_ENTRIES}/", f"{site}/{MENTION_CONTEXTS}/"
+        print_dir = str(edition.print_dir)
+        pdfs = folder_names(edition.print_dir)
+        # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
+        with_pdf = {"site": site, "params": self._params(edition, True)}
+        without_pdf = {"site": site, "params": self._params(edition, False)}
+        own = edition.own_stylesheet("html")
+        if own is not None:
+            with_pdf["xsl"] = without_pdf["xsl"] = str(own)
+        tasks = []
+        for path in edition.document_files():
+            ident = doc_id(path)
+            pdf = f"{ident}.pdf" in pdfs
+            inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
+            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json",
+                       f"{contexts}{ident}.json")
+            tasks.append(Task(self.name, ident, inputs, outputs, with_pdf if pdf else without_pdf))
+        return tasks
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        """Render one document page and copy its PDF (a pure function of the task's inputs and parameters)."""
+        page = render_task(task.inputs[0], task.params["site"], task.params["params"], task.params.get("xsl"))
+        outputs = list(page.outputs)
+        if page.ok and len(task.inputs) > 1:
+            pdf = Path(task.inputs[1])
+            copy = Path(task.params["site"]) / "print" / pdf.name
+            write_atomic(copy, pdf.read_bytes())
+            outputs.append(str(copy))
+        return TaskResult(task.key, ok=page.ok, diagnostics=page.diagnostics, outputs=outputs, summary=page.summary,
+                          register_refs=page.register_refs)
+
+    def finish_outputs(self, edition: Edition) -> list[Path]:
+        """Return the collection-level files whose absence makes the build run finish again."""
+        return [edition.html_dir / "index.html", edition.html_dir / SEARCH_MANIFEST, edition.html_dir / SITE_DB]
+
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """The site's front page."""
+        return [("site", edition.html_dir / "index.html")]
+
+    def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
+        """Write the collection pages and search shards that changed, from the documents redone since the last one."""
+        site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
+        own = edition.own_stylesheet("html")
+        try:
+            if site_state_ready(site):
+                changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
+                try:
+                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own)
+                except SiteStateError:
+                    pass  # The state does not match the build's results: made again from all of them below.
+            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own)
+        except SiteStateDamaged as exc:
+            # The state was discarded mid-way: made again from every result (they can be read again).
+            return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
+                                                 registers, params, xsl=own)
