@@ -201,3 +201,22 @@ def test_print_stylesheet_drops_navigation_and_keeps_notes(session):
     assert not page.locator("fieldset.view-switch").is_visible()
     assert page.locator("#fn1").is_visible()
     assert page.locator(".cite-bibtex").is_visible()
+
+
+def test_search_marks_the_hit_when_folding_changes_the_length_of_the_text_before_it(browser, tmp_path):
+    # "№" folds to "No" (two letters): the mark must still cover the word found, not two letters on.
+    source = (FIXTURES / "html" / "undated-note.xml").read_text(encoding="utf-8")
+    document = tmp_path / "numbered.xml"
+    document.write_text(source.replace("<p>A note without a date", "<p>Copy № 2 of № 1228: a note without a date"),
+                        encoding="utf-8")
+    site = tmp_path / "html"
+    result = CliRunner().invoke(main, ["render", "html", str(document), "-o", str(site), "--title", "Numbers"])
+    assert result.exit_code == 0, result.output
+    s = Session(browser, site.as_uri() + "/")
+    try:
+        page = s.goto("search.html?q=mentions")
+        page.locator("#search-results li").first.wait_for()
+        assert page.locator("#search-results mark").first.inner_text() == "mentions"
+        assert s.errors == []
+    finally:
+        s.close()

@@ -59,19 +59,34 @@
     return n;
   }
 
+  // The text folded, with where each folded character came from in the text: folding changes
+  // lengths ("№" is "No", "ŭ" is "u"), so an offset in the one is not an offset in the other.
+  function foldedWithOrigins(text) {
+    var out = "", origin = [], i = 0;
+    for (var ch of text) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k += 1) { origin.push(i); }
+      out += f;
+      i += ch.length;
+    }
+    origin.push(i);
+    return { text: out, origin: origin };
+  }
+
   // A snippet of the text around the first hit, with the hit marked (built as DOM nodes, never as HTML).
   function snippet(doc, term) {
     var p = document.createElement("p");
     p.className = "snippet";
-    var folded = fold(doc.text);
-    var at = folded.indexOf(term);
-    if (at === -1) { p.textContent = doc.text.slice(0, 200); return p; }
-    var start = Math.max(0, at - 90), end = Math.min(doc.text.length, at + term.length + 90);
+    var folded = foldedWithOrigins(doc.text);
+    var hit = folded.text.indexOf(term);
+    if (hit === -1) { p.textContent = doc.text.slice(0, 200); return p; }
+    var at = folded.origin[hit], stop = folded.origin[hit + term.length];
+    var start = Math.max(0, at - 90), end = Math.min(doc.text.length, stop + 90);
     p.appendChild(document.createTextNode((start > 0 ? "…" : "") + doc.text.slice(start, at)));
     var mark = document.createElement("mark");
-    mark.textContent = doc.text.slice(at, at + term.length);
+    mark.textContent = doc.text.slice(at, stop);
     p.appendChild(mark);
-    p.appendChild(document.createTextNode(doc.text.slice(at + term.length, end) + (end < doc.text.length ? "…" : "")));
+    p.appendChild(document.createTextNode(doc.text.slice(stop, end) + (end < doc.text.length ? "…" : "")));
     return p;
   }
 
