@@ -308,3 +308,19 @@ def test_a_known_person_without_description_gets_the_notes(tmp_path):
     _with_notes(["The Secretary [1] agreed."], {"1": "Sir Maurice Hankey, Secretary to the Cabinet."}, registers)
     [entry] = registers.additions()
     assert entry["id"] == "p_H" and entry["info"]["description"] == "Secretary to the Cabinet"
+
+
+def test_initials_and_a_surname_are_a_person_an_abbreviation_is_not():
+    registers = Registers.load(None, seed=False)
+    encode("Opposition spokesmen W.M. Hughes and E. J. Harrison spoke; the U.S. Navy and the E.A. Dept "
+           "agreed with the Assistant Director-General.", registers=registers)
+    proposed = {a["forms"]["main"][0] for a in registers.additions()}
+    assert {"W.M. Hughes", "E. J. Harrison"} <= proposed
+    assert not proposed & {"U.S. Navy", "E.A. Dept", "Director-General"}
+
+
+def test_a_source_notes_classification_is_no_person():
+    registers = Registers.load(None, seed=False)
+    _with_notes(["The telegram [1] arrived."], {"1": "Source: Department of State, Central Files. Top Secret; "
+                                                     "Limit Distribution; Eyes Only."}, registers)
+    assert registers.additions() == []

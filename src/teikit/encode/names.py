@@ -54,7 +54,8 @@ _INSTITUTION = frozenset(
     "North South East West Northern Southern Eastern Western Middle Far Near General Secretariat "
     "Council Communist Socialist Democratic Liberal Labour Conservative Nationalist Catholic Christian "
     "Muslim Buddhist Prime Chief Acting Special Permanent Deputy Assistant Senior Junior High Supreme "
-    "Commander Headquarters Embtel Deptel Ref Reftel Tel Cable Telegram Memorandum Letter Note Paper".split())
+    "Commander Headquarters Embtel Deptel Ref Reftel Tel Cable Telegram Memorandum Letter Note Paper "
+    "Dept Govt Branch Section".split())
 # Adjectives of nationality and belief ("Secretary French", "Minister Korean"): suffixes, and the irregular ones.
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ish|ian|ean|ican)$|^(?:French|Dutch|Swiss|Greek|Thai|Czech|"
                         r"Arab|Soviet|Allied|Israeli|Iraqi|Pakistani|Saudi|Afghan|Lao|Khmer|Filipino|Irish|"
@@ -70,6 +71,12 @@ _TITLED = re.compile(
 # "Samuel D. Berger", "Alan G. Kirk": a forename, initials and a surname are a person.
 _FULL_NAME = re.compile(r"(?<![\w.’'-])(?P<name>[A-Z][a-z]+(?: [A-Z]\.){1,2} (?:(?:de|van|von|da) )?"
                         r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'-]| [A-Z][a-z])")
+# "W.M. Hughes", "H. R. Adam": two or three initials and a surname are a person, unless the
+# initials abbreviate a country or a body ("U.S. Navy" is no one; its surname is an institution's word).
+_INITIALS_NAME = re.compile(r"(?<![\w.’'-])(?P<initials>(?:[A-Z]\. ?){2,3})(?P<surname>(?:(?:de|van|von) )?"
+                            r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'-]| [A-Z][a-z])")
+_ABBREVIATIONS = frozenset("US UK NZ UN UAR USSR PM HM HMG RAF RAAF RAN AIF BBC ABC EEC UNO SEATO NATO ANZUS "
+                           "ECAFE GOC CIC".split())
 # "Memorandum From the President's Special Assistant (Rostow) to President Johnson": an office and a name.
 _OFFICE_NAME = re.compile(r"(?<=[A-Za-z]) \((?P<name>[A-Z][a-z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})\)")
 # Lower-case words of two letters too: "Dr. Kissinger No." must not propose a person "Kissinger No".
@@ -211,6 +218,8 @@ def _bad_word(word: str, common: frozenset[str], ctx: Context, adjective: bool =
     if (bare in _MONTHS or bare in _INSTITUTION or bare in _STOP or is_title_word(bare)
             or bare.isupper() or adjective and _ADJECTIVE.match(bare) or bare.lower() in common):
         return True
+    if "-" in bare and any(is_title_word(p) or p in _INSTITUTION for p in bare.split("-")):
+        return True  # "Director-General", "Under-Secretary"
     return any(c[1] != "person" for c in ctx.registers.candidates(bare))
 
 
@@ -295,8 +304,10 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
     """
     common = ctx.common = _common_words(texts)
     for note in notes:
+        # "X, Ambassador to Y; Z, Counsellor." names two; "Source: ... Top Secret; Limit Distribution." none.
         for segment in note.split("; "):
-            _identified(ctx, segment.strip(), common)
+            if not _identified(ctx, segment.strip(), common):
+                break
     for text in list(headings) + list(texts):
         for match in _TITLED.finditer(text):
             words = _clean_name(_NAME_WORD.findall(match.group("name")), common, ctx)
@@ -310,6 +321,10 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
                                                                                                "Delegate"):
                 continue
             _propose(ctx, name, match.group(0)[:len(match.group("title")) + 1 + len(name)], match.group("title"))
+        for match in _INITIALS_NAME.finditer(text):
+            letters = match.group("initials").replace(".", "").replace(" ", "")
+            if letters not in _ABBREVIATIONS and not _bad_word(match.group("surname").split()[-1], common, ctx):
+                _propose(ctx, match.group("initials").strip() + " " + match.group("surname"), match.group(0))
         for match in _FULL_NAME.finditer(text):
             words = match.group("name").split()
             if not any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
@@ -351,28 +366,29 @@ _ROLE_WORDS = frozenset("head officer member adviser advisor leader official del
                         "chairman chief director manager spokesman economist professor lecturer expert".split())
 
 
-def _identified(ctx: Context, note: str, common: frozenset[str]) -> None:
+def _identified(ctx: Context, note: str, common: frozenset[str]) -> bool:
     """Propose the person an editors' note identifies, with the note's description of them.
 
     "Philip C. Jessup, United States Ambassador at large.", "Sir Horace Seymour.", "Maj Gen
     John Seely, Secretary for War 1912-14. See Letter 21.": the note opens with the name
     (titles, forenames or initials, a surname) and, after a comma, says who the person is.
-    A person the registers know gets the description when they have none.
+    A person the registers know gets the description when they have none. Return whether
+    the note opens with an identification.
     """
     match = _IDENTIFICATION.match(note)
     if match is None:
-        return
+        return False
     words = match.group("name").split()
     titles = 0
     while titles < len(words) - 1 and is_title_word(words[titles]):
         titles += 1
     names = words[titles:]
     if not names or len(names) > 5 or len(names) == 1 and not titles:
-        return  # a surname alone is no identification ("Butterworth, located on the coast")
+        return False  # a surname alone is no identification ("Butterworth, located on the coast")
     if not all(_NAME_PART.fullmatch(w) for w in names) or _INITIAL_ONLY.fullmatch(names[-1]):
-        return
+        return False
     if any(_bad_word(w, common, ctx) for w in names if not _INITIAL_ONLY.fullmatch(w) and w[:1].isupper()):
-        return
+        return False
     description = _description(match.group("description") or "")
     # "Sir Horace Seymour", "Lord Wavell" keep the title that is part of how they are named; others go.
     kept = next((i for i, w in enumerate(words[:titles]) if w.rstrip(".") in ("Sir", "Dame", "Lord", "Lady")), titles)
@@ -383,12 +399,13 @@ def _identified(ctx: Context, note: str, common: frozenset[str]) -> None:
             entry = ctx.registers.get("person", found[0][2])
             if entry is not None and not entry.info.get("description"):
                 ctx.registers.propose("person", entry.main, description=description)
-        return
+        return True
     ident = ctx.registers.propose("person", name, evidence=note[:match.end()].strip(), description=description)
     ctx.proposed += 1
     entry = ctx.registers.get("person", ident)
     if entry is not None and description and not entry.offices:
         entry.offices.extend(offices(description))
+    return True
 
 
 _INITIAL_ONLY = re.compile(r"(?:[A-Z]\.?){1,3}")
