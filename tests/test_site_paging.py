@@ -357,3 +357,32 @@ def test_the_server_serves_numbered_pages(tmp_path):
     for name in ("index~2.html", "persons/kim-il-sung~3.html"):
         (tmp_path / name).write_text("<html></html>", encoding="utf-8")
         assert safe_file(tmp_path, name) == (tmp_path / name).resolve()
+
+
+def test_pages_written_by_worker_processes_equal_those_written_here(tmp_path_factory, small_pages, monkeypatch):
+    # From the first page on, every transform goes to the workers (a large build's path).
+    from teikit.render import page_writer
+
+    here = tmp_path_factory.mktemp("here")
+    full(here, range(30))
+    monkeypatch.setattr(page_writer, "SERIAL_PAGES", 0)
+    monkeypatch.setattr(page_writer, "BATCH", 3)
+    workers = tmp_path_factory.mktemp("workers")
+    summaries = [stored(workers, summary(n)) for n in range(30)]
+    build_site(workers, iter(summaries), REGISTERS, jobs=2)
+    assert len(collection_files(files(workers))) > 20
+    assert files(workers) == files(here)
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_call(tmp_path, small_pages, monkeypatch):
+    from teikit.render import page_writer
+
+    monkeypatch.setattr(page_writer, "SERIAL_PAGES", 0)
+    bad = tmp_path / "bad.xsl"
+    bad.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                   '<xsl:template match="/"><xsl:sequence select="error((), \'no pages here\')"/></xsl:template>'
+                   '</xsl:stylesheet>', encoding="utf-8")
+    summaries = [stored(tmp_path, summary(n)) for n in range(10)]
+    with pytest.raises(saxon.TransformError, match="no pages here"):
+        build_site(tmp_path, iter(summaries), REGISTERS, xsl=bad, jobs=2)
+    assert not site_state_ready(tmp_path)

@@ -57,6 +57,8 @@ class Stage:
     # Whether the outputs of a document that went (its input deleted) are deleted too. A stage whose
     # outputs editors own and edit (convert's TEI) says no.
     prune_outputs: ClassVar[bool] = True
+    # How many processes finish may use (the build's --jobs; the engine sets it before finish).
+    jobs: int = 1
 
     def available(self, edition: Edition) -> bool:
         """Return whether the edition is set up for this stage (default: yes)."""

@@ -159,6 +159,7 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
                 # The workers are idle now: their memory goes before finish takes its own.
                 runner.release()
                 finish_started = time.perf_counter()
+                stage.jobs = runner.jobs
                 diagnostics.extend(stage.finish(edition, cache.results(name, tasks)))
                 report.collection_seconds = time.perf_counter() - finish_started
                 report.note = stage.report_note()

@@ -36,6 +36,7 @@ from .entries import RegisterPage, load_registers
 from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, contexts_file, document_entry, folder_names,
                    register_target, stylesheet, stylesheet_fingerprint, write_if_changed)
 from .index_names import letter
+from .page_writer import PageWriter
 
 SITE_NS = "urn:teikit:site"
 # Where each shipped asset comes from (below xslt/html/) and goes (below the site's assets/).
@@ -612,8 +613,9 @@ class _Listing(_List):
 class _Pages:
     """Writes the collection pages whose digest changed or whose file is missing, and removes pages no longer made."""
 
-    def __init__(self, db: sqlite3.Connection, site: Path, params: dict, xsl: Path | None = None):
+    def __init__(self, db: sqlite3.Connection, site: Path, params: dict, xsl: Path | None = None, jobs: int = 1):
         self.db, self.site, self.params, self.xsl = db, site, params, xsl
+        self.writer = PageWriter(xsl or stylesheet(), jobs)
 
     def write_list(self, paged: _List) -> None:
         """Write the pages of a list that changed and remove those beyond its last."""
@@ -641,7 +643,7 @@ class _Pages:
         if before is None or before[1] != digest or not exists:
             page = describe()
             values = {**self.params, "root": page.get("root")}
-            write_atomic(self.site / path, saxon.transform(self.xsl or stylesheet(), serialize(page), values))
+            self.writer.write(self.site / path, serialize(page), values)
         self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
                         (path, kind, base, number, span, digest))
 
@@ -708,7 +710,7 @@ def _page_key(params: dict, xsl: Path | None = None) -> str:
 
 def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
                  registers: dict[tuple[str, str], RegisterPage], params: dict, keep: Iterable[str] | None,
-                 problems: list[Diagnostic], xsl: Path | None = None) -> None:
+                 problems: list[Diagnostic], xsl: Path | None = None, jobs: int = 1) -> None:
     """Record the documents and registers in the state database and write the collection pages that changed."""
     if _ensure_schema(db) and keep is not None:
         raise SiteStateError("the site has no state database of this version; build the site from every document")
@@ -724,13 +726,18 @@ def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
         db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM entries")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (key,))
     _note_missing_pages(db, site)
-    pages = _Pages(db, site, params, xsl)
-    for target in db.execute("SELECT register, key FROM affected ORDER BY register, key").fetchall():
-        _write_entry(db, pages, target, registers.get(target), digests.get(target))
-    pages.write_list(_Index(db, "index", INDEX_PAGE_SIZE))
-    for register, title, _ in _REGISTERS:
-        pages.write_list(_Listing(db, register, title))
-    pages.write_search()
+    pages = _Pages(db, site, params, xsl, jobs)
+    try:
+        for target in db.execute("SELECT register, key FROM affected ORDER BY register, key").fetchall():
+            _write_entry(db, pages, target, registers.get(target), digests.get(target))
+        pages.write_list(_Index(db, "index", INDEX_PAGE_SIZE))
+        for register, title, _ in _REGISTERS:
+            pages.write_list(_Listing(db, register, title))
+        pages.write_search()
+        # Every page is written before the state that records it is committed.
+        pages.writer.close()
+    finally:
+        pages.writer.abandon()
 
 
 def _read_manifest(site: Path) -> dict:
@@ -819,10 +826,11 @@ def write_search_index(site: str | Path, problems: list[Diagnostic] | None = Non
 
 def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
                pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None,
-               xsl: Path | None = None) -> list[Diagnostic]:
+               xsl: Path | None = None, jobs: int = 1) -> list[Diagnostic]:
     """Bring a rendered site's collection pages, search shards and assets up to date; return its problems.
 
-    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet).
+    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet); `jobs`
+    how many processes may transform the pages (more than one: worker processes, for many pages).
 
     With keep=None, `summaries` are those of every document of the site. Otherwise they are
     those of the documents changed since the last call only, and `keep` the ids of every
@@ -840,7 +848,7 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
         discard(state)
         problems.append(_state_warning(state, damage))
     try:
-        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems, xsl)
+        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems, xsl, jobs)
     except Exception as exc:
         if not is_damage(exc):
             raise
@@ -851,7 +859,8 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
 
 
 def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: dict, pdf_dir: str | Path | None,
-                  keep: Iterable[str] | None, problems: list[Diagnostic], xsl: Path | None = None) -> None:
+                  keep: Iterable[str] | None, problems: list[Diagnostic], xsl: Path | None = None,
+                  jobs: int = 1) -> None:
     """build_site's work on an open state database: the collection pages, search shards, assets and PDFs."""
     # Sites built before the state database kept their page digests here.
     (site / STATE_DIR / "pages.json").unlink(missing_ok=True)
@@ -860,7 +869,7 @@ def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: 
     with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _update_site(db, site, summaries, entries, params, keep, problems, xsl)
+            _update_site(db, site, summaries, entries, params, keep, problems, xsl, jobs)
             gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
             db.execute("COMMIT")
         except BaseException:

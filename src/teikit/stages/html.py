@@ -81,11 +81,13 @@ class HtmlStage(Stage):
             if site_state_ready(site):
                 changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
                 try:
-                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own)
+                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own,
+                                      jobs=self.jobs)
                 except SiteStateError:
                     pass  # The state does not match the build's results: made again from all of them below.
-            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own)
+            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own,
+                              jobs=self.jobs)
         except SiteStateDamaged as exc:
             # The state was discarded mid-way: made again from every result (they can be read again).
             return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
-                                                 registers, params, xsl=own)
+                                                 registers, params, xsl=own, jobs=self.jobs)
