@@ -17,9 +17,9 @@ between the record's text and the TEI's text); linking accuracy is the share of 
 mentions linked to the right person (in discovery, to the entry whose mentions are mostly
 that person); precision is the share of linked names that are FRUS mentions (names FRUS
 tags without `@corresp` count neither way). FRUS does not tag every occurrence, so "P*" is
-also printed: precision without the linked names FRUS left untagged whose words it tags for
-the same person elsewhere in the same document (see judged_precision). Running text and notes (source notes and
-footnotes) are reported apart. The list's cross-references ("Khiem, see Tran Thien Khiem")
+also printed: precision without the linked names FRUS left untagged of persons it tags
+elsewhere in the same document (in discovery: whose words it tags there; see
+judged_precision). Running text and notes (source notes and footnotes) are reported apart. The list's cross-references ("Khiem, see Tran Thien Khiem")
 are folded into their target, as variants, and so are their tags.
 """
 
@@ -341,9 +341,10 @@ def _word_set(words, start: int, end: int) -> set[int]:
 def score(gold_parts, output, listed: set[str] | None = None, tagged: set | None = None) -> dict:
     """Return counts and examples for one stream of one document.
 
-    `tagged` holds what FRUS tags anywhere in the document ((id, words) in register mode,
-    words in discovery): a linked name FRUS left untagged whose words it tags for the same
-    person elsewhere in the document is counted apart, as a repeat ("repeats"), besides false.
+    `tagged` holds what FRUS tags anywhere in the document (the persons in register mode, the
+    words in discovery): a linked name FRUS left untagged, of a person it tags elsewhere in the
+    document (in discovery: words it tags there), is counted apart, as a repeat ("repeats"),
+    besides false.
     """
     gold_text, gold_spans, untagged = "", [], []
     for text, spans, unt in gold_parts:
@@ -386,7 +387,7 @@ def score(gold_parts, output, listed: set[str] | None = None, tagged: set | None
             result["true_predicted"] += 1
         else:
             words_text = " ".join(out_text[a:b].split())
-            repeat = tagged is not None and ((ident, words_text) in tagged or words_text in tagged)
+            repeat = tagged is not None and (ident in tagged or words_text in tagged)
             result["repeats"] += repeat
             result["false"].append((ident, out_text[a:b], _context(out_text, a, b), repeat))
     return result
@@ -434,7 +435,7 @@ def run_volume(path: Path, mode: str, limit: int | None, jobs: int, errors) -> d
             for text, spans, _ in gold[kind]:
                 for a, b, gold_id in spans:
                     words_text = " ".join(text[a:b].split())
-                    tagged.add((gold_id, words_text) if mode == "register" else words_text)
+                    tagged.update(((gold_id, words_text), gold_id) if mode == "register" else (words_text,))
         for kind in totals:
             result = score(gold[kind], streams[kind], listed if mode == "register" else None, tagged)
             totals[kind].update({k: v for k, v in result.items() if isinstance(v, int)})
@@ -469,10 +470,10 @@ def _cluster_correct(pairs) -> int:
 
 
 def judged_precision(counts: dict) -> float:
-    """Return precision without the untagged repeats of names FRUS tags elsewhere in the document.
+    """Return precision without the untagged mentions of persons FRUS tags elsewhere in the document.
 
     FRUS's editors tag 84-94% of the occurrences of the names they tag in a document (per
-    volume), so an untagged repeat of a tagged name is no evidence of a false hit.
+    volume), so an untagged repeat of a tagged person is no evidence of a false hit.
     """
     judged = counts.get("predicted", 0) - counts.get("repeats", 0)
     return counts.get("true_predicted", 0) / judged if judged else 0.0
