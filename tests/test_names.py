@@ -324,3 +324,10 @@ def test_a_source_notes_classification_is_no_person():
     _with_notes(["The telegram [1] arrived."], {"1": "Source: Department of State, Central Files. Top Secret; "
                                                      "Limit Distribution; Eyes Only."}, registers)
     assert registers.additions() == []
+
+
+def test_hyphenated_ranks_are_titles():
+    registers = Registers.load(None, seed=False)
+    result = encode("The Army under Major-General Suharto took control; Suharto met Lieutenant-Colonel Ali Murtopo.",
+                    registers=registers)
+    assert linked(result) == [("Suharto", "per:suharto"), ("Suharto", "per:suharto"), ("Ali Murtopo", "per:ali-murtopo")]

@@ -23,15 +23,15 @@ Mr = Mr. | Mister ; Mrs = Mrs. ; Ms = Ms. ; Miss ; Dr = Dr. | Doctor ; Sir ; Dam
 Madame = Mme | Mme. | Madam ; Monsieur ; Herr ; Frau ; Comrade = Cde | Cde. ; Professor = Prof | Prof.
 Father = Fr. ; Reverend = Rev | Rev. ; Monsignor = Msgr. ; Sheikh = Shaikh ; Prince ; Princess ; Crown Prince
 King ; Queen ; Emperor ; Empress ; Shah ; Sultan ; Emir = Amir ; Pope ; Cardinal ; Archbishop ; Bishop ; Rabbi
-Imam ; Marquess ; Earl ; Viscount ; Baron ; General = Gen | Gen. ; Lieutenant General = Lt Gen | Lt. Gen. | LtGen
-Major General = Maj Gen | Maj. Gen. | MajGen ; Brigadier General = Brig Gen | Brig. Gen. | BGen
-Brigadier = Brig. ; Colonel = Col | Col. ; Lieutenant Colonel = Lt Col | Lt. Col. ; Major = Maj.
-Captain = Capt | Capt. ; Lieutenant = Lt | Lt. ; Admiral = Adm | Adm. ; Vice Admiral = VAdm | Vice Adm.
-Rear Admiral = RAdm | Rear Adm. ; Fleet Admiral ; Commodore ; Commander = Cdr | Cdr. ; Marshal
+Imam ; Marquess ; Earl ; Viscount ; Baron ; General = Gen | Gen. ; Lieutenant General = Lt Gen | Lt. Gen. | LtGen | Lieutenant-General | Lt-Gen
+Major General = Maj Gen | Maj. Gen. | MajGen | Major-General | Maj-Gen ; Brigadier General = Brig Gen | Brig. Gen. | BGen | Brigadier-General
+Brigadier = Brig. ; Colonel = Col | Col. ; Lieutenant Colonel = Lt Col | Lt. Col. | Lieutenant-Colonel | Lt-Col | Lt.-Col. ; Major = Maj.
+Captain = Capt | Capt. ; Lieutenant = Lt | Lt. ; Admiral = Adm | Adm. ; Vice Admiral = VAdm | Vice Adm. | Vice-Admiral
+Rear Admiral = RAdm | Rear Adm. | Rear-Admiral ; Fleet Admiral ; Commodore ; Commander = Cdr | Cdr. ; Marshal
 Field Marshal ; Air Marshal ; Air Chief Marshal ; Air Vice-Marshal = Air Vice Marshal ; Sergeant = Sgt | Sgt.
-President = Pres | Pres. ; Vice President ; President-elect ; Prime Minister = PM | PriMin | Prime Min.
+President = Pres | Pres. ; Vice President = Vice-President ; President-elect ; Prime Minister = PM | PriMin | Prime Min.
 Premier ; Vice Premier ; Deputy Prime Minister ; Chancellor ; Vice Chancellor ; Chairman = Chmn
-Vice Chairman ; Secretary = Secy | Secy. | Secty | Secty. | Sec. ; Under Secretary = Undersecretary | UnderSec | Under Sec.
+Vice Chairman ; Secretary = Secy | Secy. | Secty | Secty. | Sec. ; Under Secretary = Undersecretary | UnderSec | Under Sec. | Under-Secretary
 Assistant Secretary = Asst Secy | Asst. Secy. | AsstSec ; Deputy Secretary ; Deputy Under Secretary
 Deputy Assistant Secretary ; Secretary-General = Secretary General | SecGen ; Minister = Min.
 Foreign Minister = FonMin | Foreign Min. ; Defense Minister = Defence Minister ; Vice Minister ; Deputy Minister
