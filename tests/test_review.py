@@ -43,7 +43,7 @@ def test_review_lists_each_uncertain_reading_with_file_line_and_context(tmp_path
     root = edition(tmp_path)
     result = run("review", "--edition", root)
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if " bracket read as " in line]
     assert len(lines) == 2
     tei = (root / "tei" / "wilson-118686.xml").read_text(encoding="utf-8").splitlines()
     for line in lines:
@@ -60,7 +60,7 @@ def test_review_of_files_as_json(tmp_path):
     result = run("review", root / "tei" / "wilson-118686.xml", "--format", "json")
     assert result.exit_code == 0
     items = json.loads(result.stdout)
-    assert [(i["reading"], i["words"]) for i in items] == [
+    assert [(i["reading"], i["words"]) for i in items if i["kind"] == "bracket"] == [
         ("supplied", "The Premier]"), ("supplied", "[Ministry of Foreign Affairs, Japan]")]
 
 
@@ -82,7 +82,7 @@ def test_build_writes_the_page_and_reports_the_count(tmp_path):
                         console=make_console())
     assert outcome.exit_code == 0
     note = next(r.note for r in outcome.reports if r.name == "review")
-    assert note.startswith("2 decisions of low certainty in 1 documents")
+    assert note == "4 decisions of low certainty in 1 documents, 2 of them proposed names (teikit review)"
     assert (root / "build" / "html" / "review.html").exists()
 
 
@@ -99,7 +99,7 @@ def test_a_collector_adds_its_decisions(tmp_path):
         items = review.collect(root / "tei" / "wilson-118686.xml", "x.xml")
     finally:
         review.COLLECTORS.pop()
-    assert [i.kind for i in items] == ["bracket", "bracket", "name"]
+    assert [i.kind for i in items if i.reading == "proposed person"] == ["name"]
 
 
 def test_a_document_without_uncertain_readings_is_not_parsed(tmp_path):
@@ -119,3 +119,15 @@ def test_each_unreadable_file_is_one_located_line_and_exit_1(tmp_path):
     lines = result.stderr.splitlines()
     assert any(line.startswith(f"{broken}:3:") and "error[X001]" in line for line in lines), lines
     assert any(line.startswith(f"{doctype}:") and "error[X002]" in line for line in lines), lines
+
+
+def test_review_lists_each_proposed_person_once_per_document_with_context(tmp_path):
+    root = edition(tmp_path)
+    result = run("review", "--edition", root)
+    proposed = [line for line in result.stdout.splitlines() if " name read as proposed person " in line]
+    persons = (root / "tei" / "persons.xml").read_text(encoding="utf-8")
+    refs = [line.split(" name read as proposed person ", 1)[1].split(":", 2)[:2] for line in proposed]
+    assert proposed and len({tuple(r) for r in refs}) == len(refs)
+    for prefix, ident in refs:
+        assert prefix == "per" and f'xml:id="{ident}" cert="low"' in persons
+    assert any("S.Y. Dao" in line or "Tao Shengyang" in line for line in proposed)

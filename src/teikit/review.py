@@ -65,11 +65,15 @@ def register_collector(marker: bytes, collector: Collector) -> None:
 
 
 def bracket_readings(document: str, tree: etree._ElementTree) -> Iterable[ReviewItem]:
-    """Yield the bracket readings marked `@cert="low"` in a document."""
+    """Yield the bracket readings marked `@cert="low"` in a document (and the names several persons fit)."""
     for element in tree.iter(_T + "*"):
         if element.get("cert") != "low":
             continue
         name = etree.QName(element).localname
+        if name in _NAMES and element.get("ref") is None:
+            before, words, after = _context(element)
+            yield ReviewItem(document, element.sourceline or 0, "name", "several persons fit", words, before, after)
+            continue
         if name == "note":
             reading = _NOTE_CLASS.get(element.get("type", ""), element.get("type", "note"))
         elif name == "supplied":
@@ -81,6 +85,56 @@ def bracket_readings(document: str, tree: etree._ElementTree) -> Iterable[Review
 
 
 register_collector(b'cert="low"', bracket_readings)
+
+_NAMES = frozenset(("persName", "orgName", "placeName"))
+_PROPOSED_KIND = {"person": "person", "org": "organization", "place": "place"}
+# The proposed entries of each register file, by (path, size, mtime): the review reads them once.
+_PROPOSALS: dict[tuple[str, int, int], dict[str, str]] = {}
+
+
+def _proposals(folder: Path) -> dict[str, str]:
+    """Return {"per:ID": kind} of the entries the registers beside a document hold as proposals (cert="low")."""
+    found: dict[str, str] = {}
+    for name in ("persons.xml", "places.xml"):
+        path = folder / name
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _PROPOSALS:
+            entries = {}
+            try:
+                root = parse(path).getroot()
+            except (OSError, etree.XMLSyntaxError, UnsafeXMLError):
+                root = None
+            for tag, prefix, kind in (("person", "per", "person"), ("org", "org", "org"), ("place", "pla", "place")):
+                for element in root.iter(_T + tag) if root is not None else ():
+                    ident = element.get("{http://www.w3.org/XML/1998/namespace}id")
+                    if element.get("cert") == "low" and ident:
+                        entries[f"{prefix}:{ident}"] = kind
+            _PROPOSALS[key] = entries
+        found.update(_PROPOSALS[key])
+    return found
+
+
+def proposed_names(document: str, tree: etree._ElementTree) -> Iterable[ReviewItem]:
+    """Yield the first mention, in a document, of each entry the converter proposed (still `cert="low"` in the register)."""
+    url = tree.docinfo.URL
+    if not url:
+        return
+    proposals = _proposals(Path(url).parent)
+    seen = set()
+    for element in tree.iter(*(_T + n for n in _NAMES)):
+        ref = element.get("ref") or ""
+        if ref in proposals and ref not in seen:
+            seen.add(ref)
+            before, words, after = _context(element)
+            yield ReviewItem(document, element.sourceline or 0, "name",
+                             f"proposed {_PROPOSED_KIND[proposals[ref]]} {ref}", words, before, after)
+
+
+register_collector(b'ref="', proposed_names)
 
 
 def _context(element: etree._Element) -> tuple[str, str, str]:

@@ -52,8 +52,9 @@ class ReviewStage(Stage):
         write_page(edition, items)
         documents = len({i.document for i in items})
         # The page itself is named by the build's closing lines (relative to the current folder).
-        self._note = (f"{len(items)} decisions of low certainty in {documents} documents "
-                      f"(teikit review)") if items else ""
+        proposed = sum(1 for i in items if i.kind == "name" and i.reading.startswith("proposed "))
+        self._note = (f"{len(items)} decisions of low certainty in {documents} documents, {proposed} of them "
+                      f"proposed names (teikit review)") if items else ""
         return []
 
     def finish_outputs(self, edition: Edition) -> list:
