@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT
 from teikit.cli import main
-from teikit.edition import Edition
+from teikit.edition import Edition, Settings
 from teikit.render import pdf
 from teikit.stages.pdf import PdfStage
 
@@ -69,9 +69,8 @@ def test_typesetting_failure_is_reported_and_leaves_the_old_pdf(tei_dir, tmp_pat
         raise RuntimeError("layout exploded")
 
     monkeypatch.setattr(pdf, "typeset", broken)
-    from teikit.commands import render_pdf
-
-    found = render_pdf._document(str(tei_dir / "notes.xml"), str(out), {}, {})
+    [task] = PdfStage().tasks([tei_dir / "notes.xml"], out, Settings(), [])
+    found = PdfStage.run(task).diagnostics
     assert [(d.code, d.message) for d in found] == [("P003", "typesetting failed: layout exploded")]
     assert (out / "notes.pdf").read_bytes() == b"old" and [p.name for p in out.iterdir()] == ["notes.pdf"]
 
@@ -140,13 +139,7 @@ def test_build_runs_the_pdf_stage_and_skips_unchanged_documents_next_time(fixtur
     assert (edition.print_dir / "volume.pdf").read_bytes() == volume
 
 
-def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp_path, monkeypatch):
-    from concurrent.futures import ThreadPoolExecutor
-
-    from teikit.commands import render_pdf
-
-    # Workers as threads of this process, so that the broken layout below reaches them too.
-    monkeypatch.setattr(render_pdf, "ProcessPoolExecutor", lambda max_workers, mp_context, **options: ThreadPoolExecutor(1))
+def test_document_that_breaks_layout_is_left_out_of_the_volume(tei_dir, tmp_path, monkeypatch):
     typeset = pdf.typeset
 
     def fragile(html):
@@ -156,7 +149,8 @@ def test_document_that_breaks_layout_is_left_out_and_volume_retried(tei_dir, tmp
 
     monkeypatch.setattr(pdf, "typeset", fragile)
     out = tmp_path / "out"
-    result = _run(tei_dir, "-o", out)
+    # One job: the documents are typeset in this process, so the broken layout above reaches them.
+    result = _run(tei_dir, "-o", out, "-j", "1")
     notes = (tei_dir / "notes.xml").resolve()
     assert result.exit_code == 1
     assert f"{notes}: error[P003]: typesetting failed: layout exploded" in result.output

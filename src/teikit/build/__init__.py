@@ -26,7 +26,7 @@ from pathlib import Path
 from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic, Level, warning
 from ..edition import REGISTER_FILES, Edition
-from ..pipeline import Stage
+from ..pipeline import Stage, Task, TaskResult
 from ..tei import write_atomic
 from .cache import DATABASE, BuildCache, code_digest
 from .executors import SerialExecutor, make_executor
@@ -108,6 +108,28 @@ class _Runner:
         if self._executor is not None:
             self._executor.close()
             self._executor = None
+
+
+def run_tasks(stage: Stage, tasks: list[Task], jobs: int = 0, executor: str = "local", scheduler: str | None = None,
+              advance=None) -> list[TaskResult]:
+    """Run tasks of a stage on the build's executors, without the cache; return their results in task order.
+
+    This is how a command (`teikit convert`, `render html`...) runs the tasks it plans from its
+    arguments: the same executors, batching and crash handling as `teikit build`. `advance`,
+    if given, is called once per completed task (a progress bar).
+    """
+    runner = _Runner(BuildOptions(jobs=jobs, executor=executor, scheduler=scheduler))
+    done: dict[int, TaskResult] = {}
+    try:
+        # Executors yield the very task objects they were given, so identity finds each one's place.
+        for task, result in runner.executor_for(len(tasks)).map(stage_spec(stage), tasks):
+            result.key = task.key
+            done[id(task)] = result
+            if advance is not None:
+                advance()
+    finally:
+        runner.close()
+    return [done[id(task)] for task in tasks]
 
 
 def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runner,

@@ -1,4 +1,4 @@
-"""`teikit render html`: render TEI files and folders as a static HTML site."""
+"""`teikit render html`: render TEI files and folders as a static HTML site, by the html stage on the build's engine."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from .. import diagnostics
+from ..build import run_tasks
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
-from ..render.html import doc_id, render_paths, site_params, site_title
-from ..render.collection import SiteStateDamaged, build_site
+from ..render.html import doc_id, site_params, site_title
+from ..stages.html import HtmlStage
 
 
 def _collect(paths: tuple[str, ...]) -> list[Path]:
@@ -51,7 +52,7 @@ def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
-    """Render the TEI files or folders PATH as an HTML site in DIR; exit 1 if any file was skipped."""
+    """Render TEI files or folders as an HTML site in OUTPUT; exit 1 if any file was skipped."""
     files = _collect(paths)
     try:
         edition = _edition(edition_dir, files)
@@ -71,29 +72,22 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
         else:
             unique[ident] = path
     site = Path(output)
-    results = []
-    # PDFs are linked only where the file is there to copy, so no link dangles.
-    with_pdf = {p for p in unique.values() if pdf_dir and (Path(pdf_dir) / f"{doc_id(p)}.pdf").is_file()}
-    for flag in (True, False):
-        chosen = [p for p in unique.values() if (p in with_pdf) == flag]
-        if chosen:
-            results += render_paths(chosen, site, {**params, "pdf": flag}, jobs, xsl)
+    stage = HtmlStage()
+    documents = list(unique.values())
+    results = run_tasks(stage, stage.tasks(documents, site, params, Path(pdf_dir) if pdf_dir else None, xsl), jobs or 0)
     for result in results:
         problems += result.diagnostics
     folders = [Path(registers)] if registers else list(dict.fromkeys(p.parent for p in files))
     register_paths = [f / name for f in folders for name in REGISTER_FILES if (f / name).is_file()]
-    summaries = sorted((r.summary for r in results if r.ok), key=lambda s: s["id"])
-    try:
-        problems += build_site(site, summaries, register_paths, params, pdf_dir, xsl=xsl)
-    except SiteStateDamaged as exc:
-        problems += [exc.diagnostic, *build_site(site, summaries, register_paths, params, pdf_dir, xsl=xsl)]
-    skipped = sorted(str(p) for p in files if str(p) not in {r.key for r in results if r.ok})
+    problems += stage.collection(site, results, register_paths, params, xsl)
+    rendered = {str(path) for path, result in zip(documents, results) if result.ok}
+    skipped = sorted(str(p) for p in files if str(p) not in rendered)
     if fmt == "json":
         sys.stdout.write(render_json(problems, len(files)))
     else:
         for problem in problems:
             sys.stdout.write(problem.format() + "\n")
-        line = f"{len(summaries)} document{'s' if len(summaries) != 1 else ''} rendered into {site}"
+        line = f"{len(rendered)} document{'s' if len(rendered) != 1 else ''} rendered into {site}"
         if skipped:
             line += f"; {len(skipped)} skipped: {', '.join(skipped)}"
         sys.stdout.write(line + "\n")

@@ -1,22 +1,18 @@
-"""`teikit render pdf TEI... -o DIR`: per-document PDFs in parallel, and the volume."""
+"""`teikit render pdf TEI... -o DIR`: per-document PDFs and the volume, by the pdf stage on the build's engine."""
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
 
-from .. import lifeline, tei
-from ..diagnostics import Diagnostic, Level, error, warning
+from ..build import run_tasks
+from ..diagnostics import Level
 from ..edition import SETTINGS_FILE, Edition, EditionError, Settings
 from ..render import pdf as printing
 from ..render import saxon
+from ..stages.pdf import PdfStage
 
 
 def _find_edition(sources: list[Path]) -> Edition | None:
@@ -51,22 +47,6 @@ def _typed_params(pairs: tuple[str, ...]) -> dict:
     return params
 
 
-def _persons(articles: list[printing.Article]) -> dict:
-    # The persons register that names the index sits beside the documents, as in tei/.
-    registers = sorted({Path(a.path).parent / "persons.xml" for a in articles})
-    return printing.read_persons([r for r in registers if r.is_file()])
-
-
-def _document(path: str, out_dir: str, settings: dict, params: dict, xsl: str | None = None) -> list[Diagnostic]:
-    # Runs in a worker process: one document's PDF, written atomically, or its diagnostic.
-    try:
-        data = printing.document_pdf(path, Settings.from_mapping(settings), params, xsl)
-    except printing.PrintError as exc:
-        return [exc.diagnostic]
-    tei.write_atomic(Path(out_dir) / f"{Path(path).stem}.pdf", data)
-    return []
-
-
 @click.command("pdf")
 @click.argument("sources", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -83,58 +63,29 @@ def _document(path: str, out_dir: str, settings: dict, params: dict, xsl: str | 
 @click.option("-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
               help="A print stylesheet parameter (see xslt/print/print_params.xsl).")
 def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
-    """Typeset the TEI documents PATH (files or folders) as PDFs in DIR: one per document and the volume."""
+    """Typeset TEI documents (files or folders) as PDFs: one per document and the volume."""
     params = _typed_params(param_pairs)
     try:
         edition = Edition.open(edition_dir) if edition_dir else _find_edition(list(sources))
     except EditionError as exc:
         raise click.UsageError(str(exc)) from exc
     settings = edition.settings if edition else Settings()
-    own = edition.own_stylesheet("print") if edition else None
-    xsl = str(own) if own else None
+    xsl = edition.own_stylesheet("print") if edition else None
     paths = printing.collect_documents(sources)
     if not paths:
         raise click.UsageError("no TEI documents among the sources")
-    diagnostics: list[Diagnostic] = []
-    articles: list[printing.Article] = []
-    for path in paths:
-        try:
-            articles.append(printing.article(path, params, xsl))
-        except printing.PrintError as exc:
-            diagnostics.append(exc.diagnostic)
-    left_out = {d.path for d in diagnostics}
+    # The persons register that names the index sits beside the documents, as in tei/.
+    registers = sorted({p.parent / "persons.xml" for p in paths if (p.parent / "persons.xml").is_file()})
+    stage = PdfStage()
+    tasks = stage.tasks(paths, out_dir, settings, registers, xsl, params, typeset=documents)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = 0
-    # spawn, not fork: this process already runs Saxon, whose native runtime must not be inherited.
-    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1,
-                               mp_context=multiprocessing.get_context("spawn"),
-                               **lifeline.pool_options()) if documents and articles else None
-    with pool or contextlib.nullcontext():
-        settings_data = settings.to_mapping()
-        futures = {a.path: pool.submit(_document, a.path, str(out_dir), settings_data, params, xsl)
-                   for a in articles} if pool else {}
-        # The volume is laid out here while the workers typeset the documents.
-        if volume and articles:
-            persons = _persons(articles)
-            volume_failed = printing.write_volume(out_dir / printing.VOLUME_NAME, articles, settings, persons, params,
-                                                  xsl)
-        for path, future in futures.items():
-            try:
-                found = future.result()
-            except BrokenProcessPool:
-                found = [error(path, "P003", "typesetting failed: the worker process crashed")]
-            diagnostics.extend(found)
-            written += not found
-            left_out.update(d.path for d in found)
-    if volume and articles:
-        if volume_failed and any(a.path in left_out for a in articles):
-            # A document WeasyPrint cannot lay out on its own breaks the volume too: leave it out.
-            kept = [a for a in articles if a.path not in left_out]
-            volume_failed = printing.write_volume(out_dir / printing.VOLUME_NAME, kept, settings, persons,
-                                                  params, xsl) if kept else []
-        diagnostics.extend(volume_failed)
-        written += not volume_failed
-        diagnostics.extend(warning(path, "P010", "left out of the volume") for path in sorted(left_out))
+    results = run_tasks(stage, tasks, jobs or 0)
+    diagnostics = [d for result in results for d in result.diagnostics]
+    written = sum(result.ok for result in results) if documents else 0
+    if volume:
+        found = stage.volume(out_dir / printing.VOLUME_NAME, zip(paths, results), settings, params, xsl)
+        diagnostics.extend(found)
+        written += not any(d.level is Level.ERROR or d.code == "P011" for d in found)
     for diag in sorted(diagnostics):
         click.echo(diag.format(), err=True)
     errors = sum(1 for d in diagnostics if d.level == Level.ERROR)

@@ -31,23 +31,31 @@ class HtmlStage(Stage):
 
     def plan(self, edition: Edition) -> list[Task]:
         """Return one task per TEI document of the edition; a document's PDF, when there is one, is an input too."""
-        site = str(edition.html_dir)
-        documents, tei = f"{site}/documents/", f"{site}/tei/"
+        return self.tasks(edition.document_files(), edition.html_dir, self._params(edition), edition.print_dir,
+                          edition.own_stylesheet("html"))
+
+    def tasks(self, documents: Iterable[str], site: Path, params: dict, pdf_dir: Path | None = None,
+              xsl: Path | None = None) -> list[Task]:
+        """Return one task per document, rendered into site (what `teikit render html` runs too).
+
+        A document whose PDF (ID.pdf) is in pdf_dir has it as an input: the page links it and the
+        site gets a copy. Keys are page names, so documents must have distinct ones.
+        """
+        site = str(site)
+        pages, tei = f"{site}/documents/", f"{site}/tei/"
         entries, contexts = f"{site}/{SEARCH_ENTRIES}/", f"{site}/{MENTION_CONTEXTS}/"
-        print_dir = str(edition.print_dir)
-        pdfs = folder_names(edition.print_dir)
+        pdfs = folder_names(Path(pdf_dir)) if pdf_dir is not None else set()
         # Two params dicts shared by every task, not one per document: a plan of many thousand stays small.
-        with_pdf = {"site": site, "params": self._params(edition, True)}
-        without_pdf = {"site": site, "params": self._params(edition, False)}
-        own = edition.own_stylesheet("html")
-        if own is not None:
-            with_pdf["xsl"] = without_pdf["xsl"] = str(own)
+        with_pdf = {"site": site, "params": {**params, "pdf": True}}
+        without_pdf = {"site": site, "params": {**params, "pdf": False}}
+        if xsl is not None:
+            with_pdf["xsl"] = without_pdf["xsl"] = str(xsl)
         tasks = []
-        for path in edition.document_files():
+        for path in map(str, documents):
             ident = doc_id(path)
             pdf = f"{ident}.pdf" in pdfs
-            inputs = (path, f"{print_dir}/{ident}.pdf") if pdf else (path,)
-            outputs = (f"{documents}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json",
+            inputs = (path, f"{pdf_dir}/{ident}.pdf") if pdf else (path,)
+            outputs = (f"{pages}{ident}.html", f"{tei}{ident}.xml", f"{entries}{ident}.json",
                        f"{contexts}{ident}.json")
             tasks.append(Task(self.name, ident, inputs, outputs, with_pdf if pdf else without_pdf))
         return tasks
@@ -75,19 +83,26 @@ class HtmlStage(Stage):
 
     def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Write the collection pages and search shards that changed, from the documents redone since the last one."""
-        site, registers, params = edition.html_dir, edition.register_paths(), self._params(edition)
-        own = edition.own_stylesheet("html")
+        return self.collection(edition.html_dir, results, edition.register_paths(), self._params(edition),
+                               edition.own_stylesheet("html"))
+
+    def collection(self, site: Path, results: Iterable[TaskResult], registers: Iterable[Path], params: dict,
+                   xsl: Path | None = None) -> list[Diagnostic]:
+        """Bring the site's index, register and search pages up to date with the results (iterated once or twice).
+
+        The pages are written in up to `self.jobs` processes.
+        """
         try:
             if site_state_ready(site):
                 changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
                 try:
-                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=own,
+                    return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=xsl,
                                       jobs=self.jobs)
                 except SiteStateError:
                     pass  # The state does not match the build's results: made again from all of them below.
-            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=own,
+            return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=xsl,
                               jobs=self.jobs)
         except SiteStateDamaged as exc:
             # The state was discarded mid-way: made again from every result (they can be read again).
             return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
-                                                 registers, params, xsl=own, jobs=self.jobs)
+                                                 registers, params, xsl=xsl, jobs=self.jobs)

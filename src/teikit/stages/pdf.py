@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterable
 
 from .. import tei
 from ..diagnostics import Diagnostic, warning
@@ -28,29 +29,47 @@ class PdfStage(Stage):
 
     def plan(self, edition: Edition) -> list[Task]:
         """One task per document: the document (and the persons register) in, its PDF out."""
-        params = {"settings": edition.settings.to_mapping(), "registers": [str(p) for p in edition.register_paths()]}
-        own = edition.own_stylesheet("print")
-        if own is not None:
-            params["xsl"] = str(own)
-        return [Task(self.name, doc.stem, (str(doc),), (str(edition.print_dir / f"{doc.stem}.pdf"),), params)
-                for doc in edition.documents()]
+        return self.tasks(edition.document_files(), edition.print_dir, edition.settings, edition.register_paths(),
+                          edition.own_stylesheet("print"))
+
+    def tasks(self, documents: Iterable[str | Path], out_dir: Path, settings: Settings, registers: Iterable[Path],
+              xsl: Path | None = None, params: dict | None = None, typeset: bool = True) -> list[Task]:
+        """Return one task per document, writing out_dir/<id>.pdf (what `teikit render pdf` runs too).
+
+        `params` are print stylesheet parameters; typeset=False only reads each document for the
+        volume (its title, date and the persons it names), writing no PDF of its own.
+        """
+        shared = {"settings": settings.to_mapping(), "registers": [str(p) for p in registers]}
+        if xsl is not None:
+            shared["xsl"] = str(xsl)
+        if params:
+            shared["print"] = params
+        if not typeset:
+            shared["typeset"] = False
+        tasks = []
+        for document in map(Path, documents):
+            outputs = (str(out_dir / f"{document.stem}.pdf"),) if typeset else ()
+            tasks.append(Task(self.name, document.stem, (str(document),), outputs, shared))
+        return tasks
 
     @staticmethod
     def run(task: Task) -> TaskResult:
         """Typeset one document's PDF; its summary names the persons it mentions for the index."""
-        source, target = task.inputs[0], task.outputs[0]
+        source = task.inputs[0]
         settings = Settings.from_mapping(task.params["settings"])
+        params, xsl = task.params.get("print"), task.params.get("xsl")
         try:
-            item = article(source, xsl=task.params.get("xsl"))
-            data = article_pdf(item, settings, xsl=task.params.get("xsl"))
+            item = article(source, params, xsl)
+            data = article_pdf(item, settings, params, xsl) if task.outputs else None
         except PrintError as exc:
             return TaskResult(task.key, ok=False, diagnostics=[exc.diagnostic])
-        tei.write_atomic(target, data)
+        if data is not None:
+            tei.write_atomic(task.outputs[0], data)
         refs = sorted({ref for _, ref in item.mentions})
         persons = read_persons(task.params.get("registers", []))
         summary = {"id": item.doc_id, "title": item.title, "date": item.date,
                    "persons": {ref: list(asdict(persons[ref]).values()) for ref in refs if ref in persons}}
-        return TaskResult(task.key, outputs=[target], summary=summary, register_refs=refs)
+        return TaskResult(task.key, outputs=list(task.outputs), summary=summary, register_refs=refs)
 
     def finish_outputs(self, edition: Edition) -> list[Path]:
         """The collection-level output: the volume (none when edition.toml turns it off)."""
@@ -62,18 +81,24 @@ class PdfStage(Stage):
             return [("volume", edition.print_dir / VOLUME_NAME)]
         return [("PDFs", edition.print_dir)]
 
-    def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
+    def finish(self, edition: Edition, results: Iterable[TaskResult]) -> list[Diagnostic]:
         """Typeset the volume from the documents that rendered; note the ones left out."""
         if not edition.settings.print_volume:
             # Turned off: a volume left by an earlier build would no longer match the edition.
             (edition.print_dir / VOLUME_NAME).unlink(missing_ok=True)
             return []
+        documents = ((edition.tei_dir / f"{result.key}.xml", result) for result in results)
+        return self.volume(edition.print_dir / VOLUME_NAME, documents, edition.settings,
+                           xsl=edition.own_stylesheet("print"))
+
+    @staticmethod
+    def volume(target: Path, documents: Iterable[tuple[Path, TaskResult]], settings: Settings,
+               params: dict | None = None, xsl: Path | None = None) -> list[Diagnostic]:
+        """Typeset the volume from each document and its task's result; a document whose task failed is left out."""
         diagnostics: list[Diagnostic] = []
         articles: list[Article] = []
-        own = edition.own_stylesheet("print")
         persons: dict[str, Person] = {}
-        for result in results:
-            path = edition.tei_dir / f"{result.key}.xml"
+        for path, result in documents:
             if not result.ok:
                 reason = next((d.message for d in result.diagnostics), "it could not be typeset")
                 diagnostics.append(warning(path, "P010", f"left out of the volume: {reason}"))
@@ -81,11 +106,10 @@ class PdfStage(Stage):
             for ref, fields in result.summary.get("persons", {}).items():
                 persons[ref] = Person(*fields)
             try:
-                articles.append(article(path, xsl=own))
+                articles.append(article(path, params, xsl))
             except PrintError as exc:
                 diagnostics.append(warning(path, "P010", f"left out of the volume: {exc.diagnostic.message}"))
-        target = edition.print_dir / VOLUME_NAME
         if not articles:
             diagnostics.append(warning(target, "P011", "no document could be typeset; volume not written"))
             return diagnostics
-        return diagnostics + write_volume(target, articles, edition.settings, persons, xsl=own)
+        return diagnostics + write_volume(target, articles, settings, persons, params, xsl)
