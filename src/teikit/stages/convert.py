@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable
 
 import orjson
 
@@ -55,17 +56,25 @@ class ConvertStage(Stage):
         if memo != before or not memo_path.exists():
             relative = {path[prefix:]: value for path, value in memo.items()}
             write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": relative}))
+        return self.tasks(files, edition.tei_dir, ids, clashes, [path[prefix:] for path in files])
+
+    def tasks(self, files: list[str], tei_dir: Path, ids: dict[str, str], clashes: dict[str, Diagnostic],
+              keys: list[str] | None = None) -> list[Task]:
+        """Return one task per record file, converted into tei_dir (what `teikit convert` runs too).
+
+        `ids` and `clashes` are what `assign_ids` gives for the files; keys default to the paths.
+        """
         # What links names (the confirmed entries) is a parameter: an editor's change to a confirmed
         # entry converts every record again; proposals (cert="low") link nothing, so merging them
         # redoes nothing and a build is a fixed point with or without its cache.
-        base = {"tei_dir": str(edition.tei_dir), "force": self.force, "reader": self.reader,
-                "names": confirmed_digest(edition.tei_dir)}
+        base = {"tei_dir": str(tei_dir), "force": self.force, "reader": self.reader,
+                "names": confirmed_digest(tei_dir)}
         tasks = []
-        for path in files:
+        for path, key in zip(files, keys or files):
             params = {**base, "doc_id": ids.get(path)}
             if path in clashes:
                 params["clash"] = clashes[path].message
-            tasks.append(Task(self.name, path[prefix:], (path,), (), params))
+            tasks.append(Task(self.name, key, (path,), (), params))
         return tasks
 
     @staticmethod
@@ -83,14 +92,19 @@ class ConvertStage(Stage):
         refused = write_result(result, tei_dir, _generated(tei_dir), bool(task.params.get("force")), source)
         if refused is not None:
             return TaskResult(task.key, ok=False, diagnostics=diagnostics + [refused])
-        summary = {"id": result.doc_id, "sha256": digest(result.tei), "title": result.title, "date": result.date}
+        summary = {"id": result.doc_id, "sha256": digest(result.tei), "title": result.title, "date": result.date,
+                   "uncertain": sum(d.cert == "low" for d in result.brackets)}
         return TaskResult(task.key, ok=True, diagnostics=diagnostics,
                           outputs=[str(tei_dir / f"{result.doc_id}.xml")], summary=summary,
                           register_refs=result.register_refs, register_additions=result.register_additions)
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Merge the register entries proposed by the records converted since the last finish; record their hashes."""
-        tei_dir = edition.tei_dir
+        return self.merge(edition.tei_dir, results)
+
+    @staticmethod
+    def merge(tei_dir: Path, results: Iterable[TaskResult]) -> list[Diagnostic]:
+        """Merge the register entries the changed results propose into tei_dir's registers; record the TEI files' hashes."""
         written = {f"{r.summary['id']}.xml": r.summary["sha256"] for r in results
                    if r.ok and r.summary.get("sha256")}
         # Many documents propose the same entry: kept once, memory follows the registers, not the edition.
