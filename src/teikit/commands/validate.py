@@ -1,4 +1,4 @@
-"""`teikit validate`: check TEI files against the edition schema and rules, or any RNG/XSD."""
+"""`teikit validate`: check TEI files against the edition schema and rules, or any RNG/XSD, by the validate stage on the build's engine."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import sys
 
 import click
 
+from ..build import run_tasks
 from ..diagnostics import Level, render_json, render_junit, render_text
-from ..validate import validate_paths
+from ..stages.validate import ValidateStage
+from ..validate import prepare
 from ..validate.schema import SchemaError
 
 
@@ -32,16 +34,19 @@ def validate(paths, schema, registers, fmt, fail_on, jobs):
     make get TEI All (schema/tei_all.rng); both then get only the rules for any TEI.
     """
     try:
-        report = validate_paths(paths, schema=schema, registers=registers, jobs=jobs)
+        files, options, problems = prepare(paths, schema=schema, registers=registers)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
+    stage = ValidateStage()
+    found = problems + [d for result in run_tasks(stage, stage.tasks(files, options), jobs or 0)
+                        for d in result.diagnostics]
     if fmt == "json":
-        output = render_json(report.diagnostics, len(report.files))
+        output = render_json(found, len(files))
     elif fmt == "junit":
-        output = render_junit(report.diagnostics, report.files)
+        output = render_junit(found, files)
     else:
-        output = render_text(report.diagnostics, len(report.files))
+        output = render_text(found, len(files))
     sys.stdout.write(output)
     threshold = Level(fail_on).rank
-    if any(d.level.rank >= threshold for d in report.diagnostics):
+    if any(d.level.rank >= threshold for d in found):
         sys.exit(1)

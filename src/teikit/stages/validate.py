@@ -42,16 +42,28 @@ class ValidateStage(Stage):
     def plan(self, edition: Edition) -> list[Task]:
         """One task per document and per register file, keyed by file name."""
         paths = edition.document_files() + [str(p) for p in edition.register_paths()]
-        registers = {"registers": str(edition.tei_dir)}
-        return [Task(self.name, os.path.basename(path)[:-4], (path,), (), registers) for path in paths]
+        return self.tasks(paths, Options("edition", None, str(edition.tei_dir)),
+                          [os.path.basename(path)[:-4] for path in paths])
+
+    def tasks(self, paths: list[str], options: Options, keys: list[str] | None = None) -> list[Task]:
+        """Return one task per file, checked as options say (what `teikit validate` runs too); keys default to the paths."""
+        params = {"registers": options.registers}
+        if options != Options("edition", None, options.registers):
+            # Only what differs from the edition's checks, so the build's task parameters stay as they were.
+            params.update(kind=options.schema_kind, grammar=options.grammar, foreign=options.foreign)
+        return [Task(self.name, key, (path,), (), params) for path, key in zip(paths, keys or paths)]
 
     @staticmethod
     def run(task: Task) -> TaskResult:
         """Validate one file; cite the register entries an edition document points to, so editing one revalidates it."""
         path = task.inputs[0]
-        diagnostics, tree = inspect_file(path, Options("edition", None, task.params["registers"]))
+        params = task.params
+        options = Options(params.get("kind", "edition"), params.get("grammar"), params["registers"],
+                          params.get("foreign", False))
+        diagnostics, tree = inspect_file(path, options)
         refs: set[str] = set()
-        if tree is not None and choose_schema(tree, path, False).kind == "edition":
+        edition = options.schema_kind == "edition"
+        if tree is not None and edition and choose_schema(tree, path, options.foreign).kind == "edition":
             for value in _POINTERS(tree):
                 for token in value.split():
                     if tei.resolve_register_ref(token) is not None:

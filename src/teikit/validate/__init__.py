@@ -76,6 +76,21 @@ def _options(schema: str | None, registers: str | None, files: list[str]) -> Opt
     return Options("rng", str(path), registers)
 
 
+def prepare(paths, schema: str | None = None,
+            registers: str | None = None) -> tuple[list[str], Options, list[Diagnostic]]:
+    """Return the files named by paths, the options to check them with, and the problems found on the way.
+
+    Raises SchemaError when the schema itself (or the registers folder) is unusable.
+    """
+    files, problems = expand_paths(paths)
+    if registers is not None and not Path(registers).is_dir():
+        raise SchemaError(f"{registers}: no such registers folder")
+    options = _options(schema, registers, files)
+    # A damaged grammar cache is reported here once, not by every worker that inherits it.
+    problems += take_warnings()
+    return files, options, problems
+
+
 def validate_paths(paths, schema: str | None = None, registers: str | None = None,
                    jobs: int | None = None) -> Report:
     """Validate files, folders and globs against the edition (or the given RNG/XSD schema, or a shipped one by name).
@@ -85,12 +100,7 @@ def validate_paths(paths, schema: str | None = None, registers: str | None = Non
     and rules. Raises SchemaError when the schema itself is unusable; every problem of a
     data file is a diagnostic in the report, and the other files are still validated.
     """
-    files, problems = expand_paths(paths)
-    if registers is not None and not Path(registers).is_dir():
-        raise SchemaError(f"{registers}: no such registers folder")
-    options = _options(schema, registers, files)
-    # A damaged grammar cache is reported here once, not by every worker that inherits it.
-    problems += take_warnings()
+    files, options, problems = prepare(paths, schema, registers)
     jobs = jobs or os.cpu_count() or 1
     sizes = {f: _size(f) for f in files}
     if jobs == 1 or len(files) < 2 or (len(files) < POOL_THRESHOLD and sum(sizes.values()) < POOL_BYTES):
