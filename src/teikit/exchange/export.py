@@ -1,4 +1,4 @@
-"""Edition exports: one function per format, registered in EXPORTERS (corpus, bagit, datacite, dc, csv)."""
+"""Edition exports: the formats (FORMATS: corpus, bagit, datacite, dc, csv) and what writes their bytes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree
 
@@ -137,12 +136,6 @@ def write_corpus(edition: Edition, output: Path) -> list[Diagnostic]:
 
 # -- Dublin Core, DataCite, CSV ----------------------------------------------------------------
 
-def _write_tree(target: Path, files: dict[str, bytes]) -> None:
-    """Write a folder of files, each atomically, in a stable order."""
-    for name in sorted(files):
-        tei.write_atomic(target / name, files[name])
-
-
 def edition_dc_files(settings: Settings, metas: list[DocumentMeta]) -> dict[str, bytes]:
     """Return the edition-level Dublin Core file (edition.xml)."""
     return {"edition.xml": tei.serialize(oai_dc(edition_dublin_core(settings, metas)))}
@@ -154,25 +147,6 @@ def edition_datacite_files(settings: Settings, metas: list[DocumentMeta]) -> dic
             "zenodo.json": json_bytes(zenodo(settings, metas))}
 
 
-def write_dc(edition: Edition, output: Path) -> list[Diagnostic]:
-    """Write Dublin Core XML for the edition (edition.xml) and each document (<id>.xml)."""
-    loaded, problems = load(edition)
-    s = edition.settings
-    files = {f"{meta.id}.xml": dc_bytes(meta, s) for _, _, meta in loaded}
-    files.update(edition_dc_files(s, [m for _, _, m in loaded]))
-    _write_tree(output, files)
-    return problems
-
-
-def write_datacite(edition: Edition, output: Path) -> list[Diagnostic]:
-    """Write DataCite JSON for the edition and each document, and the edition's Zenodo deposit metadata."""
-    loaded, problems = load(edition)
-    s = edition.settings
-    metas = [m for _, _, m in loaded]
-    files = {f"{meta.id}.json": datacite_bytes(meta, s) for meta in metas}
-    files.update(edition_datacite_files(s, metas))
-    _write_tree(output, files)
-    return problems
 
 
 def csv_text(edition: Edition, metas: list[DocumentMeta]) -> str:
@@ -186,12 +160,6 @@ def csv_text(edition: Edition, metas: list[DocumentMeta]) -> str:
         writer.writerow(["; ".join(row[c]) if isinstance(row[c], list) else row[c] for c in CSV_COLUMNS])
     return buffer.getvalue()
 
-
-def write_csv(edition: Edition, output: Path) -> list[Diagnostic]:
-    """Write one CSV row of metadata per document."""
-    loaded, problems = load(edition)
-    tei.write_atomic(output, csv_text(edition, [m for _, _, m in loaded]))
-    return problems
 
 
 # -- BagIt -------------------------------------------------------------------------------------
@@ -257,11 +225,12 @@ def _ensure(folder: Path) -> Path:
     return folder
 
 
-# Format name -> (writer, default output below edition.export_dir, output is a folder).
-EXPORTERS: dict[str, tuple[Callable[[Edition, Path], list[Diagnostic]], str, bool]] = {
-    "corpus": (write_corpus, "corpus.xml", False),
-    "bagit": (write_bag, "bag", True),
-    "datacite": (write_datacite, "datacite", True),
-    "dc": (write_dc, "dc", True),
-    "csv": (write_csv, "metadata.csv", False),
+# Format name -> (default output below edition.export_dir, output is a folder). The export stage
+# (teikit.stages.export) writes corpus, datacite, dc and csv; write_bag packs the built edition.
+FORMATS: dict[str, tuple[str, bool]] = {
+    "corpus": ("corpus.xml", False),
+    "bagit": ("bag", True),
+    "datacite": ("datacite", True),
+    "dc": ("dc", True),
+    "csv": ("metadata.csv", False),
 }

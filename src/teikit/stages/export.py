@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Iterable
 
 from .. import tei
 from ..diagnostics import Diagnostic
@@ -31,14 +32,25 @@ class ExportStage(Stage):
     def plan(self, edition: Edition) -> list[Task]:
         """One task per TEI document."""
         out = edition.export_dir
-        params = {"settings": edition.settings.to_mapping()}
-        return [Task(self.name, path.stem, (str(path),),
-                     (str(out / "dc" / f"{path.stem}.xml"), str(out / "datacite" / f"{path.stem}.json")), params)
-                for path in edition.documents()]
+        return self.tasks(edition.documents(), edition.settings, out / "dc", out / "datacite")
+
+    def tasks(self, documents: list[Path], settings: Settings, dc_dir: Path | None = None,
+              datacite_dir: Path | None = None) -> list[Task]:
+        """Return one task per document, writing its files into the folders given (what `teikit export` runs too)."""
+        params: dict = {"settings": settings.to_mapping()}
+        if dc_dir is None or datacite_dir is None:
+            # Only when not both, so the build's task parameters stay as they were.
+            params["formats"] = [name for name, folder in (("dc", dc_dir), ("datacite", datacite_dir)) if folder]
+        tasks = []
+        for path in documents:
+            outputs = tuple(str(folder / f"{path.stem}{suffix}")
+                            for folder, suffix in ((dc_dir, ".xml"), (datacite_dir, ".json")) if folder is not None)
+            tasks.append(Task(self.name, path.stem, (str(path),), outputs, params))
+        return tasks
 
     @staticmethod
     def run(task: Task) -> TaskResult:
-        """Read one document's header and write its Dublin Core and DataCite files."""
+        """Read one document's header and write its Dublin Core and DataCite files (those its task names)."""
         path = Path(task.inputs[0])
         settings = Settings.from_mapping(task.params["settings"])
         data = tei.read_document(path)
@@ -46,16 +58,12 @@ class ExportStage(Stage):
         if isinstance(tree, Diagnostic):
             return TaskResult(task.key, ok=False, diagnostics=[tree])
         meta = read_meta(tree, path.stem, str(settings.extra.get("date", "")))
-        dc_path, datacite_path = task.outputs
-        tei.write_atomic(dc_path, dc_bytes(meta, settings))
-        tei.write_atomic(datacite_path, datacite_bytes(meta, settings))
+        writers = {"dc": dc_bytes, "datacite": datacite_bytes}
+        for name, target in zip(task.params.get("formats", ("dc", "datacite")), task.outputs):
+            tei.write_atomic(target, writers[name](meta, settings))
         # The content hash makes the build redo finish (the corpus) when only the text changed.
         return TaskResult(task.key, outputs=list(task.outputs),
                           summary={"meta": meta.to_dict(), "sha256": hashlib.sha256(data).hexdigest()})
-
-    def products(self, edition: Edition) -> list[tuple[str, Path]]:
-        """The folder of exports."""
-        return [("exports", edition.export_dir)]
 
     def finish_outputs(self, edition: Edition) -> list[Path]:
         """The collection-level files finish writes (the build redoes finish when one is missing)."""
@@ -66,13 +74,24 @@ class ExportStage(Stage):
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Write the teiCorpus and, from the task summaries, the edition's Dublin Core, DataCite and CSV."""
         out = edition.export_dir
+        targets = {"dc": out / "dc", "datacite": out / "datacite", "csv": out / "metadata.csv",
+                   "corpus": out / "corpus.xml"}
+        return self.collection(edition, results, targets)
+
+    @staticmethod
+    def collection(edition: Edition, results: Iterable[TaskResult], targets: dict[str, Path]) -> list[Diagnostic]:
+        """Write the edition-level outputs of the formats targets names (dc, datacite: folders; csv, corpus: files)."""
         metas = sorted((DocumentMeta.from_dict(r.summary["meta"]) for r in results if "meta" in r.summary),
                        key=lambda m: m.id)
-        for name, data in edition_dc_files(edition.settings, metas).items():
-            tei.write_atomic(out / "dc" / name, data)
-        for name, data in edition_datacite_files(edition.settings, metas).items():
-            tei.write_atomic(out / "datacite" / name, data)
-        tei.write_atomic(out / "metadata.csv", csv_text(edition, metas))
-        # Per-document problems were reported by run(); the corpus just leaves those documents out.
-        write_corpus(edition, out / "corpus.xml")
+        if "dc" in targets:
+            for name, data in edition_dc_files(edition.settings, metas).items():
+                tei.write_atomic(targets["dc"] / name, data)
+        if "datacite" in targets:
+            for name, data in edition_datacite_files(edition.settings, metas).items():
+                tei.write_atomic(targets["datacite"] / name, data)
+        if "csv" in targets:
+            tei.write_atomic(targets["csv"], csv_text(edition, metas))
+        if "corpus" in targets:
+            # Per-document problems were reported by run(); the corpus just leaves those documents out.
+            write_corpus(edition, targets["corpus"])
         return []
