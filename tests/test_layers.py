@@ -72,3 +72,12 @@ def test_the_scan_sees_imports():
 def test_libraries_do_not_know_the_build(library):
     # Issue 16.2: the stages sit on the libraries, never the other way round.
     assert not {"pipeline", "stages", "build"} & set(imports().get(library, {}))
+
+
+def test_commands_start_no_workers_of_their_own():
+    # Issue 16.1: one executor layer (build/executors.py); a command plans tasks and hands them to the engine.
+    for path in sorted((PACKAGE / "commands").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not [n for n in names if n.split(".")[0] in ("multiprocessing", "concurrent")], path.name
