@@ -33,8 +33,8 @@ def expand(inputs, out: Path | None = None) -> list[Path]:
 
 
 @click.command(name="convert")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False),
               help="Folder of the TEI files and the persons.xml/places.xml registers.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None,
               help="Input layout (default: detected per file).")

@@ -14,9 +14,10 @@ from ..stages.export import ExportStage
 
 @click.command(name="export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", metavar="OUT", type=click.Path(path_type=Path),
               help="File (corpus, csv) or folder (bagit, datacite, dc) to write; default below build/export/.")
-@click.option("--edition", "edition_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+@click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
               help="The edition folder.")
 def export(fmt: str, output: Path | None, edition_dir: Path):
     """Export the edition: corpus, bagit, datacite, dc or csv."""
