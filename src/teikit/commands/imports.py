@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -26,8 +25,10 @@ from ..edition import Edition, EditionError
 def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, schema: str | None, force: bool,
             jobs: int | None, verbose: bool):
     """Import FRUS volumes (one TEI file per document) and other TEI files: each SOURCE a file, folder or glob."""
+    from ..build import run_tasks
     from ..build.progress import StageProgress, make_console
     from ..exchange.importer import import_tei
+    from ..stages.imports import ImportStage
     from ..validate import expand_paths
     from ..validate.schema import SchemaError, resolve_schema
 
@@ -48,8 +49,16 @@ def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, sc
         except EditionError as exc:
             raise click.UsageError(str(exc)) from exc
     progress = StageProgress(make_console(), "import", len(paths))
+    stage = ImportStage()
+
+    def read(paths: list[str], folders: list[str], advance) -> list:
+        # The sources are read by the import stage's tasks on the build's executors.
+        tasks = stage.tasks(paths, folders)
+        results = run_tasks(stage, tasks, jobs or 0, advance=advance)
+        return [stage.source(task, result) for task, result in zip(tasks, results)]
+
     try:
-        report = import_tei(list(sources), output, schema_file, force, jobs or os.cpu_count() or 1, progress.advance)
+        report = import_tei(list(sources), output, schema_file, force, read, progress.advance)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
     finally:

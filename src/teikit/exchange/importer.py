@@ -6,14 +6,13 @@ import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
-from .. import diagnostics, lifeline, tei
+from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import REGISTER_FILES
 from .frus import is_frus_volume_bytes, scan_volume, split_volume
@@ -135,34 +134,25 @@ def read_source(path: str, staging: str) -> SourceResult:
     return result
 
 
-def _read_all(paths: list[str], staging: Path, jobs: int, advance: Callable[[int], None]):
-    """Yield the SourceResult of every path, in order, read in a pool of `jobs` processes."""
-    folders = []
-    for number in range(len(paths)):
-        folder = staging / str(number)
-        folder.mkdir()
-        folders.append(str(folder))
-    if jobs <= 1 or len(paths) <= 1:
-        for path, folder in zip(paths, folders):
-            result = read_source(path, folder)
-            advance(1)
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), **lifeline.pool_options()) as pool:
-        for result in pool.map(read_source, paths, folders):
-            advance(1)
-            yield result
+def read_sources(paths: list[str], folders: list[str], advance: Callable[[int], None]) -> Iterator[SourceResult]:
+    """Yield the SourceResult of every path, in order, each staged in its folder, in this process."""
+    for path, folder in zip(paths, folders):
+        result = read_source(path, folder)
+        advance(1)
+        yield result
 
 
-def import_tei(sources, output: Path, schema: Path | None = None, force: bool = False, jobs: int = 1,
+def import_tei(sources, output: Path, schema: Path | None = None, force: bool = False,
+               read: Callable[..., Iterable[SourceResult]] = read_sources,
                advance: Callable[[int], None] = lambda n: None) -> ImportReport:
     """Import SOURCES (files, folders, globs; or one path) into the folder OUTPUT.
 
-    Every source is read (in `jobs` processes) and its documents staged in a folder inside
-    OUTPUT; with `schema` (RNG/XSD) the staged documents are validated. A document then moves
-    into OUTPUT unless it is invalid, its id is taken by an earlier source, or a different
-    file of that name is there already (kept unless `force`). The FRUS volumes' persons are
-    merged into OUTPUT/persons.xml. `advance(n)` is called as sources are read (a progress bar).
+    Every source is read by `read(paths, folders, advance)` (read_sources, or the import stage on
+    the build's engine) and its documents staged in a folder inside OUTPUT; with `schema`
+    (RNG/XSD) the staged documents are validated. A document then moves into OUTPUT unless it
+    is invalid, its id is taken by an earlier source, or a different file of that name is
+    there already (kept unless `force`). The FRUS volumes' persons are merged into
+    OUTPUT/persons.xml. `advance(n)` is called as sources are read (a progress bar).
     """
     from ..validate import expand_paths
     from .frus_registers import merge_persons
@@ -176,9 +166,11 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import.", dir=output))
     try:
-        results = []
-        for result in _read_all(paths, staging, jobs, advance):
-            results.append(result)
+        folders = []
+        for number in range(len(paths)):
+            (staging / str(number)).mkdir()
+            folders.append(str(staging / str(number)))
+        results = list(read(paths, folders, advance))
         invalid = _validate(results, schema) if schema is not None else {}
         seen: dict[str, str] = {}
         persons: list[dict] = []
