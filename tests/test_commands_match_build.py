@@ -13,6 +13,7 @@ from conftest import ROOT
 from teikit.build import BuildOptions, run_build
 from teikit.cli import main
 from teikit.edition import Edition
+from teikit.exchange.importer import import_tei
 
 RECORDS = sorted((ROOT / "records").glob("*.txt"))[:2]
 
@@ -74,3 +75,21 @@ def test_validate_matches_the_validate_stage(built, tmp_path):
     found = json.loads(result.stdout)["diagnostics"]
     reported = {(d["path"], d["line"], d["col"], d["code"], d["message"]) for d in found}
     assert reported and reported == {(d.path, d.line, d.col, d.code, d.message) for d in outcome.diagnostics}
+
+
+def _imported(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in _files(folder).items() if not name.startswith(".")}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_import_on_the_engine_matches_the_import_library(tmp_path, jobs):
+    # The build plans no import (an edition keeps no sources): the command runs the import
+    # stage's tasks on the engine, serially or in its process pool, and must give what the
+    # library's reader in this process gives, byte for byte.
+    cases = ROOT / "tests" / "cases" / "import"
+    sources = [ROOT / "tests" / "fixtures" / "exchange" / "frus" / "frus-mini.xml",
+               ROOT / "tests" / "fixtures" / "edition" / "tei" / "wilson-116548.xml", *sorted(cases.glob("*.xml"))[:4]]
+    result = CliRunner().invoke(main, ["import", *map(str, sources), "-o", str(tmp_path / "engine"), "-j", jobs])
+    report = import_tei(sources, tmp_path / "library")
+    assert result.exit_code == (1 if report.rejected else 0), result.output
+    assert _imported(tmp_path / "engine") and _imported(tmp_path / "engine") == _imported(tmp_path / "library")
