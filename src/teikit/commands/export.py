@@ -20,7 +20,7 @@ from ..stages.export import ExportStage
               default=Path("."), show_default=True,
               help="The edition folder.")
 def export(fmt: str, output: Path | None, edition_dir: Path):
-    """Export the edition: corpus, bagit, datacite, dc or csv."""
+    """Export the edition as FORMAT: corpus, bagit, datacite, dc or csv."""
     try:
         edition = Edition.open(edition_dir)
     except EditionError as exc:

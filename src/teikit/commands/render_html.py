@@ -52,7 +52,7 @@ def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
-    """Render TEI files or folders as an HTML site in OUTPUT; exit 1 if any file was skipped."""
+    """Render the TEI files or folders PATH as an HTML site in DIR; exit 1 if any file was skipped."""
     files = _collect(paths)
     try:
         edition = _edition(edition_dir, files)

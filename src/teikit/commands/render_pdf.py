@@ -63,7 +63,7 @@ def _typed_params(pairs: tuple[str, ...]) -> dict:
 @click.option("-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
               help="A print stylesheet parameter (see xslt/print/print_params.xsl).")
 def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
-    """Typeset TEI documents (files or folders) as PDFs: one per document and the volume."""
+    """Typeset the TEI documents PATH (files or folders) as PDFs in DIR: one per document and the volume."""
     params = _typed_params(param_pairs)
     try:
         edition = Edition.open(edition_dir) if edition_dir else _find_edition(list(sources))

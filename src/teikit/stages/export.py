@@ -65,6 +65,10 @@ class ExportStage(Stage):
         return TaskResult(task.key, outputs=list(task.outputs),
                           summary={"meta": meta.to_dict(), "sha256": hashlib.sha256(data).hexdigest()})
 
+    def products(self, edition: Edition) -> list[tuple[str, Path]]:
+        """The folder of exports."""
+        return [("exports", edition.export_dir)]
+
     def finish_outputs(self, edition: Edition) -> list[Path]:
         """The collection-level files finish writes (the build redoes finish when one is missing)."""
         out = edition.export_dir
