@@ -331,3 +331,17 @@ def test_hyphenated_ranks_are_titles():
     result = encode("The Army under Major-General Suharto took control; Suharto met Lieutenant-Colonel Ali Murtopo.",
                     registers=registers)
     assert linked(result) == [("Suharto", "per:suharto"), ("Suharto", "per:suharto"), ("Ali Murtopo", "per:ali-murtopo")]
+
+
+def test_the_dates_of_offices_decide_an_untitled_surname(tmp_path):
+    (tmp_path / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>'
+        '<person xml:id="p_NG"><persName type="main">Nasser, Gamal Abdel</persName><note>President of Egypt until '
+        'February 1958; thereafter President of the United Arab Republic</note></person>'
+        '<person xml:id="p_NM"><persName type="main">Nasser, Musa</persName><note>Jordanian Foreign Minister from '
+        'September 20, 1959</note></person></listPerson></body></text></TEI>', encoding="utf-8")
+    registers = Registers.load(tmp_path, seed=False)
+    assert linked(encode("Nasser attacked the Pact.", date="1958-08-01", registers=registers)) == [("Nasser", "per:p_NG")]
+    # Both in office in 1960: the document must say which.
+    [name] = encode("Nasser attacked the Pact.", date="1960-03-01", registers=registers).text.iter("{*}persName")
+    assert name.get("ref") is None and name.get("cert") == "low"

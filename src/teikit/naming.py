@@ -444,6 +444,18 @@ def _words(domain: str) -> set[str]:
     return {w for w in domain.replace("-", " ").split() if w not in ("of", "for", "the", "and")}
 
 
+def in_office(held: list[Office], date: str) -> bool | None:
+    """Return whether a person's offices cover a date (None when no office has a date, or no date is known).
+
+    An undated office ("Colonel") covers every date; "Jordanian Foreign Minister from September
+    20, 1959" does not cover 1958.
+    """
+    if not date or not any(o.start or o.end for o in held):
+        return None
+    return any(not (o.start and date[:len(o.start)] < o.start[:len(date)]
+                    or o.end and date[:len(o.end)] > o.end[:len(date)]) for o in held)
+
+
 def matches_office(title: str, held: list[Office], date: str = "") -> bool:
     """Return whether a text title fits one of the offices held at a date ('' when unknown)."""
     head, domain = _head_domain(title)

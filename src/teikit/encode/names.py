@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..naming import TITLES as _TITLE_TABLE
-from ..naming import COURTESY, Office, is_title_word, matches_office, offices, parts, title_at_end
+from ..naming import COURTESY, Office, in_office, is_title_word, matches_office, offices, parts, title_at_end
 from ..registers import SECONDARY, norm_form
 from .context import Context
 from .inline import Skeleton, Span, sub
@@ -166,8 +166,18 @@ def _decide(ctx: Context, best: list[tuple[int, str, str]], title: str,
     """Of several entries one form names, return the one the document points to, or None."""
     scored = []
     mixed = len({c[0] for c in best}) > 1
+    # Without a title, the offices' dates still speak: of two Nassers in 1958, the one whose only
+    # office begins in 1959 is not yet the one the documents talk about.
+    serving = {}
+    if not title:
+        for _, kind, ident in best:
+            entry = ctx.registers.get(kind, ident) if kind == "person" else None
+            serving[ident] = in_office(entry.offices, ctx.doc_date) if entry is not None else None
+    dated = False in serving.values() and True in serving.values()
     for rank, kind, ident in best:
         score = 1 if mixed and rank == 2 else 0
+        if dated and serving.get(ident):
+            score += 2
         if ident in others:
             pass  # named in the third person by the very speaker: no evidence for them
         elif ctx.present.get(ident):
