@@ -57,6 +57,9 @@ class Stage:
     # Whether the outputs of a document that went (its input deleted) are deleted too. A stage whose
     # outputs editors own and edit (convert's TEI) says no.
     prune_outputs: ClassVar[bool] = True
+    # Up to this many tasks run in the engine's own process: starting workers would cost more than
+    # they save (a stage whose tasks take milliseconds sets it higher than one whose tasks take seconds).
+    serial_up_to: ClassVar[int] = 4
     # How many processes finish may use (the build's --jobs; the engine sets it before finish).
     jobs: int = 1
 

@@ -33,8 +33,6 @@ from .executors import SerialExecutor, make_executor
 from .progress import StageProgress, StageReport, make_console, print_report
 from .registry import ORDER, installed_stages, stage_class, stage_spec
 
-# Below this many tasks, starting worker processes costs more than it saves.
-SMALL_BATCH = 4
 # Stages whose failed documents are left out of the later stages (or, with --strict, stop the build).
 GATE_STAGES = ("convert", "validate")
 # The full report of a build (every diagnostic, every document left out), below build/.
@@ -91,8 +89,8 @@ class _Runner:
         self.jobs = options.jobs or os.cpu_count() or 1
         self._executor = None
 
-    def executor_for(self, count: int):
-        if self.options.executor != "dask" and count <= SMALL_BATCH:
+    def executor_for(self, count: int, stage: Stage):
+        if self.options.executor != "dask" and count <= stage.serial_up_to:
             return SerialExecutor()
         if self._executor is None:
             self._executor = make_executor(self.options.executor, self.jobs, self.options.scheduler)
@@ -122,7 +120,7 @@ def run_tasks(stage: Stage, tasks: list[Task], jobs: int = 0, executor: str = "l
     done: dict[int, TaskResult] = {}
     try:
         # Executors yield the very task objects they were given, so identity finds each one's place.
-        for task, result in runner.executor_for(len(tasks)).map(stage_spec(stage), tasks):
+        for task, result in runner.executor_for(len(tasks), stage).map(stage_spec(stage), tasks):
             result.key = task.key
             done[id(task)] = result
             if advance is not None:
@@ -156,7 +154,7 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
     completed = 0
     try:
         # Results go to the database as they arrive, not into a list: memory stays flat however many there are.
-        for task, result in runner.executor_for(len(todo)).map(stage_spec(stage), todo):
+        for task, result in runner.executor_for(len(todo), stage).map(stage_spec(stage), todo):
             result.key = task.key
             cache.record(name, result)
             completed += 1

@@ -14,6 +14,8 @@ class ImportStage(Stage):
     """Per source file: read it and stage its documents in a folder of their own."""
 
     name = "import"
+    # A source may be a whole volume: two are worth two workers.
+    serial_up_to = 1
 
     def tasks(self, paths: list[str], folders: list[str]) -> list[Task]:
         """Return one task per source file, staging its documents in the folder beside it."""
