@@ -73,6 +73,7 @@ def compare_tei_stylesheets(args, folder: Path, n: int, teikit_seconds: float) -
               "Debian's tei-xsl package, where available, provides them)")
         return
     out = folder.parent / "tei-xsl"
+    out.mkdir(exist_ok=True)  # Saxon writes a directory's results only into an existing directory
     start = time.perf_counter()
     done = subprocess.run(["java", "-jar", args.saxon, f"-s:{folder}", f"-o:{out}", f"-xsl:{args.tei_xsl}"],
                           capture_output=True, text=True)
