@@ -80,6 +80,19 @@ def test_sample_volume_prints_every_note_on_its_call_page_with_heads_on_their_si
     assert [n for _, n, _ in numbers] == [page for page, _, _ in numbers]
 
 
+def test_sample_volume_sets_no_word_alone_on_a_line_in_mid_sentence(built):
+    # WeasyPrint kept the first word of a run of text alone on a line when only the run's
+    # trailing space did not fit before an inline element ("so / called / peaceful transition").
+    from pypdf import PdfReader
+
+    lonely = []
+    for number, page in enumerate(PdfReader(built / "build" / "print" / "volume.pdf").pages, 1):
+        lines = [line.strip() for line in page.extract_text().splitlines()]
+        lonely += [(number, line, after[:30]) for line, after in zip(lines, lines[1:])
+                   if len(line.split()) == 1 and line[:1].islower() and after[:1].islower()]
+    assert lonely == []
+
+
 def test_closing_lines_name_the_outputs_and_everything_fits_80_columns(built, monkeypatch):
     monkeypatch.chdir(built)
     buffer = io.StringIO()

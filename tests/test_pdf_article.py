@@ -211,3 +211,16 @@ def test_a_stamp_in_a_bracketed_note_runs_in_its_line(tmp_path):
     path.write_bytes(pdf.document_pdf(CASES / "stamp-in-note.xml", Settings()))
     lines = [" ".join(line.split()) for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
     assert "from the journal [stamp: 13 November 1957 № 1228]" in lines, lines
+
+
+def test_no_text_of_an_article_ends_in_a_space_before_an_inline_element():
+    # The space goes inside the element (WeasyPrint measures a run with its trailing space and
+    # may then keep only its first word on the line); a note's call keeps the space before it.
+    root = _article(CASES / "speaker-turns.xml")
+    for element in root.iter("span", "a", "time"):
+        if "footnote" in (element.get("class") or "").split():
+            continue
+        previous = element.getprevious()
+        before = previous.tail if previous is not None else element.getparent().text
+        assert not (before or "x")[-1].isspace(), etree.tostring(element)[:80]
+    assert "Director Fang Yi" in _text(root)

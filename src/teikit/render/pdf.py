@@ -100,12 +100,42 @@ def article(path: str | Path, params: dict | None = None, xsl: str | Path | None
     except saxon.TransformError as exc:
         raise PrintError(error(path, "P002", f"print stylesheet failed: {exc}")) from exc
     elem = tei.parse_bytes(out.encode("utf-8")).getroot()
+    _spaces_into_inlines(elem)
     mentions = tuple((span.get("id"), span.get("data-ref"))
                      for span in elem.iter("span") if span.get("data-ref"))
     # Title and date (for the volume's order) as pages, exports and the server read them.
     meta = read_meta(tree, path.stem)
     return Article(str(path), elem.get("id", path.stem), meta.when, meta.title,
                    etree.tostring(elem, encoding="UTF-8"), mentions)
+
+
+# Phrase-level HTML elements of the print stylesheets' output.
+_INLINE = ("span", "a", "time", "em", "i", "b", "strong", "sup", "sub", "small", "abbr", "q", "cite")
+
+
+def _spaces_into_inlines(root: etree._Element) -> None:
+    """Move the space before an inline element to the start of the element: text never ends in one.
+
+    WeasyPrint 70 measures a run of text with its trailing space; when the words before an inline
+    element just fit a line and only that space does not, it keeps the first word alone on the
+    line ("which / would / be issued ..."). Inside the element the space renders and breaks the
+    same. A note (float: footnote) keeps the space before its call, and an underlined element
+    does not underline a space it never had.
+    """
+    for element in root.iter(*_INLINE):
+        classes = (element.get("class") or "").split()
+        if "footnote" in classes or "r-underline" in classes:
+            continue
+        previous = element.getprevious()
+        parent = element.getparent()
+        before = previous.tail if previous is not None else (parent.text if parent is not None else None)
+        if not before or not before[-1].isspace():
+            continue
+        if previous is not None:
+            previous.tail = before.rstrip()
+        else:
+            parent.text = before.rstrip()
+        element.text = " " + (element.text or "")
 
 
 def chronological(articles: list[Article]) -> list[Article]:
