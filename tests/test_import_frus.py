@@ -123,9 +123,18 @@ def test_broken_pointer_is_removed_and_recorded(imported):
     out, report = imported
     name = "frus-broken-pointer-d1.xml"
     assert xp(out, name, "//tei:ref/@target") == [] and text(out, name, "//tei:ref") == "footnote 3 to Document 99"
-    assert xp(out, name, "//tei:body//tei:persName/@*") == []
-    assert len(xp(out, name, "//tei:revisionDesc/tei:change")) == 2
-    assert [d.code for d in report.warnings if d.path.endswith("broken-pointer.xml")] == ["E102", "E102"]
+    assert xp(out, name, "//tei:body//tei:persName[. = 'Nobody']/@*") == []
+    assert len(xp(out, name, "//tei:revisionDesc/tei:change")) == 3
+    assert sorted(d.code for d in report.warnings if d.path.endswith("broken-pointer.xml")) == ["E102", "E102", "E107"]
+
+
+def test_person_pointer_without_its_hash_is_linked_and_recorded(imported):
+    out, _ = imported
+    name = "frus-broken-pointer-d1.xml"
+    dulles = xp(out, name, "//tei:body//tei:persName[. = 'Dulles']")[0]
+    assert dict(dulles.attrib) == {"ref": "per:dulles-john-foster"}
+    changes = xp(out, name, "//tei:revisionDesc/tei:change[contains(., 'without')]")
+    assert len(changes) == 1 and 'corresp="p_DJF1"' in changes[0].text
 
 
 def test_nested_paragraph_is_split_in_order(imported):

@@ -277,6 +277,13 @@ def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Chang
     """
     named: list[str] = []
     owner, local, persons, terms = index.owner, index.local, index.persons, index.terms
+    for element in body.iter(_PERSNAME):
+        # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
+        bare = (element.get("corresp") or "").strip()
+        if bare in persons:
+            element.set("corresp", f"#{bare}")
+            changes.append(Change(element.sourceline or 0, "E107",
+                                  f"@corresp=\"{bare}\" names a person of the volume without \"#\": linked to the person"))
     for value in _POINTERS(body):
         element, name = value.getparent(), value.attrname
         tokens: list[str] | None = []
