@@ -15,7 +15,7 @@ from rich.console import Console
 import pdf_pages
 
 from teikit.build import BuildOptions, run_build
-from teikit.build.progress import make_console
+from teikit.build.progress import StageReport, make_console, print_report
 from teikit.cli import main
 from teikit.edition import Edition
 from teikit.render import pdf
@@ -104,6 +104,17 @@ def test_closing_lines_name_the_outputs_and_everything_fits_80_columns(built, mo
     assert shown == {"site": "build/html/index.html", "volume": "build/print/volume.pdf", "exports": "build/export",
                      "review": "build/html/review.html", "report": "build/report.txt"}
     assert lines[-1] == "nothing was left out"
+
+
+def test_the_table_and_a_stages_long_note_fit_80_columns():
+    buffer = io.StringIO()
+    note = "30 decisions of low certainty in 5 documents, 30 of them proposed names (teikit review)"
+    print_report(Console(file=buffer, width=200, soft_wrap=True, highlight=False),
+                 [StageReport("convert", 10000, 9999, 1, [], 1234.5, 12.3), StageReport("review", 5, 5, note=note)])
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    at = next(n for n, line in enumerate(lines) if line.startswith("review: 30"))
+    assert " ".join(" ".join(lines[at:]).split()) == f"review: {note}"
 
 
 def test_an_edition_copied_with_cp_a_rebuilds_nothing(built, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -86,4 +87,7 @@ def print_report(console: Console, reports: list[StageReport]) -> None:
         for where, reason in report.failed:
             console.print(f"failed: {report.name}: {where}: {reason}", markup=False)
         if report.note:
-            console.print(f"{report.name}: {report.note}", markup=False)
+            # A stage's note is prose: wrapped to 80 columns like the closing lines under it.
+            for line in textwrap.wrap(f"{report.name}: {report.note}", 80, subsequent_indent="  ",
+                                      break_on_hyphens=False, break_long_words=False):
+                console.print(line, markup=False)
