@@ -345,3 +345,14 @@ def test_the_dates_of_offices_decide_an_untitled_surname(tmp_path):
     # Both in office in 1960: the document must say which.
     [name] = encode("Nasser attacked the Pact.", date="1960-03-01", registers=registers).text.iter("{*}persName")
     assert name.get("ref") is None and name.get("cert") == "low"
+
+
+def test_a_common_word_opening_a_sentence_is_no_surname(tmp_path):
+    (tmp_path / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>'
+        '<person xml:id="p_TVD"><persName type="main">Tran Van Do</persName><note>Foreign Minister of the Republic '
+        'of Vietnam</note></person></listPerson></body></text></TEI>', encoding="utf-8")
+    registers = Registers.load(tmp_path, seed=False)
+    result = encode("Do not think this would help. We do not know. Later Do said he agreed; Foreign Minister Do left.",
+                    registers=registers)
+    assert linked(result) == [("Do", "per:p_TVD"), ("Do", "per:p_TVD")]

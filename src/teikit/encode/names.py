@@ -91,6 +91,8 @@ _EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Co
 # Files: Lot 72 D 192") names a repository in a source citation, not the person: FRUS's editors
 # leave 1,414 of 1,592 "<surname> Library" and 290 of 401 "<surname> Papers" untagged.
 _ARCHIVE = re.compile(r" (?:Library|Papers|Files|Collection)\b")
+# Where a sentence begins: the text's start, a line's, or after a full stop, a colon, a quotation mark.
+_SENTENCE_START = re.compile(r"(?:\A|[\n.:;!?\"“(]\s*|\d\.\s+)\Z")
 _SYLLABLE_AFTER = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
@@ -578,6 +580,9 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                                   text[max(0, start - 81):start - 1] + " ")
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
+        if (short and titled is None and form.lower() in ctx.common
+                and _SENTENCE_START.search(text, max(0, start - 8), start)):
+            continue  # "Do not think ...", "Can we ...": a common word opening a sentence, not Tran Van Do
         unresolved = len(ctx.unresolved)
         hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "", others=ctx.others)
         if hit is None:
