@@ -136,10 +136,12 @@
     <xsl:accumulator-rule match="*[@ref][ancestor::tei:text][exists(tk:register(@ref))]" select="$value + 1"/>
   </xsl:accumulator>
 
-  <!-- Whether an element sits where a block may appear (all ancestors are containers). -->
+  <!-- Whether an element sits where a block may appear: all ancestors are containers and it is
+       not among words (a hi or stamp in a list item or a note between words is phrase level). -->
   <xsl:function name="tk:in-flow" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="every $a in $e/ancestor::* satisfies map:contains($tk:container-set, local-name($a))"/>
+    <xsl:sequence select="(every $a in $e/ancestor::* satisfies map:contains($tk:container-set, local-name($a)))
+      and not($e/../text()[normalize-space()])"/>
   </xsl:function>
 
   <!-- An HTML id derived from an xml:id: prefixed so it cannot clash with the page's own ids. -->
