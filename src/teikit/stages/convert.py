@@ -23,8 +23,9 @@ class ConvertStage(Stage):
     """Build stage: every file in records/ becomes tei/<id>.xml; register additions are merged."""
 
     name = "convert"
-    # Converting a record takes milliseconds: below 64 records workers cost more than they save.
-    serial_up_to = 63
+    # Converting a record takes some 20 ms, starting a worker (readers, encoders, registers) about a second:
+    # below 256 records workers cost more than they save.
+    serial_up_to = 255
     # tei/ is the edition's primary data, edited by hand: a deleted record's TEI stays until the editor removes it.
     prune_outputs = False
 

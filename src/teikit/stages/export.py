@@ -20,8 +20,9 @@ class ExportStage(Stage):
     """Per document: build/export/dc/<id>.xml and datacite/<id>.json; finish: corpus, edition metadata, CSV."""
 
     name = "export"
-    # A document's metadata takes milliseconds: below 64 documents workers cost more than they save.
-    serial_up_to = 63
+    # A document's metadata takes milliseconds, starting a worker about a second: below 1000 documents workers
+    # cost more than they save.
+    serial_up_to = 999
 
     def available(self, edition: Edition) -> bool:
         """The stage needs TEI documents."""
