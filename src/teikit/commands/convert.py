@@ -53,7 +53,8 @@ def convert(inputs, out_dir, reader, force):
     files = [str(path) for path in expand(inputs, out)]
     ids, clashes = assign_ids(files, reader)
     stage = ConvertStage(force=force, reader=reader)
-    results = run_tasks(stage, stage.tasks(files, out, ids, clashes))
+    # The command has no --jobs: its records convert in this process, as they always did (the build pools them).
+    results = run_tasks(stage, stage.tasks(files, out, ids, clashes), jobs=1)
     failed = 0
     for result in results:
         for diag in result.diagnostics:
