@@ -123,9 +123,10 @@ PERSONS = {
 }
 
 
-def frus_registers(tmp_path) -> Registers:
+def frus_registers(tmp_path, persons: dict = PERSONS) -> Registers:
+    """Write a persons register of (name, description) by id, as a FRUS volume's list gives them, and load it."""
     people = "".join(f'<person xml:id="{ident}"><persName type="main">{name}</persName><note>{note}</note></person>'
-                     for ident, (name, note) in PERSONS.items())
+                     for ident, (name, note) in persons.items())
     (tmp_path / "persons.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>{people}'
                                           "</listPerson></body></text></TEI>", encoding="utf-8")
     return Registers.load(tmp_path, seed=False)
@@ -220,11 +221,7 @@ MORE_PERSONS = {
 
 
 def more_registers(tmp_path) -> Registers:
-    people = "".join(f'<person xml:id="{ident}"><persName type="main">{name}</persName><note>{note}</note></person>'
-                     for ident, (name, note) in MORE_PERSONS.items())
-    (tmp_path / "persons.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>{people}'
-                                          "</listPerson></body></text></TEI>", encoding="utf-8")
-    return Registers.load(tmp_path, seed=False)
+    return frus_registers(tmp_path, MORE_PERSONS)
 
 
 def test_an_archive_named_after_a_person_is_no_mention(tmp_path):
