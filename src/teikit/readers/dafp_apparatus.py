@@ -35,7 +35,12 @@ _WRAP = re.compile(r"^[_*\s]+|[_*\s]+$")
 _MARKER = re.compile(r"(?<!\[)(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?![\d\]])|\[\^?(\d{1,3})\](?=\(#f)")
 _FINAL = tuple(".!?:;\"”’')]…")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.(?: ?[A-Z]\.)*|\b[A-Z]{1,4} ?:|\b(?:[Nn]os?|pp?|[Vv]ol|cf|[Nn]o)\.)$")
+# Every match of _ABBREVIATION_END implies one of at most 6 characters at the end ("A.B." holds "B."), so
+# its last 16 characters decide: searching a long note whole for each added line took quadratic time.
+_ABBREVIATION_TAIL = 16
 _END_MARKERS = re.compile(r"(?:\s*\[\^?\d{1,3}\](?:\(#f[n_\d]*\))?)+$")
+# A character no end marker holds: one of them from the 80th on means no heading, whatever the markers.
+_NOT_MARKER = re.compile(r"[^\s\[\]^\d(#fn_)]")
 # A line that goes on with the sentence before ("M100, August 1941."), not a numbered paragraph ("2\\. Mr").
 _CONTINUATION_START = re.compile(r"^(?:[a-z]|\d(?!\d{0,2}\\?\. )|[A-Z]{1,3}\d)")
 # A number in the style of a numbered paragraph: "2\\. Mr", "2. Mr" (notes mostly print "2 Mr").
@@ -107,22 +112,53 @@ def split(blocks: list[Block]) -> Apparatus:
     position = 0
     # A record may hold a document and its enclosures, each followed by its own notes.
     ref_lines = [ref.line for ref in refs]
-    while (zone := _notes(kept, position, ref_lines)) is not None:
+    reads = [_Read(b.text) for b in kept]
+    while (zone := _notes(kept, reads, position, ref_lines)) is not None:
         start, end, notes, labels, joint = zone
-        segment = [b for b in kept[position:start] if not _DECORATION.match(b.text)]
+        segment = [b for b, read in zip(kept[position:start], reads[position:start]) if not read.decoration]
         scopes.append(FootnoteScope(segment[0].line if segment else kept[start].line, notes, labels, joint))
         body += segment
         position = end
-    rest = [b for b in kept[position:] if not _DECORATION.match(b.text)]
+    rest = [b for b, read in zip(kept[position:], reads[position:]) if not read.decoration]
     if not scopes:
         return Apparatus(rest, refs=refs)
-    last_notes = max(b.line for b in kept[:position] if _NOTE_START.match(_lead(b.text)))
+    last_notes = max(b.line for b, read in zip(kept[:position], reads[:position]) if read.opens)
     for ref in refs:
         ref.after_notes = ref.line > last_notes
     return Apparatus(body, scopes, refs, rest)
 
 
-def _notes(blocks: list[Block], since: int, ref_lines: list[int]):
+class _Read:
+    """A block as the note parser reads it, worked out once: each candidate start of the notes reads the rest again.
+
+    `lines` holds each line of the block (after `_lead`), stripped, with its `_NOTE_START`
+    match, the note numbers it opens and whether they are dotted ("2\\. Mr").
+    """
+
+    __slots__ = ("text", "decoration", "opens", "bulleted", "lines", "_heading")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.decoration = _DECORATION.match(text) is not None
+        lead = _lead(text)
+        self.opens = _NOTE_START.match(lead) is not None
+        self.bulleted = _BULLETED.match(lead) is not None
+        self.lines = []
+        for line in lead.split("\n"):
+            line = line.strip()
+            match = _NOTE_START.match(line)
+            self.lines.append((line, match, _numbers(match) if match else [],
+                               match is not None and _DOTTED.match(line) is not None))
+        self._heading: bool | None = None
+
+    def heading_like(self) -> bool:
+        """Whether the block reads as a heading (`_heading_like`)."""
+        if self._heading is None:
+            self._heading = _heading_like(self.text)
+        return self._heading
+
+
+def _notes(blocks: list[Block], reads: list[_Read], since: int, ref_lines: list[int]):
     """Return (first note block, first block after the notes, notes, labels, joint) or None.
 
     The notes start at the earliest block from which the rest reads as notes numbered in
@@ -134,10 +170,11 @@ def _notes(blocks: list[Block], since: int, ref_lines: list[int]):
     markers: set[str] = set()
     for start in range(since + 1, len(blocks)):
         markers |= _block_markers(blocks[start - 1].text)
-        if _NOTE_START.match(_lead(blocks[start].text)):
-            text_before = [b for b in blocks[since:start] if not _DECORATION.match(b.text)]
-            after_ref = bool(text_before) and any(text_before[-1].line < line < blocks[start].line for line in ref_lines)
-            parsed = _parse_zone(blocks, since, start, markers, after_ref)
+        if reads[start].opens:
+            # The last block of text before the candidate (decoration lines are none).
+            before = next((blocks[i] for i in range(start - 1, since - 1, -1) if not reads[i].decoration), None)
+            after_ref = before is not None and any(before.line < line < blocks[start].line for line in ref_lines)
+            parsed = _parse_zone(reads, start, markers, after_ref)
             if parsed is not None:
                 return (start, *parsed)
     return None
@@ -166,17 +203,20 @@ def _block_markers(text: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _MARKER.finditer(text)}
 
 
-def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], after_ref: bool = False):
+def _parse_zone(blocks: list[_Read], start: int, markers: set[str], after_ref: bool = False):
     """Parse blocks[start:] as notes: (end, notes, labels, joint), or None if they are none.
 
-    `markers` are the note numbers cited by the markers of blocks[since:start].
+    `markers` are the note numbers cited by the markers of the text before (since the last notes).
 
     Notes opened by a separator line may be followed by more of the text (an annex): a
     numbered paragraph out of the notes' sequence then ends them at the first heading-like
     block after the last note ("Annex B"). Without the separator it means the numbered
     blocks were the text's paragraphs, not notes.
     """
-    opened = after_ref or _DECORATION.match(blocks[start - 1].text) is not None \
+    bulleted = blocks[start].bulleted
+    if not markers and not after_ref and not bulleted:
+        return None  # what the end requires of notes no marker cites (a quick answer for numbered paragraphs)
+    opened = after_ref or blocks[start - 1].decoration \
         or blocks[start].text.lstrip(" \t").startswith("_")
     notes: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
@@ -189,17 +229,17 @@ def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], 
     heading: tuple[int, dict] | None = None
     for position in range(start, len(blocks)):
         block = blocks[position]
-        if _DECORATION.match(block.text):
+        if block.decoration:
             separated = current is not None
             continue
-        lines = _lead(block.text).split("\n")
-        first = _NOTE_START.match(lines[0].strip())
-        number = int(_numbers(first)[0]) if first else None
+        lines = block.lines
+        first = lines[0][1]
+        number = int(lines[0][2][0]) if first else None
         # "2\. Mr. Beasley be asked ..." in note 3 ("3 On 31 May ..."): a paragraph the note
         # quotes, numbered in another style (notes only count up; an enclosure's start at 1),
         # or a list the note opens ("were:" / "1\. There shall be ...") and its next items.
         quoted = first is not None and current is not None and not dotted and heading is None \
-            and _DOTTED.match(lines[0].strip()) is not None \
+            and lines[0][3] \
             and (1 < number <= int(current) or number == quote_next
                  or number == 1 and notes[current][-1].rstrip(" _").endswith(":"))
         if quoted:
@@ -220,11 +260,9 @@ def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], 
             # Text after the notes' closing separator belongs to no note.
             end = position
             break
-        if current is not None and not first and heading is None and _heading_like(block.text):
+        if current is not None and not first and heading is None and block.heading_like():
             heading = (position, {k: list(v) for k, v in notes.items()})
-        for index, line in enumerate(lines):
-            match = _NOTE_START.match(line.strip())
-            numbers = _numbers(match) if match else []
+        for index, (line, match, numbers, line_dotted) in enumerate(lines):
             if numbers and current is not None and first is None \
                     and (index == 0 and quoted or int(numbers[0]) != expected and _cut(notes[current])):
                 numbers = []
@@ -235,17 +273,17 @@ def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], 
                 expected = int(numbers[0])
             if numbers and (expected is None or int(numbers[0]) == expected):
                 current = numbers[0]
-                dotted, quote_next = bool(_DOTTED.match(line.strip())), None
+                dotted, quote_next = line_dotted, None
                 notes[current] = [match.group("text").strip()]
                 if len(numbers) > 1:
-                    labels[current] = line.strip()[:match.start("text")].strip(" _*\\.")
+                    labels[current] = line[:match.start("text")].strip(" _*\\.")
                     joint.update((other, current) for other in numbers[1:])
                 expected = int(numbers[-1]) + 1
                 heading = None
             elif current is None or numbers and index == 0:
                 return None
             else:
-                _continue(notes[current], line.strip(), new_paragraph=index == 0)
+                _continue(notes[current], line, new_paragraph=index == 0)
         separated = False
     if not notes:
         return None
@@ -260,7 +298,6 @@ def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], 
     cited = {joint.get(m, m) for m in markers}
     # Notes that run to the end may start with notes on the title ("Critchley[1]" there), and
     # a bulleted list of notes at the end ("* 1 Matter ... omitted") may have lost every marker.
-    bulleted = _BULLETED.match(_lead(blocks[start].text)) is not None
     if not after_ref and end < len(blocks) and (first_number not in cited or 2 * len(cited & set(notes)) < len(notes)) \
             or not after_ref and end == len(blocks) and not bulleted and 2 * len(cited & set(notes)) < len(notes):
         return None
@@ -270,12 +307,20 @@ def _parse_zone(blocks: list[Block], since: int, start: int, markers: set[str], 
 def _cut(parts: list[str]) -> bool:
     """Whether a note's text so far stops inside a sentence (no final punctuation, "(no.")."""
     last = parts[-1].rstrip(" _")
-    return not last.endswith(_FINAL) or bool(_ABBREVIATION_END.search(last))
+    return not last.endswith(_FINAL) or _abbreviated(last)
+
+
+def _abbreviated(text: str) -> bool:
+    """Whether text ends on an abbreviation ("U.K.", "S. J.", "AA:", "no.")."""
+    return _ABBREVIATION_END.search(text[-_ABBREVIATION_TAIL:]) is not None
 
 
 def _heading_like(text: str) -> bool:
     """A short line without final punctuation: "Annex B", "Questionnaire on Staughton Concessions"."""
-    text = _END_MARKERS.sub("", text.strip(" _*"))
+    text = text.strip(" _*")
+    if _NOT_MARKER.search(text, 79):
+        return False  # a long paragraph: stripping its end markers, a search from every position, is moot
+    text = _END_MARKERS.sub("", text)
     return "\n" not in text and len(text) < 80 and not text.endswith(_FINAL) and text[:1].isupper()
 
 
@@ -308,7 +353,7 @@ def _continue(parts: list[str], line: str, new_paragraph: bool) -> None:
     if not line or _DECORATION.match(line):
         return
     last = parts[-1].rstrip(" _")
-    cut = not last.endswith(_FINAL) or _ABBREVIATION_END.search(last) or _CONTINUATION_START.match(line)
+    cut = not last.endswith(_FINAL) or _abbreviated(last) or _CONTINUATION_START.match(line)
     if new_paragraph and not cut:
         parts.append(line)
     else:
