@@ -72,9 +72,9 @@ def test_cases_are_valid(tmp_path):
         files.append(str(target))
         additions += result.register_additions
     Registers.merge_into(tmp_path, additions)
-    edition = validate_paths(files, registers=str(tmp_path), jobs=1)
+    edition = validate_paths(files, registers=str(tmp_path))
     assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
-    tei_all = validate_paths(files, schema="tei_all", jobs=1)
+    tei_all = validate_paths(files, schema="tei_all")
     assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []
 
 

@@ -135,7 +135,7 @@ def test_generated_records_are_valid(tmp_path, generated):
     write_atomic(tei_dir / "doc.xml", result.tei)
     Registers.merge_into(tei_dir, result.register_additions)
     files = [str(tei_dir / "doc.xml")]
-    edition = validate_paths(files, registers=str(tei_dir), jobs=1)
+    edition = validate_paths(files, registers=str(tei_dir))
     assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
-    tei_all = validate_paths(files, schema="tei_all", jobs=1)
+    tei_all = validate_paths(files, schema="tei_all")
     assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []

@@ -8,9 +8,11 @@ from frus_split import write_split
 from click.testing import CliRunner
 from html_support import crawl, missing_words, page, tei_words
 
+from teikit.build import run_tasks
 from teikit.cli import main
 from teikit.render.collection import build_site
 from teikit.render.html import render_document, render_paths, search_text, summarize
+from teikit.stages.html import HtmlStage
 from teikit.tei import parse
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -43,7 +45,8 @@ def test_frus_documents_render_and_keep_every_word(tmp_path):
     volume = shared_path("corpora", "frus", "frus1964-68v29p1.xml")
     paths = write_split(volume, tmp_path / "tei")
     assert len(paths) == 369
-    results = render_paths(paths, tmp_path / "site", jobs=2)
+    stage = HtmlStage()
+    results = run_tasks(stage, stage.tasks(paths, tmp_path / "site", {}), jobs=2)
     assert [r.key for r in results if not r.ok] == []
     lost = {}
     for path in paths:
@@ -56,7 +59,7 @@ def test_frus_documents_render_and_keep_every_word(tmp_path):
 
 def test_foreign_site_links_and_anchors_resolve(tmp_path):
     folder = shared_path("corpora", "tei-foreign")
-    results = render_paths(sorted(folder.glob("*.xml")), tmp_path / "site", jobs=1)
+    results = render_paths(sorted(folder.glob("*.xml")), tmp_path / "site")
     assert all(r.ok for r in results)
     build_site(tmp_path / "site", [r.summary for r in results])
     assert crawl(tmp_path / "site") == []

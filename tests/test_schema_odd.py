@@ -76,7 +76,7 @@ def subset_files() -> list[Path]:
 def test_everything_the_edition_schema_accepts_here_is_valid_tei_all(tmp_path):
     schema = TEI_ALL
     files = subset_files()
-    edition = validate_paths(files, jobs=1, registers=str(CASES / "registers"))
+    edition = validate_paths(files, registers=str(CASES / "registers"))
     accepted = sorted({str(f) for f in files} - {d.path for d in edition.diagnostics if d.code.startswith(("S", "X"))})
     assert len(accepted) >= 5
     report = validate_paths(accepted, schema=str(schema))
@@ -90,6 +90,6 @@ def test_converted_documents_are_clean():
     folder = ROOT / "tei"
     if not any(folder.glob("*.xml")):
         pytest.skip("no converted documents in tei/ yet")
-    report = validate_paths([folder], jobs=1)
+    report = validate_paths([folder])
     # Warnings (R205: an undocumented date discrepancy) are the editors' to decide.
     assert [d.format() for d in report.diagnostics if d.level.value == "error"] == []

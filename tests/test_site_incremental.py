@@ -38,7 +38,7 @@ def docs(tmp_path) -> Path:
 
 def _build(site: Path, paths) -> list[dict]:
     """Render documents into the site and build its collection level; return the summaries."""
-    summaries = [r.summary for r in render_paths(paths, site, jobs=1)]
+    summaries = [r.summary for r in render_paths(paths, site)]
     build_site(site, summaries, REGISTERS)
     return summaries
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from html_support import crawl, page
 
+from teikit.build import BuildOptions, Engine
 from teikit.edition import Edition
 from teikit.exchange.app import safe_file
 from teikit.pipeline import TaskResult
@@ -369,7 +370,8 @@ def test_pages_written_by_worker_processes_equal_those_written_here(tmp_path_fac
     monkeypatch.setattr(page_writer, "BATCH", 3)
     workers = tmp_path_factory.mktemp("workers")
     summaries = [stored(workers, summary(n)) for n in range(30)]
-    build_site(workers, iter(summaries), REGISTERS, jobs=2)
+    with Engine(BuildOptions(jobs=2)) as engine:
+        build_site(workers, iter(summaries), REGISTERS, workers=engine.workers())
     assert len(collection_files(files(workers))) > 20
     assert files(workers) == files(here)
 
@@ -383,6 +385,6 @@ def test_a_page_that_fails_in_a_worker_fails_the_call(tmp_path, small_pages, mon
                    '<xsl:template match="/"><xsl:sequence select="error((), \'no pages here\')"/></xsl:template>'
                    '</xsl:stylesheet>', encoding="utf-8")
     summaries = [stored(tmp_path, summary(n)) for n in range(10)]
-    with pytest.raises(saxon.TransformError, match="no pages here"):
-        build_site(tmp_path, iter(summaries), REGISTERS, xsl=bad, jobs=2)
+    with Engine(BuildOptions(jobs=2)) as engine, pytest.raises(saxon.TransformError, match="no pages here"):
+        build_site(tmp_path, iter(summaries), REGISTERS, xsl=bad, workers=engine.workers())
     assert not site_state_ready(tmp_path)

@@ -16,7 +16,7 @@ VALID = sorted((CASES / "valid").glob("*.xml")) + sorted((CASES / "registers").g
 
 def messages(path: Path) -> str:
     """Validate one fixture with the fixture registers and return its messages, paths relative."""
-    report = validate_paths([path], registers=str(CASES / "registers"), jobs=1)
+    report = validate_paths([path], registers=str(CASES / "registers"))
     return "".join(d.format().replace(str(CASES) + "/", "") + "\n" for d in report.diagnostics)
 
 

@@ -232,12 +232,17 @@ def jing_verdicts(schema: Path, files: list[Path]) -> dict[str, Verdict]:
 
 
 def teikit_verdicts(schema: Path, files: list[Path], jobs: int | None = None) -> dict[str, Verdict]:
-    """Return teikit's verdict on every file (`teikit validate --schema`)."""
-    from teikit.validate import validate_paths
+    """Return teikit's verdict on every file (`teikit validate --schema`: the validate stage on the build's engine)."""
+    from teikit.build import run_tasks
+    from teikit.stages.validate import ValidateStage
+    from teikit.validate import prepare
 
-    report = validate_paths([str(f) for f in files], schema=str(schema), jobs=jobs)
+    paths, options, problems = prepare([str(f) for f in files], schema=str(schema))
+    stage = ValidateStage()
+    found = problems + [d for result in run_tasks(stage, stage.tasks(paths, options), jobs or 0)
+                        for d in result.diagnostics]
     verdicts = {str(Path(f).resolve()): Verdict() for f in files}
-    for diagnostic in report.diagnostics:
+    for diagnostic in found:
         verdicts[str(Path(diagnostic.path).resolve())].errors.append(
             (diagnostic.line, diagnostic.col, f"[{diagnostic.code}] {diagnostic.message}"))
     return verdicts

@@ -37,8 +37,3 @@ def _watch(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(POLL_SECONDS)
     os._exit(1)
-
-
-def pool_options() -> dict:
-    """Return the ProcessPoolExecutor keyword arguments that tie its workers to this process."""
-    return {"initializer": die_with_parent, "initargs": (os.getpid(),)}

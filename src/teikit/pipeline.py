@@ -60,8 +60,9 @@ class Stage:
     # Up to this many tasks run in the engine's own process: starting workers would cost more than
     # they save (a stage whose tasks take milliseconds sets it higher than one whose tasks take seconds).
     serial_up_to: ClassVar[int] = 4
-    # How many processes finish may use (the build's --jobs; the engine sets it before finish).
-    jobs: int = 1
+    # The engine's executor that finish may hand work to (`submit(fn, *args)`, `jobs`); set by the
+    # engine before finish, None (all in this process) otherwise.
+    workers: Any = None
 
     def available(self, edition: Edition) -> bool:
         """Return whether the edition is set up for this stage (default: yes)."""

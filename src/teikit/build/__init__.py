@@ -81,20 +81,44 @@ def _finish_digest(stage_fp: str, tasks) -> str:
     return digest.hexdigest()
 
 
-class _Runner:
-    """Holds the executors of one build, started only when there is work for them."""
+class Engine:
+    """The executors of one build or one command, started only when there is work for them.
 
-    def __init__(self, options: BuildOptions):
-        self.options = options
-        self.jobs = options.jobs or os.cpu_count() or 1
+    `run(stage, tasks)` runs a stage's tasks (in this process up to `Stage.serial_up_to` of
+    them, else on the executor: a process pool or Dask); `workers()` lends the same executor
+    to a stage's collection step, which hands it work with `submit`.
+    """
+
+    def __init__(self, options: BuildOptions | None = None):
+        self.options = options or BuildOptions()
+        self.jobs = self.options.jobs or os.cpu_count() or 1
         self._executor = None
 
     def executor_for(self, count: int, stage: Stage):
+        """Return the executor for `count` tasks of a stage: this process for few, the workers otherwise."""
         if self.options.executor != "dask" and count <= stage.serial_up_to:
             return SerialExecutor()
+        return self.workers()
+
+    def workers(self):
+        """Return the executor (a local pool starts its processes only when first given work)."""
         if self._executor is None:
             self._executor = make_executor(self.options.executor, self.jobs, self.options.scheduler)
         return self._executor
+
+    def run(self, stage: Stage, tasks: list[Task], advance=None) -> list[TaskResult]:
+        """Run tasks of a stage without the cache; return their results in task order.
+
+        `advance`, if given, is called once per completed task (a progress bar).
+        """
+        done: dict[int, TaskResult] = {}
+        # Executors yield the very task objects they were given, so identity finds each one's place.
+        for task, result in self.executor_for(len(tasks), stage).map(stage_spec(stage), tasks):
+            result.key = task.key
+            done[id(task)] = result
+            if advance is not None:
+                advance()
+        return [done[id(task)] for task in tasks]
 
     def release(self) -> None:
         """Stop local worker processes between stages (a Dask cluster is kept for the build)."""
@@ -103,34 +127,31 @@ class _Runner:
             self._executor = None
 
     def close(self) -> None:
+        """Stop every worker."""
         if self._executor is not None:
             self._executor.close()
             self._executor = None
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def run_tasks(stage: Stage, tasks: list[Task], jobs: int = 0, executor: str = "local", scheduler: str | None = None,
               advance=None) -> list[TaskResult]:
     """Run tasks of a stage on the build's executors, without the cache; return their results in task order.
 
-    This is how a command (`teikit convert`, `render html`...) runs the tasks it plans from its
+    This is how a command (`teikit convert`, `validate`...) runs the tasks it plans from its
     arguments: the same executors, batching and crash handling as `teikit build`. `advance`,
     if given, is called once per completed task (a progress bar).
     """
-    runner = _Runner(BuildOptions(jobs=jobs, executor=executor, scheduler=scheduler))
-    done: dict[int, TaskResult] = {}
-    try:
-        # Executors yield the very task objects they were given, so identity finds each one's place.
-        for task, result in runner.executor_for(len(tasks), stage).map(stage_spec(stage), tasks):
-            result.key = task.key
-            done[id(task)] = result
-            if advance is not None:
-                advance()
-    finally:
-        runner.close()
-    return [done[id(task)] for task in tasks]
+    with Engine(BuildOptions(jobs=jobs, executor=executor, scheduler=scheduler)) as engine:
+        return engine.run(stage, tasks, advance)
 
 
-def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runner,
+def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: Engine,
                options: BuildOptions, console, code_fp: str) -> tuple[StageReport, list[Diagnostic]]:
     name = stage.name
     report = StageReport(name)
@@ -179,7 +200,7 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: _Runne
                 # The workers are idle now: their memory goes before finish takes its own.
                 runner.release()
                 finish_started = time.perf_counter()
-                stage.jobs = runner.jobs
+                stage.workers = runner.workers()
                 diagnostics.extend(stage.finish(edition, cache.results(name, tasks)))
                 report.collection_seconds = time.perf_counter() - finish_started
                 report.note = stage.report_note()
@@ -264,7 +285,7 @@ def _build(edition: Edition, options: BuildOptions, console, names: list[str]) -
     outcome = BuildOutcome()
     if cache.damage:
         outcome.diagnostics.append(_damaged(cache.path, cache.damage))
-    runner = _Runner(options)
+    runner = Engine(options)
     code_fp = code_digest()
     try:
         for name in names:

@@ -1,8 +1,11 @@
-"""Where per-document tasks run: in this process, in a local process pool, or on Dask.
+"""Where work runs: in this process, in a local process pool, or on Dask (the one executor layer).
 
-Every executor yields (task, result) pairs as tasks complete. A task that raises becomes a
-failed result naming its input; a worker that crashes or is killed has its tasks retried
-once, and a second failure is reported as such.
+Every executor yields (task, result) pairs as a stage's tasks complete. A task that raises
+becomes a failed result naming its input; a worker that crashes or is killed has its tasks
+retried once, and a second failure is reported as such. A stage's collection step (the html
+stage's pages) hands further work to the same workers with `submit(fn, *args)`, which returns
+a future whose `result()` gives the value or raises what the call raised; every executor
+has `jobs`, how many processes it runs work in.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
@@ -67,10 +70,21 @@ def _crashed(task: Task, stage_name: str, attempt: int) -> TaskResult:
 class SerialExecutor:
     """Runs tasks one after another in this process (--jobs 1)."""
 
+    jobs = 1
+
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
         """Yield each task with its result."""
         for task in tasks:
             yield task, run_task(stage_name, task)
+
+    def submit(self, fn, *args) -> Future:
+        """Call fn(*args) now; return its outcome as a completed future."""
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
 
     def close(self) -> None:
         """Release resources (nothing to do)."""
@@ -137,6 +151,12 @@ class PoolExecutor:
                 pool.shutdown(wait=False, cancel_futures=True)
             yield task, result
 
+    def submit(self, fn, *args) -> Future:
+        """Call fn(*args) in a worker (started on first use); fn must be importable by name, args picklable."""
+        if self._pool is None:
+            self._pool = self._new_pool()
+        return self._pool.submit(fn, *args)
+
     def close(self) -> None:
         """Shut the pool down."""
         if self._pool is not None:
@@ -185,6 +205,7 @@ class DaskExecutor:
                                          env={PARENT_ENV: str(os.getpid())},
                                          scheduler_kwargs={"allowed_failures": 1})
             self.client = Client(self._cluster)
+        self.jobs = sum(self.client.nthreads().values()) or jobs
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
         """Yield each task with its result as the cluster completes them (retried once on worker loss)."""
@@ -212,6 +233,10 @@ class DaskExecutor:
                 yield task, future.result()
             except Exception:
                 yield task, _crashed(task, stage_name, 2)
+
+    def submit(self, fn, *args):
+        """Call fn(*args) on the cluster; return its Dask future (`result()` gives the value or raises)."""
+        return self.client.submit(fn, *args, pure=False)
 
     def close(self) -> None:
         """Close the client and the local cluster, if this executor started one."""

@@ -25,11 +25,12 @@ from ..edition import Edition, EditionError
 def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, schema: str | None, force: bool,
             jobs: int | None, verbose: bool):
     """Import FRUS volumes (one TEI file per document) and other TEI files: each SOURCE a file, folder or glob."""
-    from ..build import run_tasks
+    from ..build import BuildOptions, Engine
     from ..build.progress import StageProgress, make_console
     from ..exchange.importer import import_tei
     from ..stages.imports import ImportStage
-    from ..validate import expand_paths
+    from ..stages.validate import ValidateStage
+    from ..validate import expand_paths, prepare
     from ..validate.schema import SchemaError, resolve_schema
 
     try:
@@ -50,19 +51,27 @@ def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, sc
             raise click.UsageError(str(exc)) from exc
     progress = StageProgress(make_console(), "import", len(paths))
     stage = ImportStage()
+    engine = Engine(BuildOptions(jobs=jobs or 0))
 
     def read(paths: list[str], folders: list[str], advance) -> list:
         # The sources are read by the import stage's tasks on the build's executors.
         tasks = stage.tasks(paths, folders)
-        results = run_tasks(stage, tasks, jobs or 0, advance=advance)
+        results = engine.run(stage, tasks, advance=advance)
         return [stage.source(task, result) for task, result in zip(tasks, results)]
 
+    def check(files: list[str], schema: Path) -> list:
+        # --schema: the staged documents are checked by the validate stage's tasks on the same executors.
+        files, options, problems = prepare(files, schema=str(schema))
+        checks = ValidateStage()
+        return problems + [d for result in engine.run(checks, checks.tasks(files, options)) for d in result.diagnostics]
+
     try:
-        report = import_tei(list(sources), output, schema_file, force, read, progress.advance)
+        report = import_tei(list(sources), output, schema_file, force, read, progress.advance, check)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
     finally:
         progress.close()
+        engine.close()
     for line in report.lines(verbose):
         click.echo(line)
     raise SystemExit(1 if report.rejected else 0)

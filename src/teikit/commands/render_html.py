@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import diagnostics
-from ..build import run_tasks
+from ..build import BuildOptions, Engine
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
 from ..render.html import doc_id, site_params, site_title
@@ -74,12 +74,15 @@ def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     site = Path(output)
     stage = HtmlStage()
     documents = list(unique.values())
-    results = run_tasks(stage, stage.tasks(documents, site, params, Path(pdf_dir) if pdf_dir else None, xsl), jobs or 0)
-    for result in results:
-        problems += result.diagnostics
     folders = [Path(registers)] if registers else list(dict.fromkeys(p.parent for p in files))
     register_paths = [f / name for f in folders for name in REGISTER_FILES if (f / name).is_file()]
-    problems += stage.collection(site, results, register_paths, params, xsl)
+    with Engine(BuildOptions(jobs=jobs or 0)) as engine:
+        results = engine.run(stage, stage.tasks(documents, site, params, Path(pdf_dir) if pdf_dir else None, xsl))
+        for result in results:
+            problems += result.diagnostics
+        # The collection pages, as the build's finish writes them: many go to the same workers.
+        stage.workers = engine.workers()
+        problems += stage.collection(site, results, register_paths, params, xsl)
     rendered = {str(path) for path, result in zip(documents, results) if result.ok}
     skipped = sorted(str(p) for p in files if str(p) not in rendered)
     if fmt == "json":

@@ -144,12 +144,14 @@ def read_sources(paths: list[str], folders: list[str], advance: Callable[[int], 
 
 def import_tei(sources, output: Path, schema: Path | None = None, force: bool = False,
                read: Callable[..., Iterable[SourceResult]] = read_sources,
-               advance: Callable[[int], None] = lambda n: None) -> ImportReport:
+               advance: Callable[[int], None] = lambda n: None,
+               check: Callable[[list[str], Path], list[Diagnostic]] | None = None) -> ImportReport:
     """Import SOURCES (files, folders, globs; or one path) into the folder OUTPUT.
 
     Every source is read by `read(paths, folders, advance)` (read_sources, or the import stage on
     the build's engine) and its documents staged in a folder inside OUTPUT; with `schema`
-    (RNG/XSD) the staged documents are validated. A document then moves into OUTPUT unless it
+    (RNG/XSD) the staged documents are validated by `check(files, schema)` (check_files, or the
+    validate stage on the build's engine). A document then moves into OUTPUT unless it
     is invalid, its id is taken by an earlier source, or a different file of that name is
     there already (kept unless `force`). The FRUS volumes' persons are merged into
     OUTPUT/persons.xml. `advance(n)` is called as sources are read (a progress bar).
@@ -171,7 +173,7 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
             (staging / str(number)).mkdir()
             folders.append(str(staging / str(number)))
         results = list(read(paths, folders, advance))
-        invalid = _validate(results, schema) if schema is not None else {}
+        invalid = _validate(results, schema, check or check_files) if schema is not None else {}
         seen: dict[str, str] = {}
         persons: list[dict] = []
         for result in results:
@@ -199,9 +201,16 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
     return report
 
 
-def _validate(results: list[SourceResult], schema: Path) -> dict[str, list[Diagnostic]]:
-    """Validate every staged document; return staged file -> its error diagnostics (naming the source)."""
+def check_files(files: list[str], schema: Path) -> list[Diagnostic]:
+    """Return the diagnostics of files validated against a schema, one after another in this process."""
     from ..validate import validate_paths
+
+    return validate_paths(files, schema=str(schema)).diagnostics
+
+
+def _validate(results: list[SourceResult], schema: Path,
+              check: Callable[[list[str], Path], list[Diagnostic]]) -> dict[str, list[Diagnostic]]:
+    """Validate every staged document; return staged file -> its error diagnostics (naming the source)."""
 
     where = {staged: (result.path, doc_id, line) for result in results for doc_id, staged, line in result.staged}
     # A copied file is validated as it is, so diagnostics point at the source's own lines.
@@ -210,8 +219,7 @@ def _validate(results: list[SourceResult], schema: Path) -> dict[str, list[Diagn
     invalid: dict[str, list[Diagnostic]] = {}
     if not checked:
         return invalid
-    outcome = validate_paths(sorted(checked), schema=str(schema))
-    for diag in outcome.diagnostics:
+    for diag in check(sorted(checked), schema):
         if diag.level.value != "error":
             continue
         if diag.path in copies:

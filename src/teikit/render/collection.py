@@ -613,9 +613,9 @@ class _Listing(_List):
 class _Pages:
     """Writes the collection pages whose digest changed or whose file is missing, and removes pages no longer made."""
 
-    def __init__(self, db: sqlite3.Connection, site: Path, params: dict, xsl: Path | None = None, jobs: int = 1):
+    def __init__(self, db: sqlite3.Connection, site: Path, params: dict, xsl: Path | None = None, workers=None):
         self.db, self.site, self.params, self.xsl = db, site, params, xsl
-        self.writer = PageWriter(xsl or stylesheet(), jobs)
+        self.writer = PageWriter(xsl or stylesheet(), workers)
 
     def write_list(self, paged: _List) -> None:
         """Write the pages of a list that changed and remove those beyond its last."""
@@ -710,7 +710,7 @@ def _page_key(params: dict, xsl: Path | None = None) -> str:
 
 def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
                  registers: dict[tuple[str, str], RegisterPage], params: dict, keep: Iterable[str] | None,
-                 problems: list[Diagnostic], xsl: Path | None = None, jobs: int = 1) -> None:
+                 problems: list[Diagnostic], xsl: Path | None = None, workers=None) -> None:
     """Record the documents and registers in the state database and write the collection pages that changed."""
     if _ensure_schema(db) and keep is not None:
         raise SiteStateError("the site has no state database of this version; build the site from every document")
@@ -726,7 +726,7 @@ def _update_site(db: sqlite3.Connection, site: Path, summaries: Iterable[dict],
         db.execute("INSERT OR IGNORE INTO affected SELECT register, key FROM entries")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (key,))
     _note_missing_pages(db, site)
-    pages = _Pages(db, site, params, xsl, jobs)
+    pages = _Pages(db, site, params, xsl, workers)
     try:
         for target in db.execute("SELECT register, key FROM affected ORDER BY register, key").fetchall():
             _write_entry(db, pages, target, registers.get(target), digests.get(target))
@@ -826,11 +826,11 @@ def write_search_index(site: str | Path, problems: list[Diagnostic] | None = Non
 
 def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), params: dict | None = None,
                pdf_dir: str | Path | None = None, *, keep: Iterable[str] | None = None,
-               xsl: Path | None = None, jobs: int = 1) -> list[Diagnostic]:
+               xsl: Path | None = None, workers=None) -> list[Diagnostic]:
     """Bring a rendered site's collection pages, search shards and assets up to date; return its problems.
 
-    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet); `jobs`
-    how many processes may transform the pages (more than one: worker processes, for many pages).
+    `xsl` is the edition's own HTML stylesheet when it has one (Edition.own_stylesheet); `workers`
+    the executor the caller lends for transforming many pages (page_writer.PageWriter), if any.
 
     With keep=None, `summaries` are those of every document of the site. Otherwise they are
     those of the documents changed since the last call only, and `keep` the ids of every
@@ -848,7 +848,7 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
         discard(state)
         problems.append(_state_warning(state, damage))
     try:
-        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems, xsl, jobs)
+        _update_state(site, summaries, entries, params or {}, pdf_dir, keep, problems, xsl, workers)
     except Exception as exc:
         if not is_damage(exc):
             raise
@@ -860,7 +860,7 @@ def build_site(site: str | Path, summaries: Iterable[dict], register_paths=(), p
 
 def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: dict, pdf_dir: str | Path | None,
                   keep: Iterable[str] | None, problems: list[Diagnostic], xsl: Path | None = None,
-                  jobs: int = 1) -> None:
+                  workers=None) -> None:
     """build_site's work on an open state database: the collection pages, search shards, assets and PDFs."""
     # Sites built before the state database kept their page digests here.
     (site / STATE_DIR / "pages.json").unlink(missing_ok=True)
@@ -869,7 +869,7 @@ def _update_state(site: Path, summaries: Iterable[dict], entries: dict, params: 
     with closing(sqlite3.connect(site / SITE_DB, isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _update_site(db, site, summaries, entries, params, keep, problems, xsl, jobs)
+            _update_site(db, site, summaries, entries, params, keep, problems, xsl, workers)
             gone = [ident for (ident,) in db.execute("SELECT id FROM gone ORDER BY id")]
             db.execute("COMMIT")
         except BaseException:

@@ -11,13 +11,12 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from .. import diagnostics, lifeline
+from .. import diagnostics
 from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..meta import read_meta
@@ -303,21 +302,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _render_one(job: tuple[str, str, dict, str | None]) -> Rendered:
-    return render_task(*job)
+def render_paths(paths, site: str | Path, params: dict | None = None, xsl: str | Path | None = None) -> list[Rendered]:
+    """Render many TEI files into a site's documents/, one after another in this process (xsl: the edition's own).
 
-
-def render_paths(paths, site: str | Path, params: dict | None = None, jobs: int | None = None,
-                 xsl: str | Path | None = None) -> list[Rendered]:
-    """Render many TEI files into a site's documents/, in a process pool when jobs > 1 (xsl: the edition's own)."""
-    work = [(str(p), str(site), params or {}, str(xsl) if xsl else None) for p in paths]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(work) < 2:
-        return [_render_one(job) for job in work]
-    # Chunks amortise the inter-process round trip; each worker compiles the stylesheet once.
-    chunk = max(1, min(32, len(work) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, **lifeline.pool_options()) as pool:
-        return list(pool.map(_render_one, work, chunksize=chunk))
+    `teikit render html` and the build run `render_task` per document on the build's executors (teikit.stages.html).
+    """
+    return [render_task(str(path), str(site), params or {}, str(xsl) if xsl else None) for path in paths]
 
 
 def stylesheet_fingerprint(own: str | Path | None = None) -> str:

@@ -92,19 +92,19 @@ class HtmlStage(Stage):
                    xsl: Path | None = None) -> list[Diagnostic]:
         """Bring the site's index, register and search pages up to date with the results (iterated once or twice).
 
-        The pages are written in up to `self.jobs` processes.
+        Many pages go to the workers the engine lends (`self.workers`), if any.
         """
         try:
             if site_state_ready(site):
                 changed = (r.summary for r in changed_results(results) if r.ok and r.summary)
                 try:
                     return build_site(site, changed, registers, params, keep=ok_keys(results), xsl=xsl,
-                                      jobs=self.jobs)
+                                      workers=self.workers)
                 except SiteStateError:
                     pass  # The state does not match the build's results: made again from all of them below.
             return build_site(site, (r.summary for r in results if r.ok and r.summary), registers, params, xsl=xsl,
-                              jobs=self.jobs)
+                              workers=self.workers)
         except SiteStateDamaged as exc:
             # The state was discarded mid-way: made again from every result (they can be read again).
             return [exc.diagnostic] + build_site(site, (r.summary for r in results if r.ok and r.summary),
-                                                 registers, params, xsl=xsl, jobs=self.jobs)
+                                                 registers, params, xsl=xsl, workers=self.workers)

@@ -1,24 +1,15 @@
-"""Validation: schemas (XSD, RELAX NG) and rule checks, over many files in parallel."""
+"""Validation: schemas (XSD, RELAX NG) and rule checks, one document at a time."""
 
 from __future__ import annotations
 
 import glob
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import lifeline
 from ..diagnostics import Diagnostic, error
 from .check import Options, check_file, may_declare, shipped_tei_all
 from .rng import rng_validator, take_warnings
 from .schema import SchemaError, edition_schema, resolve_schema, xsd_validator
-
-# Below this many files, or this many bytes, a process pool costs more than it saves.
-POOL_THRESHOLD = 64
-POOL_BYTES = 4 << 20
-
 
 @dataclass
 class Report:
@@ -61,8 +52,8 @@ def _may_be_foreign(path: str) -> bool:
 
 
 def _options(schema: str | None, registers: str | None, files: list[str]) -> Options:
-    # Schemas are read before the pool forks, so every worker inherits them (and a broken
-    # schema is a usage error here, not one error per file).
+    # Schemas are read once here, before any file: a broken schema is a usage error, not one
+    # error per file.
     if schema is None:
         edition_schema()
         if any(_may_be_foreign(f) for f in files):
@@ -91,36 +82,15 @@ def prepare(paths, schema: str | None = None,
     return files, options, problems
 
 
-def validate_paths(paths, schema: str | None = None, registers: str | None = None,
-                   jobs: int | None = None) -> Report:
+def validate_paths(paths, schema: str | None = None, registers: str | None = None) -> Report:
     """Validate files, folders and globs against the edition (or the given RNG/XSD schema, or a shipped one by name).
 
     In the edition, a document is checked against the schema it declares, or TEI All when
     teikit did not make it (see `check.choose_schema`), else against the edition's schema
     and rules. Raises SchemaError when the schema itself is unusable; every problem of a
-    data file is a diagnostic in the report, and the other files are still validated.
+    data file is a diagnostic in the report, and the other files are still validated. The
+    files are checked one after another in this process: `teikit validate` and the build
+    run `check_file` per document on the build's executors (teikit.stages.validate).
     """
     files, options, problems = prepare(paths, schema, registers)
-    jobs = jobs or os.cpu_count() or 1
-    sizes = {f: _size(f) for f in files}
-    if jobs == 1 or len(files) < 2 or (len(files) < POOL_THRESHOLD and sum(sizes.values()) < POOL_BYTES):
-        results = [check_file(f, options) for f in files]
-    else:
-        # fork: workers inherit the schemas and registers already read here. Largest files
-        # first, a few at a time, so no worker is left with a big one at the end.
-        order = sorted(range(len(files)), key=lambda i: -sizes[files[i]])
-        chunk = max(1, len(files) // (jobs * 16))
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context, **lifeline.pool_options()) as pool:
-            found = pool.map(check_file, [files[i] for i in order], [options] * len(files), chunksize=chunk)
-            by_index = dict(zip(order, found))
-        results = [by_index[i] for i in range(len(files))]
-    diagnostics = problems + [d for found in results for d in found]
-    return Report(files, diagnostics)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
+    return Report(files, problems + [d for path in files for d in check_file(path, options)])
