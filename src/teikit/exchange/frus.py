@@ -266,8 +266,7 @@ def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[Spli
 _TEI_CITE_TEST = " or ".join(f"self::tei:{name}" for name in CITABLE_NAMES)
 _CITABLE_BLOCKS = etree.XPath(f"*[{_TEI_CITE_TEST}] | tei:div/*[{_TEI_CITE_TEST}]", namespaces=NS)
 _PERSNAME, _GLOSS, _CHOICE, _ABBR, _EXPAN = T("persName"), T("gloss"), T("choice"), T("abbr"), T("expan")
-_POINTERS = etree.XPath("descendant::*/@*[(" + " or ".join(f"name() = '{n}'" for n in POINTER_ATTRIBUTES)
-                        + ") and contains(., '#')]")
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 
 
 def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Change]) -> list[str]:
@@ -277,15 +276,21 @@ def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Chang
     """
     named: list[str] = []
     owner, local, persons, terms = index.owner, index.local, index.persons, index.terms
-    for element in body.iter(_PERSNAME):
-        # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
-        bare = (element.get("corresp") or "").strip()
-        if bare in persons:
-            element.set("corresp", f"#{bare}")
-            changes.append(Change(element.sourceline or 0, "E107",
-                                  f"@corresp=\"{bare}\" names a person of the volume without \"#\": linked to the person"))
-    for value in _POINTERS(body):
-        element, name = value.getparent(), value.attrname
+    # One walk finds every pointer before any is rewritten (an XPath over attributes costs
+    # several times more); the rewriting then changes the tree (glosses become choices).
+    pointers = []
+    for element in body.iterdescendants():
+        if element.tag == _PERSNAME:
+            # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
+            bare = (element.get("corresp") or "").strip()
+            if bare in persons:
+                element.set("corresp", f"#{bare}")
+                changes.append(Change(element.sourceline or 0, "E107",
+                                      f"@corresp=\"{bare}\" names a person of the volume without \"#\": linked to the person"))
+        for name, value in element.items():
+            if name in _POINTER_NAMES and "#" in value:
+                pointers.append((element, name, value))
+    for element, name, value in pointers:
         tokens: list[str] | None = []
         for token in value.split():
             if token[0] != "#":
@@ -303,7 +308,7 @@ def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Chang
                 element.set("ref", f"per:{index.person_ids[target]}")
             elif target in terms and element.tag == _GLOSS:
                 tokens = None
-                element.getparent().replace(element, _abbreviation(element, terms[target], index.volume))
+                _abbreviation(element, terms[target], index.volume)
                 break
             elif here:
                 tokens.append(f"{here}.xml" + ("" if here.endswith(f"-{target}") else f"#{target}"))
@@ -320,18 +325,19 @@ def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Chang
     return named
 
 
-def _abbreviation(gloss, listed: Listed, volume: str) -> etree._Element:
-    """Turn <gloss target="#t_X">ROK</gloss> into <choice><abbr>ROK</abbr><expan>…</expan></choice>."""
-    choice = etree.Element(_CHOICE)
-    abbr = etree.SubElement(choice, _ABBR)
-    abbr.text = gloss.text
-    for child in gloss:
-        abbr.append(child)
+def _abbreviation(gloss, listed: Listed, volume: str) -> None:
+    """Turn <gloss target="#t_X">ROK</gloss> into <choice><abbr>ROK</abbr><expan>…</expan></choice> where it stands."""
+    # Made inside the document and the gloss renamed in place: an element made apart would
+    # be a document of its own, and moving it in (and the gloss's children out) costs far more.
+    choice = etree.SubElement(gloss.getparent(), _CHOICE)
+    gloss.addprevious(choice)
+    choice.append(gloss)
+    choice.tail, gloss.tail = gloss.tail, None
+    gloss.tag = _ABBR
+    gloss.attrib.clear()
     # The FRUS term id stays, as the abbreviation's pointer to the volume's list of terms.
-    abbr.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
+    gloss.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
     etree.SubElement(choice, _EXPAN).text = listed.description
-    choice.tail = gloss.tail
-    return choice
 
 
 def _apply_renames(element, index: VolumeIndex) -> list[tuple[int, str, str, int]]:
