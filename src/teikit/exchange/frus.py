@@ -31,6 +31,7 @@ _CITE_TEST = " or ".join(f"self::{name}" for name in CITABLE_NAMES)
 CITE_MATCH = f"/TEI/text/body/*[{_CITE_TEST}] | /TEI/text/body/div/*[{_CITE_TEST}]"
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
 _FRUS_IDNO = re.compile(rb"<idno\b[^>]*\btype\s*=\s*[\"']frus[\"']")
+_NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _CHUNK = 1 << 20
 _DOC = T("div")
 POINTER_ATTRIBUTES = ("target", "corresp", "ref", "sameAs", "who")
@@ -90,7 +91,7 @@ class VolumeIndex:
 
 def _div_id(div, number: int) -> str:
     ident = div.get(tei.XML_ID) or ""
-    return ident if re.match(r"^[A-Za-z_][\w.-]*$", ident) else f"d{div.get('n') or number}"
+    return ident if _NCNAME.match(ident) else f"d{div.get('n') or number}"
 
 
 def _after(item, named) -> str:
@@ -153,7 +154,8 @@ def scan_volume(data: bytes) -> VolumeIndex:
             index.outside.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line "
                                                       f"{first_line[ident]} (front or back matter): renamed \"{new}\""))
     if rest is not None:
-        _apply_renames(rest, index)
+        if index.renames:
+            _apply_renames(rest, index)
         for item in rest.iter(_ITEM):
             _read_item(item, index)
     index.person_ids = register_ids(index.volume, index.persons)
@@ -327,17 +329,17 @@ def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Chang
 
 def _abbreviation(gloss, listed: Listed, volume: str) -> None:
     """Turn <gloss target="#t_X">ROK</gloss> into <choice><abbr>ROK</abbr><expan>…</expan></choice> where it stands."""
-    # Made inside the document and the gloss renamed in place: an element made apart would
-    # be a document of its own, and moving it in (and the gloss's children out) costs far more.
-    choice = etree.SubElement(gloss.getparent(), _CHOICE)
-    gloss.addprevious(choice)
-    choice.append(gloss)
-    choice.tail, gloss.tail = gloss.tail, None
-    gloss.tag = _ABBR
+    # The gloss itself becomes the choice and its content moves into a new abbr: nothing is
+    # made apart from the document (a document of its own, costly to move in) or moved around it.
+    gloss.tag = _CHOICE
     gloss.attrib.clear()
+    abbr = etree.SubElement(gloss, _ABBR)
+    abbr.text, gloss.text = gloss.text, None
+    for child in gloss[:-1]:
+        abbr.append(child)
     # The FRUS term id stays, as the abbreviation's pointer to the volume's list of terms.
-    gloss.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
-    etree.SubElement(choice, _EXPAN).text = listed.description
+    abbr.set("corresp", f"{FRUS_URL}/{volume}/terms#{listed.id}")
+    etree.SubElement(gloss, _EXPAN).text = listed.description
 
 
 def _apply_renames(element, index: VolumeIndex) -> list[tuple[int, str, str, int]]:
