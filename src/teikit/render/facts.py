@@ -9,11 +9,12 @@ computes it the same way (tk:format-date, tk:archive).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from lxml import etree
 
-from ..tei import NSMAP
+from ..tei import NSMAP, T
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -24,14 +25,39 @@ _UNIT_LABELS = {"fond": "F. ", "opis": "Op. ", "delo": "D. ", "list": "L. ", "fo
 _HEADER = "/*/tei:teiHeader"
 
 
+_NOTE = T("note")
+
+
+@functools.lru_cache(maxsize=None)
+def xpath(path: str) -> etree.XPath:
+    """Return an XPath over TEI compiled once per process (tree.xpath compiles its expression on every call)."""
+    return etree.XPath(path, namespaces=NSMAP)
+
+
 def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _text(element) -> str:
-    """Text of an element without its notes, whitespace normalised (as tk:text)."""
-    parts = element.xpath(".//text()[not(ancestor::tei:note)]", namespaces=NSMAP)
+def element_text(element) -> str:
+    """Text of an element without its notes, whitespace normalised (as tk:text): //text()[not(ancestor::tei:note)]."""
+    if element.tag == _NOTE or any(True for _ in element.iterancestors(_NOTE)):
+        return ""
+    parts: list[str] = []
+    _gather(element, parts)
     return " ".join("".join(parts).split())
+
+
+def _gather(element, parts: list[str]) -> None:
+    """Append the text nodes below an element outside notes (a comment's or processing instruction's own text is none)."""
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != _NOTE:
+            _gather(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
 
 
 def format_date(iso: str) -> str:
@@ -47,7 +73,7 @@ def format_date(iso: str) -> str:
 
 
 def _signature_part(idno) -> str:
-    text = _text(idno)
+    text = element_text(idno)
     label = _UNIT_LABELS.get((idno.get("type") or "").lower())
     if text and label and not text.lower().startswith(label.strip().lower()):
         return label + text
@@ -55,9 +81,8 @@ def _signature_part(idno) -> str:
 
 
 def _signature(ms) -> str:
-    holder = ", ".join(t for t in (_text(e) for e in ms.xpath("tei:institution | tei:repository | tei:collection",
-                                                                   namespaces=NSMAP)) if t)
-    units = [i for i in ms.xpath("tei:idno", namespaces=NSMAP) if _text(i)]
+    holder = ", ".join(t for t in map(element_text, xpath("tei:institution | tei:repository | tei:collection")(ms)) if t)
+    units = [i for i in xpath("tei:idno")(ms) if element_text(i)]
     labelled = any((u.get("type") or "").lower() in _UNIT_LABELS for u in units)
     parts = [p for p in (holder, ", ".join(_signature_part(u) for u in units)) if p]
     return (", " if labelled else " ").join(parts)
@@ -65,20 +90,20 @@ def _signature(ms) -> str:
 
 def archive(tree) -> str:
     """Return the archival reference as the document page shows it (tk:archive): "AVPRF, F. 0102, Op. 13, D. 5"."""
-    signatures = [_signature(ms) for ms in tree.xpath(f"{_HEADER}/tei:fileDesc/tei:sourceDesc//tei:msDesc/"
-                                                      "tei:msIdentifier", namespaces=NSMAP)]
+    signatures = [_signature(ms) for ms in xpath(f"{_HEADER}/tei:fileDesc/tei:sourceDesc//tei:msDesc/"
+                                                 "tei:msIdentifier")(tree)]
     joined = "; ".join(dict.fromkeys(s for s in signatures if s))
     if joined:
         return joined
-    ids = tree.xpath(f"{_HEADER}/tei:fileDesc/tei:publicationStmt/tei:idno[@type='archive']", namespaces=NSMAP)
-    return next((t for t in map(_text, ids) if t), "")
+    ids = xpath(f"{_HEADER}/tei:fileDesc/tei:publicationStmt/tei:idno[@type='archive']")(tree)
+    return next((t for t in map(element_text, ids) if t), "")
 
 
 def repositories(tree) -> list[str]:
     """Return the archives the document is held in: each msIdentifier's institution and repository."""
     found = []
-    for ms in tree.xpath(f"{_HEADER}/tei:fileDesc/tei:sourceDesc//tei:msDesc/tei:msIdentifier", namespaces=NSMAP):
-        name = ", ".join(t for t in map(_text, ms.xpath("tei:institution | tei:repository", namespaces=NSMAP)) if t)
+    for ms in xpath(f"{_HEADER}/tei:fileDesc/tei:sourceDesc//tei:msDesc/tei:msIdentifier")(tree):
+        name = ", ".join(t for t in map(element_text, xpath("tei:institution | tei:repository")(ms)) if t)
         if name:
             found.append(name)
     return list(dict.fromkeys(found))
@@ -87,18 +112,18 @@ def repositories(tree) -> list[str]:
 def collection(tree) -> str:
     """Return the collection the document belongs to: msIdentifier/collection, else its series and volume."""
     header = f"{_HEADER}/tei:fileDesc"
-    named = tree.xpath(f"({header}/tei:sourceDesc//tei:msIdentifier/tei:collection)[1]", namespaces=NSMAP)
-    if named and _text(named[0]):
-        return _text(named[0])
-    series = tree.xpath(f"{header}/tei:seriesStmt", namespaces=NSMAP)
+    named = xpath(f"({header}/tei:sourceDesc//tei:msIdentifier/tei:collection)[1]")(tree)
+    if named and element_text(named[0]):
+        return element_text(named[0])
+    series = xpath(f"{header}/tei:seriesStmt")(tree)
     if not series:
         return ""
-    titles = series[0].xpath("tei:title", namespaces=NSMAP)
-    main = next((_text(t) for t in titles if t.get("type") in (None, "main") and _text(t)), "")
-    volume = next((_text(t) for t in titles if t.get("type") == "volume" and _text(t)), "")
+    titles = xpath("tei:title")(series[0])
+    main = next((element_text(t) for t in titles if t.get("type") in (None, "main") and element_text(t)), "")
+    volume = next((element_text(t) for t in titles if t.get("type") == "volume" and element_text(t)), "")
     if not volume:
-        scope = series[0].xpath("tei:biblScope[@unit='volume']", namespaces=NSMAP)
-        volume = f"Volume {_text(scope[0])}" if scope and _text(scope[0]) else ""
+        scope = xpath("tei:biblScope[@unit='volume']")(series[0])
+        volume = f"Volume {element_text(scope[0])}" if scope and element_text(scope[0]) else ""
     return ", ".join(p for p in (main, volume) if p)
 
 
@@ -143,16 +168,16 @@ def _genre(text: str) -> str:
 
 def document_type(tree, title: str) -> str:
     """Return the kind of document: declared in the header, else named by its title or its first heading or dateline."""
-    declared = tree.xpath(f"{_HEADER}/tei:profileDesc/tei:textClass/tei:keywords/tei:term[@type='genre' or "
-                          "@type='form' or @type='doctype' or @type='document-type']", namespaces=NSMAP)
+    declared = xpath(f"{_HEADER}/tei:profileDesc/tei:textClass/tei:keywords/tei:term[@type='genre' or "
+                     "@type='form' or @type='doctype' or @type='document-type']")(tree)
     for term in declared:
-        if _text(term):
-            return _text(term)[:1].upper() + _text(term)[1:]
+        if element_text(term):
+            return element_text(term)[:1].upper() + element_text(term)[1:]
     candidates = [title, *(part for part in title.split(",")[1:])]
-    candidates += [_text(e) for e in tree.xpath(
+    candidates += [element_text(e) for e in xpath(
         "(//tei:text//tei:body//tei:opener//tei:dateline | //tei:text//tei:body/tei:head"
-        " | //tei:text//tei:body/tei:div[1]/tei:head)[position() <= 2]", namespaces=NSMAP)]
-    candidates += tree.xpath("//tei:text/tei:body/tei:div[1]/@type | /*/tei:text/@type", namespaces=NSMAP)
+        " | //tei:text//tei:body/tei:div[1]/tei:head)[position() <= 2]")(tree)]
+    candidates += xpath("//tei:text/tei:body/tei:div[1]/@type | /*/tei:text/@type")(tree)
     for candidate in candidates:
         kind = _genre(str(candidate))
         if kind:
@@ -174,18 +199,18 @@ def roles(tree) -> dict[str, list[str]]:
             found[ref].append(role)
 
     stmt = f"{_HEADER}/tei:fileDesc/tei:titleStmt"
-    for resp_stmt in tree.xpath(f"{stmt}/tei:respStmt", namespaces=NSMAP):
-        for resp in resp_stmt.xpath("tei:resp", namespaces=NSMAP):
-            words = _RESP_WORDS.match(_text(resp))
+    for resp_stmt in xpath(f"{stmt}/tei:respStmt")(tree):
+        for resp in xpath("tei:resp")(resp_stmt):
+            words = _RESP_WORDS.match(element_text(resp))
             role = (resp.get("key") or (words.group(1) if words else "")).lower()
-            for name in resp_stmt.xpath("tei:persName | tei:orgName | tei:name", namespaces=NSMAP):
+            for name in xpath("tei:persName | tei:orgName | tei:name")(resp_stmt):
                 add(name.get("ref"), role)
     for tag, role in (("author", "wrote"), ("editor", "edited")):
-        for element in tree.xpath(f"{stmt}/tei:{tag} | {stmt}/tei:{tag}/*", namespaces=NSMAP):
+        for element in xpath(f"{stmt}/tei:{tag} | {stmt}/tei:{tag}/*")(tree):
             add(element.get("ref"), role)
-    for action in tree.xpath(f"{_HEADER}/tei:profileDesc/tei:correspDesc/tei:correspAction", namespaces=NSMAP):
+    for action in xpath(f"{_HEADER}/tei:profileDesc/tei:correspDesc/tei:correspAction")(tree):
         role = {"sent": "sent", "received": "received"}.get(action.get("type") or "")
-        for name in action.xpath("tei:persName | tei:orgName", namespaces=NSMAP):
+        for name in xpath("tei:persName | tei:orgName")(action):
             add(name.get("ref"), role or "")
     return found
 
@@ -199,7 +224,10 @@ _BLOCKS = {"p", "ab", "head", "l", "item", "cell", "speaker", "salute", "datelin
 _INLINE_NOTES = {"identification", "gloss", "editorial", "physical", "source", "translation", "clarification"}
 # A sentence ends at . ! or ? (and closing quotes) before a capital, unless the word before the
 # stop is an initial or a title: "Mr. J. A. Lyons" is one sentence.
-_STOP = re.compile(r"(?P<word>[\w'’]*)[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# A stop's word starts where a word does (the lookbehind): a match from inside a word would be the
+# same stop found again with part of its word, and trying every position of every word is quadratic.
+_STOP = re.compile(r"(?<![\w'’])(?P<word>[\w'’]*)[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SPACES = re.compile(r"\s+")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "cde", "st", "no", "nos", "gen", "col", "lt", "capt", "maj", "sgt",
                   "prof", "rev", "hon", "esq", "jr", "sr", "vs", "cf", "ibid", "op", "vol", "pp", "p", "fig",
                   "co", "inc", "ltd", "dept", "adm", "gov", "sen", "rep", "amb", "messrs", "mme", "mlle"}
@@ -248,7 +276,7 @@ class _Line:
     def add(self, text: str | None) -> None:
         if not text:
             return
-        text = re.sub(r"\s+", " ", text)
+        text = _SPACES.sub(" ", text)
         if text.startswith(" ") and (not self.parts or self.parts[-1].endswith(" ")):
             text = text[1:]
         if text:
@@ -278,7 +306,7 @@ class _Line:
         elif name == "gap":
             self.add("[…]")
         elif name == "app":
-            first = element.xpath("(tei:lem | tei:rdg | tei:rdgGrp//tei:rdg)[1]", namespaces=NSMAP)
+            first = xpath("(tei:lem | tei:rdg | tei:rdgGrp//tei:rdg)[1]")(element)
             if first:
                 self._children(first[0])
         elif name in ("lb", "pb", "cb"):
@@ -361,7 +389,7 @@ def contexts(elements: list) -> list[tuple[str, str, str]]:
             lines[block] = _Line(block, wanted)
         line = lines[block]
         if element not in line.spans:
-            out.append(("", _text(element), ""))
+            out.append(("", element_text(element), ""))
             continue
         start, end = line.spans[element]
         before, after = line.text[line.sentence_start(start):start], line.text[end:]

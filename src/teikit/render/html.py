@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..meta import read_meta
 from ..resources import xslt_path
-from ..tei import NSMAP, load_document, read_document, serialize, write_atomic
+from ..tei import load_document, read_document, serialize, write_atomic
 from . import facts, saxon
 from .edition_params import edition_params
 
@@ -93,15 +93,13 @@ def site_title(paths: list[Path]) -> str:
     return folder.name
 
 
-def element_text(element) -> str:
-    """Text of an element without its notes, whitespace normalised (as tk:text in XSLT)."""
-    parts = element.xpath(".//text()[not(ancestor::tei:note)]", namespaces=NSMAP)
-    return " ".join("".join(parts).split())
+element_text = facts.element_text
+xpath = facts.xpath
 
 
 def _first(tree, *paths) -> str:
     for path in paths:
-        for element in tree.xpath(path, namespaces=NSMAP):
+        for element in xpath(path)(tree):
             value = element if isinstance(element, str) else element_text(element)
             if value.strip():
                 return " ".join(value.split())
@@ -116,12 +114,15 @@ def register_target(ref: str | None) -> tuple[str, str] | None:
     return _REGISTER_OF[prefix], key
 
 
-def summarize(tree: etree._ElementTree, ident: str) -> dict:
-    """Return the facts collection pages need about one document (as common_meta.xsl reads them)."""
+def summarize(tree: etree._ElementTree, ident: str, elements: list | None = None) -> dict:
+    """Return the facts collection pages need about one document (as common_meta.xsl reads them).
+
+    `elements` are its mentions when the caller has them already (_mention_elements).
+    """
     header = "/*/tei:teiHeader"
     # Mentions grouped by pointer ({ref: [[anchor, text], ...]}), anchors numbered as the page numbers them.
     mentions: dict[str, list[list[str]]] = {}
-    for count, element in enumerate(_mention_elements(tree), 1):
+    for count, element in enumerate(_mention_elements(tree) if elements is None else elements, 1):
         mentions.setdefault(element.get("ref").strip(), []).append([f"m{count}", element_text(element)])
     # Title and date as the exports and the server read them: one DocumentMeta per document.
     meta = read_meta(tree)
@@ -143,19 +144,19 @@ def summarize(tree: etree._ElementTree, ident: str) -> dict:
 
 
 def _mention_elements(tree) -> list:
-    return [e for e in tree.xpath("//tei:text//*[@ref]", namespaces=NSMAP)
+    return [e for e in xpath("//tei:text//*[@ref]")(tree)
             if register_target((e.get("ref") or "").strip()) is not None]
 
 
-def mention_contexts(tree: etree._ElementTree) -> dict[str, list[str]]:
+def mention_contexts(tree: etree._ElementTree, elements: list | None = None) -> dict[str, list[str]]:
     """Return each mention's sentence by anchor: {'m1': [words before, the mention as published, words after]}."""
-    elements = _mention_elements(tree)
+    elements = _mention_elements(tree) if elements is None else elements
     return {f"m{n}": list(context) for n, context in enumerate(facts.contexts(elements), 1)}
 
 
-def contexts_file(tree: etree._ElementTree) -> bytes:
+def contexts_file(tree: etree._ElementTree, elements: list | None = None) -> bytes:
     """Return the side file of a document's mention contexts (.teikit/mentions/ID.json), as render_task writes it."""
-    return json.dumps(mention_contexts(tree), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return json.dumps(mention_contexts(tree, elements), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 # Elements whose content is a separate run of words: their text must not run into their neighbours'.
@@ -165,18 +166,19 @@ _SEPARATE = {"p", "ab", "head", "speaker", "stage", "sp", "l", "lg", "item", "la
 # Milestones that may split a word: with break="no" the word reads whole, in the index too.
 _MILESTONES = {"lb", "pb", "cb"}
 _SPACE_BEFORE_CLOSE = re.compile(r" (?=[,.;:!?)\]}»”’])")
+_ORIGINAL = re.compile(r"\s*\(original\)", re.I)
 
 
 def search_text(tree: etree._ElementTree) -> str:
     """Return the words of tei:text for the search index, alternatives (sic, corr...) kept apart."""
     parts: list[str] = []
-    for text in tree.xpath("//tei:text[not(ancestor::tei:text)]", namespaces=NSMAP):
+    for text in xpath("//tei:text[not(ancestor::tei:text)]")(tree):
         for event, element in etree.iterwalk(text, events=("start", "end")):
             if not isinstance(element.tag, str):
                 if event == "end" and element.tail:
                     parts.append(element.tail)
                 continue
-            name = etree.QName(element).localname
+            name = element.tag.rpartition("}")[2]
             if name in _MILESTONES and element.get("break") == "no":
                 # The word goes on across the break: no space on either side of it.
                 if event == "start":
@@ -205,7 +207,7 @@ def _original_language(tree, header: str) -> str:
         return textlang
     lower = "translate(., 'ORIGINAL', 'original')"
     marked = _first(tree, f"{header}/tei:profileDesc/tei:langUsage/tei:language[contains({lower}, 'original')]")
-    return re.sub(r"\s*\(original\)", "", marked, flags=re.I)
+    return _ORIGINAL.sub("", marked)
 
 
 def _render(path: Path, params: dict | None, xsl: str | Path | None,
@@ -263,9 +265,10 @@ def render_task(path: str | Path, site: str | Path, params: dict | None = None,
         page, tree = _render(path, params, xsl, data)
     except RenderError as exc:
         return Rendered(key=str(path), ok=False, diagnostics=[exc.diagnostic])
-    summary = summarize(tree, ident)
+    elements = _mention_elements(tree)
+    summary = summarize(tree, ident, elements)
     entry = search_entry(summary, search_text(tree))
-    contexts = contexts_file(tree)
+    contexts = contexts_file(tree, elements)
     # The summary keeps only digests: the words and sentences stay in side files, out of the cache.
     summary["search"] = hashlib.sha256(entry).hexdigest()[:16]
     summary["contexts"] = hashlib.sha256(contexts).hexdigest()[:16]
