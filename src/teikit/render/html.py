@@ -7,6 +7,7 @@ summaries (index, register pages, search index); teikit.stages.html is the build
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -54,8 +55,9 @@ class RenderError(Exception):
         self.diagnostic = diagnostic
 
 
+@functools.lru_cache(maxsize=None)
 def stylesheet() -> Path:
-    """Return the entry stylesheet of the HTML edition."""
+    """Return the entry stylesheet of the HTML edition (looked up once per process)."""
     return xslt_path("html", "html.xsl")
 
 

