@@ -15,8 +15,10 @@ from .inline import Skeleton, sub
 
 # An underscore that opens ("_word") and one that closes ("word_"), never one inside a word
 # ("file_name"); the run holds no blank edge and no line of its own.
-_ITALIC = re.compile(r"(?<![^\W_])_(?=[^\s_])(?P<inner>[^_\n]*?[^\s_])_(?![^\W_])")
-_BOLD = re.compile(r"(?<!\*)\*\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*])\*\*(?!\*)")
+# Each opens with its mark and looks behind it afterwards: a pattern that starts with a literal is
+# searched for that character, one that starts with a lookbehind is tried at every position.
+_ITALIC = re.compile(r"_(?<![^\W_]_)(?=[^\s_])(?P<inner>[^_\n]*?[^\s_])_(?![^\W_])")
+_BOLD = re.compile(r"\*(?<!\*\*)\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*])\*\*(?!\*)")
 
 
 def find_emphasis(skel: Skeleton, ctx: Context) -> None:

@@ -28,7 +28,8 @@ _LINK = re.compile(r"^\(#fn?(?:_\d+)*_?(\d+)\)")
 _LINK_TEXT = re.compile(r"^[\s(^]*(\d{0,3})[\s).]*$")
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
 # A bracketed number that may be a marker (not a digit completion "1[5]", "194[6]").
-_BRACKETED_NUMBER = re.compile(r"(?<!\d)\[\^?(\d{1,3})\](?!\d)")
+# "[" first, its lookbehind after it: the engine then looks for "[" alone, not at every position.
+_BRACKETED_NUMBER = re.compile(r"\[(?<!\d\[)\^?(\d{1,3})\](?!\d)")
 _YEAR = re.compile(r"^1[6-9]\d\d$|^20\d\d$")
 _MONTH_AFTER = re.compile(r"^,? ?(?:January|February|March|April|May|June|July|August|September|October|"
                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")

@@ -29,6 +29,8 @@ _BRACKETED = re.compile(
 _QUOTED = re.compile(rf"(?:(?:the )?words? )?(?<!\w)['‘](?P<words>[^'’]+)['’] (?:was |were |has been |have been )?{_VERB} {_HOW}",
                      re.I)
 _ALONE = re.compile(rf"^(?:added|inserted|amended) {_HOW}", re.I)
+# Every way _HOW says how holds one of these words: a note without them describes no hand.
+_HINT = re.compile(r"hand|ink|pencil", re.I)
 _PLACE = re.compile(r"\b(?:in the (?P<margin>margin)|(?P<above>above) the)\b", re.I)
 _NUMBER = re.compile(r"^\^?(\d{1,3})$")
 
@@ -48,6 +50,8 @@ def analyse(notes: dict[str, str]) -> dict[str, HandNote]:
     """The notes of one part that describe hand additions, by number."""
     found = {}
     for number, text in notes.items():
+        if not _HINT.search(text):
+            continue
         text = " ".join(text.split())
         place = _PLACE.search(text)
         where = (place.group("margin") or place.group("above")).lower() if place else None

@@ -31,8 +31,11 @@ _NOTE_START = re.compile(
 _BULLETED = re.compile(r"^(?:[*+-][ \t]+\d|\[\^\d)")
 _DECORATION = re.compile(r"^[_*\s]*$")
 _WRAP = re.compile(r"^[_*\s]+|[_*\s]+$")
+_WRAP_START = re.compile(r"[_*\s]*")
 # A marker: "[3]", "[^3]", "Treaty[3]", "1980[3](#f3)"; not a digit completion ("1[9]46", "194[6]").
-_MARKER = re.compile(r"(?<!\[)(?<!\b\d{3})(?<!\b\d{2})(?<!\b\d)\[\^?(\d{1,3})\](?![\d\]])|\[\^?(\d{1,3})\](?=\(#f)")
+# The lookbehinds follow the "[" (and look past it): a pattern that starts with a literal is searched
+# for that character alone, one that starts with a lookbehind is tried at every position.
+_MARKER = re.compile(r"\[(?<!\[\[)(?<!\b\d{3}\[)(?<!\b\d{2}\[)(?<!\b\d\[)\^?(\d{1,3})\](?![\d\]])|\[\^?(\d{1,3})\](?=\(#f)")
 _FINAL = tuple(".!?:;\"”’')]…")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.(?: ?[A-Z]\.)*|\b[A-Z]{1,4} ?:|\b(?:[Nn]os?|pp?|[Vv]ol|cf|[Nn]o)\.)$")
 # Every match of _ABBREVIATION_END implies one of at most 6 characters at the end ("A.B." holds "B."), so
@@ -80,6 +83,9 @@ class Apparatus:
 
 def archive_ref(text: str) -> tuple[ArchiveRef, str] | None:
     """Return the reference a block opens with and what follows it ("BRUCE"), or None."""
+    start = _WRAP_START.match(text).end()
+    if text[start:start + 1] != "[":
+        return None  # no bracket after the wrapper: the usual paragraph, told without stripping its end
     stripped = _WRAP.sub("", text)
     match = _REF.match(stripped)
     if match is None:
