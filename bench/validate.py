@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from teikit.build import run_tasks  # noqa: E402
 from teikit.stages.validate import ValidateStage  # noqa: E402
-from teikit.validate import prepare  # noqa: E402
+from teikit.validate import expand_paths, prepare  # noqa: E402
 
 TEI_ALL = ROOT / "schema" / "tei_all.rng"
 FOREIGN_BASES = ["dta-soldatenbriefe-letter-001.xml", "dracor-rus-gogol-lakeiskaja.xml",
@@ -85,7 +85,8 @@ def copy_converted(folder: Path, count: int) -> bool:
 
 def validate_folder(folder: Path, jobs: int) -> tuple[list[str], list]:
     """Validate a folder as `teikit validate -j JOBS` does (the validate stage's tasks on the build's engine)."""
-    files, options, problems = prepare([folder])
+    files, _ = expand_paths([folder])
+    options, problems = prepare(files)
     stage = ValidateStage()
     return files, problems + [d for result in run_tasks(stage, stage.tasks(files, options), jobs)
                               for d in result.diagnostics]

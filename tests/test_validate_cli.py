@@ -47,11 +47,13 @@ def test_data_errors_exit_1_and_name_file_line_and_code(tmp_path):
 
 def test_bad_files_are_one_line_each_and_the_others_are_still_checked(tmp_path):
     folder = edition(tmp_path, "not-xml", "external-entity", "unknown-element")
-    result = run(folder, tmp_path / "missing.xml")
+    # A link to no file: listed in its folder, but it cannot be read.
+    (folder / "unreadable.xml").symlink_to(tmp_path / "gone.xml")
+    result = run(folder)
     lines = result.output.splitlines()
     assert result.exit_code == 1
     assert len(lines) == 5 and lines[-1] == f"{BASE + 4} files checked: 4 errors, 0 warnings"
-    assert any("missing.xml: error[X003]: cannot read the file" in line for line in lines)
+    assert any("unreadable.xml: error[X003]: cannot read the file" in line for line in lines)
     assert "root:" not in result.output  # /etc/passwd was never read
 
 
@@ -61,9 +63,10 @@ def test_globs_select_files(tmp_path):
     assert result.exit_code == 1 and result.output.endswith("1 file checked: 1 errors, 0 warnings\n")
 
 
-def test_a_glob_matching_nothing_is_reported(tmp_path):
-    result = run(f"{tmp_path}/nothing-*.xml")
-    assert result.exit_code == 1 and "error[X003]: no file matches this pattern" in result.output
+def test_a_glob_matching_nothing_is_a_usage_error(tmp_path):
+    result = run(tmp_path, f"{tmp_path}/nothing-*.xml")
+    assert result.exit_code == 2
+    assert result.output == f"{tmp_path}/nothing-*.xml: error[X003]: no file matches this pattern\n"
 
 
 def test_json_format(tmp_path):
@@ -119,7 +122,7 @@ def test_any_xsd_can_be_given(tmp_path):
 def test_parallel_run_gives_the_serial_report(tmp_path, monkeypatch):
     from teikit.build import run_tasks
     from teikit.stages.validate import ValidateStage
-    from teikit.validate import prepare, validate_paths
+    from teikit.validate import expand_paths, prepare, validate_paths
 
     folder = edition(tmp_path, "dangling-ref", "empty-note", "unknown-attribute")
     base = (CASES / "valid" / "minutes.xml").read_text(encoding="utf-8")
@@ -128,7 +131,8 @@ def test_parallel_run_gives_the_serial_report(tmp_path, monkeypatch):
     serial = validate_paths([folder])
     # The engine's process pool, as `teikit validate` uses it for many files.
     monkeypatch.setattr(ValidateStage, "serial_up_to", 0)
-    files, options, _ = prepare([folder])
+    files, _ = expand_paths([folder])
+    options, _ = prepare(files)
     stage = ValidateStage()
     parallel = [d for result in run_tasks(stage, stage.tasks(files, options), jobs=2) for d in result.diagnostics]
     assert parallel == serial.diagnostics and len(serial.files) == BASE + 83

@@ -237,7 +237,8 @@ def teikit_verdicts(schema: Path, files: list[Path], jobs: int | None = None) ->
     from teikit.stages.validate import ValidateStage
     from teikit.validate import prepare
 
-    paths, options, problems = prepare([str(f) for f in files], schema=str(schema))
+    paths = [str(f) for f in files]
+    options, problems = prepare(paths, schema=str(schema))
     stage = ValidateStage()
     found = problems + [d for result in run_tasks(stage, stage.tasks(paths, options), jobs or 0)
                         for d in result.diagnostics]

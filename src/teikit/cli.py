@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .diagnostics import error
+from .inputs import MissingInput, list_inputs
 
 # Command name -> "module:attribute". One line per command; the module is imported only
 # when the command runs, so `teikit --help` stays fast and a broken optional stage cannot
@@ -49,13 +50,29 @@ HELP = {
 _SQLITE_WRITE_FAILURES = {8, 10, 13, 14}
 
 
-class EnvironmentFailure(click.ClickException):
-    """A file teikit must write cannot be written (disk full, read-only or forbidden folder): one line, exit 2."""
+class OneLineFailure(click.ClickException):
+    """A usage or environment failure shown as its diagnostic lines alone (no usage text), exit 2."""
 
     exit_code = 2
 
     def show(self, file=None) -> None:
         click.echo(self.format_message(), err=True)
+
+
+class EnvironmentFailure(OneLineFailure):
+    """A file teikit must write cannot be written (disk full, read-only or forbidden folder): one line, exit 2."""
+
+
+def input_files(arguments, suffix: str | None = ".xml", leave_out=(), skip=()) -> list[str]:
+    """Return the files a command's arguments name (teikit.inputs.list_inputs: files, folders, globs).
+
+    An argument that names no file is a usage error: one line naming it (X003), exit 2.
+    """
+    try:
+        return list_inputs(arguments, suffix, leave_out, skip)
+    except MissingInput as exc:
+        raise OneLineFailure("\n".join(error(argument, "X003", reason).format()
+                                        for argument, reason in exc.missing)) from None
 
 
 def environment_failure(exc: BaseException) -> EnvironmentFailure | None:

@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .inputs import walk
+
 SETTINGS_FILE = "edition.toml"
 REGISTER_FILES = ("persons.xml", "places.xml")
 
@@ -147,9 +149,5 @@ class Edition:
         return [Path(p) for p in self.record_files()]
 
     def record_files(self) -> list[str]:
-        """Return the paths of the input records as strings, sorted."""
-        found = []
-        for folder, dirs, files in os.walk(self.records_dir):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
-        return sorted(found)
+        """Return the paths of the input records as strings, sorted (as `teikit convert` lists a folder)."""
+        return walk(self.records_dir)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..build import run_tasks
+from ..cli import input_files
 from ..convert import assign_ids
 from ..diagnostics import Level
 from ..readers import READERS
@@ -14,33 +15,15 @@ from ..registers import RegisterError, Registers
 from ..stages.convert import ConvertStage
 
 
-def expand(inputs, out: Path | None = None) -> list[Path]:
-    """Return the record files named by inputs: files as given, folders walked (sorted).
-
-    Walking a folder skips dot files and the output folder (so `convert . -o tei` works).
-    """
-    files: list[Path] = []
-    skip = out.resolve() if out is not None else None
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                            and (skip is None or skip not in p.resolve().parents))
-        else:
-            files.append(path)
-    return files
-
-
 @click.command(name="convert")
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False),
               help="Folder of the TEI files and the persons.xml/places.xml registers.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None,
               help="Input layout (default: detected per file).")
 @click.option("--force", is_flag=True, help="Overwrite TEI files edited by hand since they were generated.")
 def convert(inputs, out_dir, reader, force):
-    """Convert archival records (files or folders) into TEI files in DIR, one per record."""
+    """Convert archival records (files, folders or globs) into TEI files in DIR, one per record."""
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"{out}: not a folder")
@@ -50,7 +33,8 @@ def convert(inputs, out_dir, reader, force):
         # A broken persons.xml/places.xml is the editor's to fix: one line, usage exit status.
         click.echo(str(exc), err=True)
         raise SystemExit(2) from None
-    files = [str(path) for path in expand(inputs, out)]
+    # Walking a folder skips the output folder, so `convert . -o tei` works.
+    files = input_files(inputs, suffix=None, skip=[out])
     ids, clashes = assign_ids(files, reader)
     stage = ConvertStage(force=force, reader=reader)
     # The command has no --jobs: its records convert in this process, as they always did (the build pools them).

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..cli import input_files
 from ..edition import Edition, EditionError
 
 
@@ -30,20 +31,16 @@ def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, sc
     from ..exchange.importer import import_tei
     from ..stages.imports import ImportStage
     from ..stages.validate import ValidateStage
-    from ..validate import expand_paths, prepare
+    from ..validate import prepare
     from ..validate.schema import SchemaError, resolve_schema
 
     try:
         schema_file = resolve_schema(schema) if schema else None
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
-    paths, missing = expand_paths(sources)
+    paths = input_files(sources)
     if not paths:
-        raise click.UsageError("no source: " + "; ".join(d.format() for d in missing) if missing
-                               else "no source files")
-    for path in paths:
-        if not Path(path).is_file():
-            raise click.UsageError(f"{path}: no such file or folder")
+        raise click.UsageError("no source files")
     if output is None:
         try:
             output = Edition.open(edition_dir).tei_dir
@@ -61,7 +58,7 @@ def import_(sources: tuple[str, ...], output: Path | None, edition_dir: Path, sc
 
     def check(files: list[str], schema: Path) -> list:
         # --schema: the staged documents are checked by the validate stage's tasks on the same executors.
-        files, options, problems = prepare(files, schema=str(schema))
+        options, problems = prepare(files, schema=str(schema))
         checks = ValidateStage()
         return problems + [d for result in engine.run(checks, checks.tasks(files, options)) for d in result.diagnostics]
 

@@ -9,23 +9,11 @@ import click
 
 from .. import diagnostics
 from ..build import BuildOptions, Engine
+from ..cli import input_files
 from ..diagnostics import render_json
 from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
 from ..render.html import doc_id, site_params, site_title
 from ..stages.html import HtmlStage
-
-
-def _collect(paths: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.xml") if p.name not in REGISTER_FILES))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise click.UsageError(f"{given}: no such file or folder")
-    return files
 
 
 def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
@@ -53,7 +41,7 @@ def _edition(edition_dir: str | None, files: list[Path]) -> Edition | None:
               help="Report format.")
 def html(paths, output, registers, edition_dir, title, pdf_dir, jobs, fmt):
     """Render the TEI files or folders PATH as an HTML site in DIR; exit 1 if any file was skipped."""
-    files = _collect(paths)
+    files = [Path(path) for path in input_files(paths, leave_out=REGISTER_FILES)]
     try:
         edition = _edition(edition_dir, files)
     except EditionError as exc:

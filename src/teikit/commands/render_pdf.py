@@ -9,7 +9,8 @@ import click
 
 from ..build import run_tasks
 from ..diagnostics import Level
-from ..edition import SETTINGS_FILE, Edition, EditionError, Settings
+from ..cli import input_files
+from ..edition import REGISTER_FILES, SETTINGS_FILE, Edition, EditionError, Settings
 from ..render import pdf as printing
 from ..render import saxon
 from ..stages.pdf import PdfStage
@@ -48,7 +49,7 @@ def _typed_params(pairs: tuple[str, ...]) -> dict:
 
 
 @click.command("pdf")
-@click.argument("sources", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("sources", metavar="PATH...", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <id>.pdf per document and volume.pdf.")
 @click.option("--edition", "edition_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -63,15 +64,15 @@ def _typed_params(pairs: tuple[str, ...]) -> dict:
 @click.option("-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
               help="A print stylesheet parameter (see xslt/print/print_params.xsl).")
 def pdf(sources, out_dir, edition_dir, volume, documents, jobs, param_pairs):
-    """Typeset the TEI documents PATH (files or folders) as PDFs in DIR: one per document and the volume."""
+    """Typeset the TEI documents PATH (files, folders or globs) as PDFs in DIR: one per document and the volume."""
     params = _typed_params(param_pairs)
+    paths = [Path(path) for path in input_files(sources, leave_out=REGISTER_FILES)]
     try:
-        edition = Edition.open(edition_dir) if edition_dir else _find_edition(list(sources))
+        edition = Edition.open(edition_dir) if edition_dir else _find_edition(paths)
     except EditionError as exc:
         raise click.UsageError(str(exc)) from exc
     settings = edition.settings if edition else Settings()
     xsl = edition.own_stylesheet("print") if edition else None
-    paths = printing.collect_documents(sources)
     if not paths:
         raise click.UsageError("no TEI documents among the sources")
     # The persons register that names the index sits beside the documents, as in tei/.

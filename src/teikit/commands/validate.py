@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..build import run_tasks
+from ..cli import input_files
 from ..diagnostics import Level, render_json, render_junit, render_text
 from ..stages.validate import ValidateStage
 from ..validate import prepare
@@ -33,8 +34,9 @@ def validate(paths, schema, registers, fmt, fail_on, jobs):
     Without --schema, documents that declare a schema get it, and documents teikit did not
     make get TEI All (schema/tei_all.rng); both then get only the rules for any TEI.
     """
+    files = input_files(paths)
     try:
-        files, options, problems = prepare(paths, schema=schema, registers=registers)
+        options, problems = prepare(files, schema=schema, registers=registers)
     except SchemaError as exc:
         raise click.UsageError(str(exc)) from exc
     stage = ValidateStage()

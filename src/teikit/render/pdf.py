@@ -20,7 +20,7 @@ from lxml import etree
 
 from .. import resources, tei
 from ..diagnostics import Diagnostic, error
-from ..edition import REGISTER_FILES, Settings
+from ..edition import Settings
 from ..meta import read_meta
 from ..register_view import read_registers
 from . import saxon
@@ -396,15 +396,3 @@ def write_volume(target: Path, articles: list[Article], settings: Settings, pers
         return [error(target, "P003", f"typesetting the volume failed: {exc}")]
     tei.write_atomic(target, data)
     return []
-
-
-def collect_documents(sources) -> list[Path]:
-    """Return the TEI documents among files and folders (registers excluded), in a stable order."""
-    found: list[Path] = []
-    for source in map(Path, sources):
-        if source.is_dir():
-            found.extend(sorted(p for p in source.glob("*.xml") if p.name not in REGISTER_FILES))
-        else:
-            found.append(source)
-    unique = dict.fromkeys(p.resolve() for p in found)
-    return list(unique)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
+from ..inputs import MissingInput, list_inputs
 from .check import Options, check_file, may_declare, shipped_tei_all
 from .rng import rng_validator, take_warnings
 from .schema import SchemaError, edition_schema, resolve_schema, xsd_validator
+
 
 @dataclass
 class Report:
@@ -20,24 +21,14 @@ class Report:
 
 
 def expand_paths(arguments) -> tuple[list[str], list[Diagnostic]]:
-    """Turn files, folders (every *.xml below) and globs into a list of files, in a stable order."""
-    files: list[str] = []
-    problems: list[Diagnostic] = []
-    for argument in arguments:
-        argument = str(argument)
-        path = Path(argument)
-        if path.is_dir():
-            files += sorted(str(p) for p in path.rglob("*.xml") if p.is_file())
-        elif path.exists() or not glob.has_magic(argument):
-            files.append(argument)
-        else:
-            matches = sorted(glob.glob(argument, recursive=True))
-            if not matches:
-                problems.append(error(argument, "X003", "no file matches this pattern"))
-            files += [m for m in matches if not Path(m).is_dir()]
-    seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return unique, problems
+    """Turn files, folders (every *.xml below) and globs into a list of files (teikit.inputs.list_inputs).
+
+    An argument that names no file is an X003 diagnostic; the others' files are still returned.
+    """
+    try:
+        return list_inputs(arguments), []
+    except MissingInput as exc:
+        return exc.files, [error(argument, "X003", reason) for argument, reason in exc.missing]
 
 
 def _may_be_foreign(path: str) -> bool:
@@ -67,19 +58,17 @@ def _options(schema: str | None, registers: str | None, files: list[str]) -> Opt
     return Options("rng", str(path), registers)
 
 
-def prepare(paths, schema: str | None = None,
-            registers: str | None = None) -> tuple[list[str], Options, list[Diagnostic]]:
-    """Return the files named by paths, the options to check them with, and the problems found on the way.
+def prepare(files: list[str], schema: str | None = None,
+            registers: str | None = None) -> tuple[Options, list[Diagnostic]]:
+    """Return the options to check files with, and the problems found on the way (a damaged grammar cache).
 
     Raises SchemaError when the schema itself (or the registers folder) is unusable.
     """
-    files, problems = expand_paths(paths)
     if registers is not None and not Path(registers).is_dir():
         raise SchemaError(f"{registers}: no such registers folder")
     options = _options(schema, registers, files)
     # A damaged grammar cache is reported here once, not by every worker that inherits it.
-    problems += take_warnings()
-    return files, options, problems
+    return options, take_warnings()
 
 
 def validate_paths(paths, schema: str | None = None, registers: str | None = None) -> Report:
@@ -92,5 +81,6 @@ def validate_paths(paths, schema: str | None = None, registers: str | None = Non
     files are checked one after another in this process: `teikit validate` and the build
     run `check_file` per document on the build's executors (teikit.stages.validate).
     """
-    files, options, problems = prepare(paths, schema, registers)
-    return Report(files, problems + [d for path in files for d in check_file(path, options)])
+    files, missing = expand_paths(paths)
+    options, problems = prepare(files, schema, registers)
+    return Report(files, missing + problems + [d for path in files for d in check_file(path, options)])
