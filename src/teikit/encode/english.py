@@ -7,7 +7,10 @@ case says nothing ("[crop output]" is English, "[Chollima]" is not), so the test
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
 import re
+from pathlib import Path
 
 # A word this rare in English (Zipf scale: 3 is once per million words) is not taken for English.
 # "taegu" (1.45), "juche" (2.08), "zhengfeng" (0) fall below; "bronx" (3.65), "celsius" (3.3) do not.
@@ -18,25 +21,59 @@ _GRAMMAR = frozenset("the a an of and or to in on at by for with from as is are 
                      "that which who this these those it its their our we they he she not".split())
 
 
+# wordfreq's lists hold each word in the bucket of its frequency in centibels: bucket i is 10 ** (-i / 100),
+# so a word of Zipf ENGLISH_ZIPF or more stands in a bucket up to this one.
+_LAST_COMMON_BUCKET = round(100 * (9 - ENGLISH_ZIPF))
+
+
 @functools.lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    # Imported on first use: most documents never ask, and the import takes half a second.
+def _buckets() -> list[list[str]]:
+    """wordfreq's large English list, as buckets of words by frequency (`wordfreq.get_frequency_list`).
+
+    Read from wordfreq's data file directly when it is where wordfreq keeps it: importing wordfreq
+    (and langcodes, which it imports) costs each worker process half a second or more.
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    path = Path(spec.origin).parent / "data" / "large_en.msgpack.gz" if spec and spec.origin else None
+    if path is not None and path.is_file():
+        import msgpack
+
+        with gzip.open(path, "rb") as handle:
+            data = msgpack.load(handle, raw=False)
+        header = data[0] if data else None
+        # The header wordfreq's own reader checks: another format is read by wordfreq itself.
+        if isinstance(header, dict) and header.get("format") == "cB" and header.get("version") == 1:
+            return data[1:]
     import wordfreq
 
-    return wordfreq.get_frequency_dict("en", wordlist="large")
+    return wordfreq.get_frequency_list("en", wordlist="large")
+
+
+@functools.lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """The words frequent enough to be English (a word listed twice counts at its lower frequency, as in wordfreq)."""
+    buckets = _buckets()
+    return frozenset(set().union(*buckets[:_LAST_COMMON_BUCKET + 1]).difference(*buckets[_LAST_COMMON_BUCKET + 1:]))
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_compounds() -> frozenset[str]:
+    """The listed words with a hyphen or an apostrophe (whatever their frequency): these are not split up."""
+    return frozenset(word for bucket in _buckets() for word in bucket if "-" in word or "'" in word)
 
 
 @functools.lru_cache(maxsize=8192)
 def is_english(word: str) -> bool:
     """Return whether a word (any case) is common enough in English to be English."""
     word = word.lower().replace("’", "'")
-    frequency = _frequencies().get(word)
-    if frequency is None and "-" in word:
+    if word in _common():
+        return True
+    # A word the list lacks may be a compound or a possessive of English words.
+    if "-" in word and word not in _listed_compounds():
         return all(is_english(part) for part in word.split("-") if part)
-    if frequency is None and word.endswith(("'s", "s'")):
+    if word.endswith(("'s", "s'")) and word not in _listed_compounds():
         return is_english(word[:-2] if word.endswith("'s") else word[:-1])
-    # zipf = log10(frequency per billion words) = log10(frequency) + 9
-    return frequency is not None and frequency >= 10 ** (ENGLISH_ZIPF - 9)
+    return False
 
 
 def foreign_words(text: str) -> bool:
