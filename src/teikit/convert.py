@@ -241,12 +241,28 @@ def journal(tei_dir: Path, name: str, sha: str) -> None:
     """Record, before the file is renamed into place, that teikit writes these bytes to tei_dir/name.
 
     Each process appends to a journal of its own, so no two writers share a file (local
-    pools and Dask workers on other machines alike).
+    pools and Dask workers on other machines alike). The file stays open between writes
+    (flushed after each line); it is opened again once the manifest's update has removed it.
     """
-    folder = Path(tei_dir) / JOURNAL
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"{socket.gethostname()}-{os.getpid()}", "a", encoding="utf-8") as handle:
-        handle.write(f"{name}\t{sha}\n")
+    path = Path(tei_dir) / JOURNAL / f"{socket.gethostname()}-{os.getpid()}"
+    key = str(path)
+    try:
+        inode = os.stat(key).st_ino
+    except FileNotFoundError:
+        inode = None
+    global _journal
+    if _journal is None or _journal[:2] != (key, inode):
+        if _journal is not None:
+            _journal[2].close()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a", encoding="utf-8")
+        _journal = (key, os.fstat(handle.fileno()).st_ino, handle)
+    _journal[2].write(f"{name}\t{sha}\n")
+    _journal[2].flush()
+
+
+# The journal file this process last wrote to, kept open: (path, inode, handle).
+_journal: tuple | None = None
 
 
 class Generated:
