@@ -353,3 +353,41 @@ def test_a_common_word_opening_a_sentence_is_no_surname(tmp_path):
     result = encode("Do not think this would help. We do not know. Later Do said he agreed; Foreign Minister Do left.",
                     registers=registers)
     assert linked(result) == [("Do", "per:p_TVD"), ("Do", "per:p_TVD")]
+
+
+WORDS_AND_REGIONS = {
+    "p_TVD": ("Tran Van Do", "Foreign Minister of the Republic of Vietnam"),
+    "p_WG": ("West, George S.", "Deputy Director, Office of German Affairs"),
+    "p_MINH": ("Minh", "General, ARVN"),
+    "p_DON": ("Don", "General, ARVN"),
+    "p_YEH": ("Yeh, George K. C.", "Chinese Nationalist Ambassador to the United States"),
+    "p_TEL": ("Tel, Wim", "Netherlands delegate"),
+    "p_DU": ("Dulles, John Foster", "Secretary of State"),
+}
+
+
+def test_a_grammar_word_opening_a_sentence_is_no_surname(tmp_path):
+    result = encode("President: Do we stop now? Do's answer was no.", registers=frus_registers(tmp_path, WORDS_AND_REGIONS))
+    assert linked(result) == [("Do", "per:p_TVD")]
+
+
+def test_a_surname_after_the_and_before_a_stop_is_a_region(tmp_path):
+    registers = frus_registers(tmp_path, WORDS_AND_REGIONS)
+    result = encode("Damage to the West. Ties with the West from 1960; the West and Erhard visits. West agreed.",
+                    registers=registers)
+    assert linked(result) == [("West", "per:p_WG"), ("West", "per:p_WG")]
+
+
+def test_a_one_word_register_name_inside_another_name_is_not_linked(tmp_path):
+    registers = frus_registers(tmp_path, WORDS_AND_REGIONS)
+    result = encode("Tran Van Minh came with Generals Minh and Don to Tel al-Qadi. Don's men waited.",
+                    registers=registers)
+    assert linked(result) == [("Minh", "per:p_MINH"), ("Don", "per:p_DON"), ("Don", "per:p_DON")]
+
+
+def test_a_known_surname_after_a_title_proposes_no_one_with_the_next_word(tmp_path):
+    registers = frus_registers(tmp_path, WORDS_AND_REGIONS)
+    result = encode("Ambassador Yeh Felt it would help. The U.S. M. Mayer spoke at Secretary Dulles’ Residence. "
+                    "Foreign Minister Chi Peng-fei came.", registers=registers)
+    assert linked(result) == [("Yeh", "per:p_YEH"), ("Dulles", "per:p_DU"), ("Chi Peng-fei", "per:chi-peng-fei")]
+    assert [a["id"] for a in registers.additions() if a.get("proposed") is True] == ["chi-peng-fei"]

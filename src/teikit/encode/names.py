@@ -11,6 +11,7 @@ registers do not know ("Ambassador Alan G. Kirk", "Samuel D. Berger"), proposed 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..naming import TITLES as _TITLE_TABLE
@@ -53,7 +54,7 @@ _INSTITUTION = frozenset(
     "Administration Headquarters Station Plan Program Programme Treaty Pact Agreement Declaration "
     "North South East West Northern Southern Eastern Western Middle Far Near General Secretariat "
     "Council Communist Socialist Democratic Liberal Labour Conservative Nationalist Catholic Christian "
-    "Muslim Buddhist Prime Chief Acting Special Permanent Deputy Assistant Senior Junior High Supreme "
+    "Muslim Buddhist Prime Chief Acting Special Permanent Deputy Assistant Senior Junior High Supreme Residence "
     "Commander Headquarters Embtel Deptel Ref Reftel Tel Cable Telegram Memorandum Letter Note Paper "
     "Dept Govt Branch Section".split())
 # Adjectives of nationality and belief ("Secretary French", "Minister Korean"): suffixes, and the irregular ones.
@@ -80,7 +81,8 @@ _ABBREVIATIONS = frozenset("US UK NZ UN UAR USSR PM HM HMG RAF RAAF RAN AIF BBC 
 # "Memorandum From the President's Special Assistant (Rostow) to President Johnson": an office and a name.
 _OFFICE_NAME = re.compile(r"(?<=[A-Za-z]) \((?P<name>[A-Z][a-z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})\)")
 # Lower-case words of two letters too: "Dr. Kissinger No." must not propose a person "Kissinger No".
-_WORDS = re.compile(r"[a-z]{2,}")
+# (A contraction's parts are not words of the document: "don't" does not make General Don a common word.)
+_WORDS = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
 # What is named after a person and still speaks of them.
 _EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Conversation Conversations "
                        "Doctrine Presidential Materials File Series "
@@ -92,12 +94,27 @@ _EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Co
 # leave 1,414 of 1,592 "<surname> Library" and 290 of 401 "<surname> Papers" untagged.
 _ARCHIVE = re.compile(r" (?:Library|Papers|Files|Collection)\b")
 # Where a sentence begins: the text's start, a line's, or after a full stop, a colon, a quotation mark.
-_SENTENCE_START = re.compile(r"(?:\A|[\n.:;!?\"“(]\s*|\d\.\s+)\Z")
+_SENTENCE_START = re.compile(r"(?:\A\s*|[\n.:;!?\"“(]\s*|\d\.\s+)\Z")
 _SYLLABLE_AFTER = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
 _COMBINING = re.compile(r"-[A-Z][a-z]+(?:an|ese|ish|ic|i)\b")
 _NAME_WORD = re.compile(r"[A-Z]\.|[^\s.]+")
+# Words of English grammar: opening a sentence they are the sentence's, not a person's ("Do not think ...",
+# "President: Do we ...", "Can we ...") whatever the document's other words are.
+_GRAMMAR = frozenset("do does did can could may might will would shall should must is are was were be been have has "
+                     "had not no yes so if but and or as at by in on to of for from with all any each more most some "
+                     "such then there here when where while why how what which who this that these those it he she "
+                     "we they you".split())
+# "the West.", "the Church and the Army": after "the", before a full stop or a word of grammar, a surname
+# names a region or an institution; "the Diem regime", "the Kennedy Round", "the Lodge and Goldberg views"
+# still speak of the person.
+_THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he \Z")
+_THE_AFTER = re.compile(r"\s*(?:[.,;:)?!]|\Z|(?:of|in|on|at|by|for|with|from|as|is|are|was|were|be|that|"
+                        r"which|who|has|had|have|would|will|could|should|may|might|must|can|did|does|not|but|"
+                        r"against)\b)")
+# "Tel al-Qadi", "Abu el-Fadl": a word before an Arabic article joined to a name is part of that name.
+_ARTICLE_AFTER = re.compile(r" (?:al|el|ad|ash|as|at|an|ar|az)-[A-Z]")
 
 
 def title_free(label: str) -> str:
@@ -243,7 +260,8 @@ def _clean_name(words: list[str], common, ctx: Context) -> list[str]:
     """
     kept = []
     for index, word in enumerate(words):
-        base = word[:-2] if word.endswith(_POSSESSIVE) else word
+        # ("Secretary Dulles’ Residence": the possessive of a name ending in s.)
+        base = word[:-2] if word.endswith(_POSSESSIVE) else word[:-1] if word.endswith(("s’", "s'")) else word
         following = words[index + 1] if index + 1 < len(words) else ""
         forename = bool(following) and base == word and not _bad_word(following, common, ctx, adjective=False)
         if _bad_word(base, common, ctx, adjective=not forename):
@@ -263,6 +281,28 @@ def _known(ctx: Context, name: str) -> bool:
     words = name.split()
     return any(" ".join(words[:n]) in ctx.aliases or any(c[0] < 2 for c in ctx.registers.candidates(" ".join(words[:n])))
                for n in range(len(words) - 1, 0, -1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_english(word: str) -> bool:
+    """Return whether a capitalised word is a common English word ("Felt", "Said"), not a syllable of a name.
+
+    At least 30 in a million English words (Zipf 4.5: "felt" 5.1; "il" 4.3, "kuan" 2.8 are not);
+    a hyphenated word ("Kuan-Hua", "En-lai") is a name.
+    """
+    if "-" in word or "'" in word or "’" in word:
+        return False
+    import wordfreq  # (imported on first use, as teikit.encode.english does: the import takes half a second)
+
+    return wordfreq.zipf_frequency(word.lower(), "en", wordlist="large") >= 4.5
+
+
+def _known_surname_first(ctx: Context, words: list[str]) -> bool:
+    """Return whether a titled name is a known person's surname followed by English words ("Yeh Felt", "Dulles Residence")."""
+    found = ctx.registers.candidates(words[0], "person")
+    if not found or found[0][0] < 2 or _known(ctx, " ".join(words)):
+        return False
+    return all(_common_english(word) for word in words[1:])
 
 
 def _same_person(ctx: Context, name: str) -> str | None:
@@ -328,6 +368,8 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
                 continue
             title = match.group("title").rstrip(".")
             single = len(words) == 1
+            if not single and _known_surname_first(ctx, words):
+                continue  # "Ambassador Yeh Felt it would ...", "Secretary Dulles’ Residence": the title names Yeh
             # A lone word after an office could be anything; after a personal title it is a name.
             if single and title not in _PERSONAL and _TITLE_TABLE.get(match.group("title")) in ("Chief", "Director",
                                                                                                "Delegate"):
@@ -335,7 +377,8 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             _propose(ctx, name, match.group(0)[:len(match.group("title")) + 1 + len(name)], match.group("title"))
         for match in _INITIALS_NAME.finditer(text):
             letters = match.group("initials").replace(".", "").replace(" ", "")
-            if letters not in _ABBREVIATIONS and not _bad_word(match.group("surname").split()[-1], common, ctx):
+            # ("U.S. M. Mayer": a country's initials and a "Monsieur" are no one's initials.)
+            if letters not in _ABBREVIATIONS and letters[:2] not in _ABBREVIATIONS and letters[:3] not in _ABBREVIATIONS and not _bad_word(match.group("surname").split()[-1], common, ctx):
                 _propose(ctx, match.group("initials").strip() + " " + match.group("surname"), match.group(0))
         for match in _FULL_NAME.finditer(text):
             words = match.group("name").split()
@@ -515,13 +558,16 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
     A name before what persons give their names to ("the Ball Committee", "Johnson Library",
     "the Marshall Plan") is a mention of the person, as historians tag it.
     """
+    if _ARTICLE_AFTER.match(text, end):
+        return True
     after = _NEXT_TOKEN.match(text, end)
     if after is not None and text[end] == " " and after.group("token")[0].isupper():
         token = after.group("token")
         # (A register name after it is no list either: "Tran Van Minh", "Cao Xuan Vy" are one name each;
         # after a title, a common word of the document is not ("Dr. Kissinger No.").)
         if not (is_title_word(token) or token in _MONTHS or token in _STOP or token in ("I", "A")
-                or token in _EPONYMOUS or titled and token.lower() in ctx.common):
+                or token in _EPONYMOUS or titled and (token.lower() in ctx.common or not ctx.registers.opens(token)
+                                                      and _common_english(_TOKEN.match(text, after.start("token")).group()))):
             return True
     if titled:
         return False  # the title stands before it
@@ -529,8 +575,9 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
     previous = re.search(r"([A-Z][a-z][\w’'-]*)\s\Z", before)
     word = previous.group(1) if previous else ""
     # A forename before it ("Chong Kap Kim"), not an office ("Assistant for ... Affairs Kissinger", "VM Chiao").
-    if word and not (is_title_word(word) or word in _STOP or word in _INSTITUTION or _ADJECTIVE.match(word)
-                     or word.lower() in ctx.common):
+    # ("Generals Minh and Don": a title in the plural.)
+    if word and not (is_title_word(word) or word.endswith("s") and is_title_word(word[:-1]) or word in _STOP
+                     or word in _INSTITUTION or _ADJECTIVE.match(word) or word.lower() in ctx.common):
         # "Cape Kennedy": a capitalised word before, unless it opens a sentence or a line.
         ahead = before[:previous.start()].rstrip(" ")
         return bool(ahead) and not ahead.endswith((".", ":", ";", "\n", "(", "\"", "“", ",", "!", "?", "—", "–", "-"))
@@ -570,9 +617,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         found = ctx.registers.candidates(form)
         if _not_a_mention(text, start, end, form, found[0][1] if found else "person"):
             continue
-        # (A one-word variant of a person, "Xuan" for Mai Huu Xuan, is read as a surname is.)
-        short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form and found[0][0] == 1
-                                             and found[0][1] == "person")
+        # (A one-word form of a person, "Xuan" for Mai Huu Xuan or an entry named "Minh" alone, is read as a surname is.)
+        short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form and found[0][1] == "person")
         titled = None
         if short:
             # "Secretary Rusk", "the President's Special Assistant for National Security Affairs (Bundy)".
@@ -580,9 +626,13 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                                   text[max(0, start - 81):start - 1] + " ")
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
-        if (short and titled is None and form.lower() in ctx.common
+        if (short and titled is None and (form.lower() in ctx.common or form.lower() in _GRAMMAR
+                                          and not text.startswith(_POSSESSIVE, end))
                 and _SENTENCE_START.search(text, max(0, start - 8), start)):
             continue  # "Do not think ...", "Can we ...": a common word opening a sentence, not Tran Van Do
+        if (short and titled is None and not is_title_word(form) and _THE_BEFORE.search(text, max(0, start - 4), start)
+                and _THE_AFTER.match(text, end)):
+            continue  # "the West.", "the Church and": a region or an institution
         unresolved = len(ctx.unresolved)
         hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "", others=ctx.others)
         if hit is None:
