@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -424,11 +425,12 @@ class Registers:
 
     # -- writing --------------------------------------------------------------------------
     @staticmethod
-    def merge_into(tei_dir: str | Path, additions) -> list[Path]:
+    def merge_into(tei_dir: str | Path, additions, created: Counter | None = None) -> list[Path]:
         """Merge additions into tei_dir/persons.xml and places.xml, keeping hand edits.
 
         Entries are sorted by id in each list; files are written atomically and only when
-        they change. Returns the files written.
+        they change. Returns the files written; `created`, when given, counts by kind the
+        proposed entries the registers did not hold yet (the build's summary reports them).
         """
         tei_dir = Path(tei_dir)
         by_file: dict[str, list[dict]] = {}
@@ -442,7 +444,8 @@ class Registers:
             # Each list's entries by id, looked up per addition (a scan each time is quadratic in the register).
             entries: dict[str, dict[str, etree._Element]] = {}
             for addition in items:
-                _merge_entry(root, addition, entries)
+                if _merge_entry(root, addition, entries) and created is not None:
+                    created[addition["kind"]] += 1
             for kind in ("person", "org", "place"):
                 lst = root.find(f".//{_T}{_LIST_TAG[kind]}")
                 if lst is not None:
@@ -485,7 +488,8 @@ def _template(name: str) -> etree._Element:
     return root
 
 
-def _merge_entry(root: etree._Element, addition: dict, entries: dict[str, dict[str, etree._Element]]) -> None:
+def _merge_entry(root: etree._Element, addition: dict, entries: dict[str, dict[str, etree._Element]]) -> bool:
+    """Merge one addition into its list; return whether it made a new proposed entry."""
     kind = addition["kind"]
     body = root.find(f"{_T}text/{_T}body")
     lst = body.find(_T + _LIST_TAG[kind])
@@ -498,6 +502,7 @@ def _merge_entry(root: etree._Element, addition: dict, entries: dict[str, dict[s
             entries[kind].setdefault(candidate.get(XML_ID), candidate)
     element = entries[kind].get(addition["id"])
     proposed = addition.get("proposed") or False
+    new = element is None and proposed is True
     if element is None:
         element = etree.SubElement(lst, _T + kind)
         element.set(XML_ID, addition["id"])
@@ -543,3 +548,4 @@ def _merge_entry(root: etree._Element, addition: dict, entries: dict[str, dict[s
     for key in ("description", "evidence"):
         if info.get(key) and not any(n.get("type") == key for n in element.findall(_T + "note")):
             mark(etree.SubElement(element, _T + "note", type=key), f"info:{key}").text = info[key]
+    return new

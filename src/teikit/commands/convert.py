@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ from ..convert import assign_ids
 from ..diagnostics import Level
 from ..readers import READERS
 from ..registers import RegisterError, Registers
-from ..stages.convert import ConvertStage
+from ..stages.convert import ConvertStage, proposals_note
 
 
 @click.command(name="convert")
@@ -44,12 +45,16 @@ def convert(inputs, out_dir, reader, force):
         for diag in result.diagnostics:
             click.echo(diag.format(), err=True)
         failed += any(d.level is Level.ERROR for d in result.diagnostics)
-    stage.merge(out, results)
+    created: Counter = Counter()
+    stage.merge(out, results, created)
     converted = sum(result.ok for result in results)
     uncertain = sum(result.summary.get("uncertain", 0) for result in results if result.ok)
     click.echo(f"{converted} record{'s' if converted != 1 else ''} converted into {out}"
                + (f", {failed} failed" if failed else "")
                + (f"; {uncertain} bracket reading{'s' if uncertain != 1 else ''} of low certainty"
                   " (teikit review lists them)" if uncertain else ""))
+    note = proposals_note(created)
+    if note:
+        click.echo(note)
     if failed:
         raise SystemExit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -32,6 +33,7 @@ class ConvertStage(Stage):
     def __init__(self, force: bool = False, reader: str | None = None):
         self.force = force
         self.reader = reader
+        self._note = ""
 
     def available(self, edition: Edition) -> bool:
         """The stage runs when the edition has records."""
@@ -103,11 +105,21 @@ class ConvertStage(Stage):
 
     def finish(self, edition: Edition, results: list[TaskResult]) -> list[Diagnostic]:
         """Merge the register entries proposed by the records converted since the last finish; record their hashes."""
-        return self.merge(edition.tei_dir, results)
+        created: Counter = Counter()
+        diagnostics = self.merge(edition.tei_dir, results, created)
+        self._note = proposals_note(created)
+        return diagnostics
+
+    def report_note(self) -> str:
+        """Return the line the build prints under its table: how many new register entries were proposed."""
+        return self._note
 
     @staticmethod
-    def merge(tei_dir: Path, results: Iterable[TaskResult]) -> list[Diagnostic]:
-        """Merge the register entries the changed results propose into tei_dir's registers; record the TEI files' hashes."""
+    def merge(tei_dir: Path, results: Iterable[TaskResult], created: Counter | None = None) -> list[Diagnostic]:
+        """Merge the register entries the changed results propose into tei_dir's registers; record the TEI files' hashes.
+
+        `created`, when given, counts by kind the proposed entries new to the registers.
+        """
         written = {f"{r.summary['id']}.xml": r.summary["sha256"] for r in results
                    if r.ok and r.summary.get("sha256")}
         # Many documents propose the same entry: kept once, memory follows the registers, not the edition.
@@ -117,11 +129,23 @@ class ConvertStage(Stage):
                 for addition in result.register_additions:
                     additions.setdefault(orjson.dumps(addition, option=orjson.OPT_SORT_KEYS), addition)
         if additions:
-            Registers.merge_into(tei_dir, additions.values())
+            Registers.merge_into(tei_dir, additions.values(), created)
         manifest = read_manifest(tei_dir, written)
         if manifest:
             write_manifest(tei_dir, manifest)
         return []
+
+
+_KIND_WORDS = {"person": ("person", "persons"), "org": ("organisation", "organisations"), "place": ("place", "places")}
+
+
+def proposals_note(created: Counter) -> str:
+    """Return "3 new persons, 1 new place proposed (...)" for the register entries a conversion proposed, or ""."""
+    parts = [f"{created[kind]} new {_KIND_WORDS[kind][created[kind] != 1]}" for kind in _KIND_WORDS if created[kind]]
+    if not parts:
+        return ""
+    return (", ".join(parts) + ' proposed (cert="low" in persons.xml/places.xml; '
+            "teikit review lists their mentions with context)")
 
 
 def _read_json(path: Path) -> dict:
