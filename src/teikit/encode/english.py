@@ -85,3 +85,11 @@ def foreign_words(text: str) -> bool:
     strange = sum(not is_english(w) for w in long_words)
     # One or two words: half of them strange is enough ("[Tao Shengyang]"); more: most of them.
     return strange * 2 >= len(long_words) if len(long_words) <= 2 else strange * 2 > len(long_words)
+
+
+@functools.lru_cache(maxsize=4)
+def words_at_least(zipf: float) -> frozenset[str]:
+    """The listed words (lower case) of at least this Zipf frequency (4.5: "felt", "said"; not "il", "kuan")."""
+    last = round(100 * (9 - zipf))
+    buckets = _buckets()
+    return frozenset(set().union(*buckets[:last + 1]).difference(*buckets[last + 1:]))

@@ -18,6 +18,7 @@ from ..naming import TITLES as _TITLE_TABLE
 from ..naming import COURTESY, Office, in_office, is_title_word, matches_office, offices, parts, title_at_end
 from ..registers import SECONDARY, norm_form
 from .context import Context
+from .english import words_at_least
 from .inline import Skeleton, Span, sub
 
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
@@ -292,9 +293,7 @@ def _common_english(word: str) -> bool:
     """
     if "-" in word or "'" in word or "’" in word:
         return False
-    import wordfreq  # (imported on first use, as teikit.encode.english does: the import takes half a second)
-
-    return wordfreq.zipf_frequency(word.lower(), "en", wordlist="large") >= 4.5
+    return word.lower() in words_at_least(4.5)
 
 
 def _known_surname_first(ctx: Context, words: list[str]) -> bool:
