@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import sqlite3
 from datetime import date, timedelta
 from contextlib import closing
@@ -25,7 +26,6 @@ from teikit.render.html import SEARCH_ENTRIES, search_entry
 from teikit.stages import html as stages_html
 from teikit.stages.html import HtmlStage
 from teikit.render.collection import SiteStateError, build_site, site_state_ready
-from teikit.tei import serialize
 
 REGISTERS = [FIXTURES / "edition" / "tei" / "persons.xml", FIXTURES / "edition" / "tei" / "places.xml"]
 # Register keys the synthetic documents cite: two are in the fixture registers, the rest are not.
@@ -345,12 +345,35 @@ def test_the_stage_passes_changed_results_and_kept_keys(fixture_edition, monkeyp
 
 
 def test_page_links_with_a_page_number_pass_the_link_filter_and_others_do_not():
-    described = collection._page("persons", "Persons", "../")
+    described = collection._Page("persons", "Persons", "../")
     for href in ("kim~2.html", "kim~12.html#m3", "kim~0.html", "kim~.html", "kim~2x.html", "~2.html", "a/~2.html"):
-        collection._add(described, "entry", href=href, name=href, count=1, documents=1)
-    root = page(saxon.transform(html.stylesheet(), serialize(described), {"root": "../"}))
+        described.add("entry", href=href, name=href, count=1, documents=1)
+    root = page(saxon.transform(html.stylesheet(), described.source(), {"root": "../"}))
     assert root.xpath("//ul[@class='register-index']//a/@href") == ["kim~2.html", "kim~12.html#m3", "", "", "", "",
                                                                      ""]
+
+
+# The link filter of the collection pages (h:href), as a regular expression of Python's.
+_LINK = re.compile(r"https?://[^\s<>\"]+|[A-Za-z0-9_.\-/]+(\.html|\.xml|\.pdf)(#[A-Za-z0-9_.\-]+)?"
+                   r"|[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]~[1-9][0-9]*\.html(#[A-Za-z0-9_.\-]+)?")
+
+
+_TRICKY_LINKS = ["a.html", ".html", "..html", "x.html#", "x.html#a/b", "x.html#a#b", "x.pdf#p1", "x.HTML", "a b.html",
+                 "../documents/v1-2.html#m3", "k~2.html", "https://x.org/a b", "a/.xml", "#m1", ""]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.builds(lambda a, b, c: a + b + c, st.text(alphabet="ab/.-_~#1 :x", max_size=6),
+                          st.sampled_from(["", ".html", ".xml", ".pdf", ".HTML", "~2.html", "://"]),
+                          st.sampled_from(["", "#m1", "#a/b", "#", "#a#b", "x"])), max_size=20))
+def test_the_link_filter_keeps_exactly_the_links_its_expression_allows(hrefs):
+    # Plain files of the site are told without the expression: the same links must pass as with it.
+    hrefs = _TRICKY_LINKS + hrefs
+    described = collection._Page("persons", "Persons", "../")
+    for href in hrefs:
+        described.add("entry", href=href, name="x", count=1, documents=1, letter="X")
+    root = page(saxon.transform(html.stylesheet(), described.source(), {"root": "../"}))
+    assert root.xpath("//ul[@class='register-index']//a/@href") == [h if _LINK.fullmatch(h) else "" for h in hrefs]
 
 
 def test_the_server_serves_numbered_pages(tmp_path):

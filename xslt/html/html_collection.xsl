@@ -12,10 +12,28 @@
     xmlns:h="urn:teikit:html"
     exclude-result-prefixes="#all">
 
-  <!-- Only relative links into the site and http(s) links leave this stylesheet ('~N' only in page N of a list). -->
+  <!-- Only relative links into the site and http(s) links leave this stylesheet ('~N' only in page N of a list).
+       Most are a plain file of the site, told without the regular expression (which would cost more than
+       the rest of a register page). -->
   <xsl:function name="h:href" as="xs:string?">
     <xsl:param name="href" as="xs:string?"/>
-    <xsl:sequence select="$href[matches(., '^(https?://[^\s&lt;&gt;&quot;]+|[A-Za-z0-9_.\-/]+(\.html|\.xml|\.pdf)(#[A-Za-z0-9_.\-]+)?|[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]~[1-9][0-9]*\.html(#[A-Za-z0-9_.\-]+)?)$')]"/>
+    <xsl:sequence select="$href[h:site-file(.) or matches(., '^(https?://[^\s&lt;&gt;&quot;]+|[A-Za-z0-9_.\-/]+(\.html|\.xml|\.pdf)(#[A-Za-z0-9_.\-]+)?|[A-Za-z0-9_.\-/]*[A-Za-z0-9_.\-]~[1-9][0-9]*\.html(#[A-Za-z0-9_.\-]+)?)$')]"/>
+  </xsl:function>
+
+  <!-- Whether a link is a file of the site: [A-Za-z0-9_.\-/]+ ending .html, .xml or .pdf, then maybe #[A-Za-z0-9_.\-]+
+       (the second branch of h:href's expression). -->
+  <xsl:variable name="h:file-chars" as="xs:string"
+    select="'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-/'"/>
+
+  <xsl:function name="h:site-file" as="xs:boolean">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:variable name="file" select="if (contains($href, '#')) then substring-before($href, '#') else $href"/>
+    <xsl:variable name="fragment" select="substring-after($href, '#')"/>
+    <xsl:sequence select="translate($file, $h:file-chars, '') = ''
+      and (some $end in ('.html', '.xml', '.pdf')
+           satisfies ends-with($file, $end) and string-length($file) gt string-length($end))
+      and (not(contains($href, '#'))
+           or ($fragment and not(contains($fragment, '/')) and translate($fragment, $h:file-chars, '') = ''))"/>
   </xsl:function>
 
   <!-- Each page of a split list has a title of its own. -->

@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import orjson
-from lxml import etree
 
 from .. import diagnostics
 from ..damage import discard, is_damage
 from ..diagnostics import Diagnostic
 from ..resources import xslt_path
-from ..tei import load_document, serialize, write_atomic
+from ..tei import load_document, write_atomic
 from . import facets, saxon
 from .entries import RegisterPage, load_registers
 from .html import (MENTION_CONTEXTS, SEARCH_ENTRIES, STATE_DIR, contexts_file, document_entry, folder_names,
@@ -55,19 +54,44 @@ SEARCH_MANIFEST = "assets/search-index.js"
 MANIFEST_PREFIX = "window.TEIKIT_SEARCH_INDEX = "
 
 
-def _page(kind: str, title: str, root: str = "") -> etree._Element:
-    page = etree.Element(f"{{{SITE_NS}}}page", nsmap={"s": SITE_NS})
-    page.set("kind", kind)
-    page.set("title", title)
-    page.set("root", root)
-    return page
+def _text(value: str) -> str:
+    """Escape text content as lxml does (a carriage return too, which parsing would otherwise turn into a newline)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _add(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
-    child = etree.SubElement(parent, f"{{{SITE_NS}}}{tag}", {k: str(v) for k, v in attrs.items()})
-    if text is not None:
-        child.text = text
-    return child
+def _attribute(value: str) -> str:
+    """Escape an attribute value as lxml does (white space as references, which parsing would otherwise make spaces)."""
+    return (_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+class _Page:
+    """A page description for the stylesheet (<s:page kind title root> in SITE_NS), written as XML text as it is made.
+
+    A register entry's page describes every mention in its sentence: as lxml elements, making
+    them cost more than transforming the page. Elements are added in document order.
+    """
+
+    def __init__(self, kind: str, title: str, root: str = ""):
+        self.root = root
+        self._parts = [f'<s:page xmlns:s="{SITE_NS}" kind="{_attribute(kind)}" title="{_attribute(title)}"'
+                       f' root="{_attribute(root)}">']
+
+    def add(self, tag: str, text: str | None = None, **attrs) -> None:
+        """Add an element <s:tag> with these attributes and text (none: an empty element)."""
+        head = "".join([f' {k}="{_attribute(str(v))}"' for k, v in attrs.items()])
+        self._parts.append(f"<s:{tag}{head}></s:{tag}>" if text is None else f"<s:{tag}{head}>{_text(text)}</s:{tag}>")
+
+    def start(self, tag: str, **attrs) -> None:
+        """Open an element <s:tag> with these attributes: what is added until end(tag) goes into it."""
+        self._parts.append(f"<s:{tag}" + "".join(f' {k}="{_attribute(str(v))}"' for k, v in attrs.items()) + ">")
+
+    def end(self, tag: str) -> None:
+        """Close the element last opened."""
+        self._parts.append(f"</s:{tag}>")
+
+    def source(self) -> bytes:
+        """Return the description as an XML document (UTF-8)."""
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(self._parts) + "</s:page>\n").encode("utf-8")
 
 
 def _shown(summary: dict) -> bytes:
@@ -272,10 +296,41 @@ def _mention_rows(summary: dict, site: Path, problems: list[Diagnostic]) -> tupl
     return rows, context
 
 
-def _store_document(db: sqlite3.Connection, summary: dict, site: Path, problems: list[Diagnostic]) -> None:
-    """Insert or update one document, marking its rows in each list and the entries it cites, before and after."""
+class _Inserts:
+    """Rows of new documents to insert, gathered over many documents: one statement per table, not per document."""
+
+    # Documents gathered before the rows go in (bounds memory; a statement per table per this many documents).
+    SIZE = 256
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.rows: dict[str, list[tuple]] = {}
+        self.ids: set[str] = set()
+
+    def add(self, statement: str, rows: Iterable[tuple]) -> None:
+        """Gather rows for an INSERT statement."""
+        self.rows.setdefault(statement, []).extend(rows)
+
+    def flush(self) -> None:
+        """Insert every row gathered, table by table in the order first met (rows in the order given)."""
+        for statement, rows in self.rows.items():
+            self.db.executemany(statement, rows)
+        self.rows, self.ids = {}, set()
+
+
+def _store_document(db: sqlite3.Connection, summary: dict, site: Path, problems: list[Diagnostic],
+                    inserts: _Inserts) -> None:
+    """Insert or update one document, marking its rows in each list and the entries it cites, before and after.
+
+    A new document's rows are gathered in `inserts`; every other change is made at once (after
+    inserting what was gathered, so the state read is whole).
+    """
     ident, shown, context, search = summary["id"], _shown(summary), _context(summary), summary["search"]
+    if ident in inserts.ids or len(inserts.ids) >= inserts.SIZE:
+        inserts.flush()
     old = db.execute("SELECT shown, context, search FROM docs WHERE id = ?", (ident,)).fetchone()
+    if old is not None:
+        inserts.flush()
     if old is not None and old[0] == shown:
         if old[2] != search:
             db.execute("UPDATE docs SET search = ? WHERE id = ?", (search, ident))
@@ -297,20 +352,21 @@ def _store_document(db: sqlite3.Connection, summary: dict, site: Path, problems:
         _forget(db, "?", (ident,))
     sort_key, hashed = _doc_sort_key(summary), _id_hash(ident)
     mentions, context = _mention_rows(summary, site, problems)
-    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (ident, sort_key, summary["when"], summary["title"], summary["date"], summary["lang"],
-                summary["archive"], summary.get("type", ""), shown, context, search, hashed))
+    inserts.ids.add(ident)
+    inserts.add("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(ident, sort_key, summary["when"], summary["title"], summary["date"], summary["lang"],
+                  summary["archive"], summary.get("type", ""), shown, context, search, hashed)])
     roles = [(*register_target(ref), ident, role) for ref, found in summary.get("roles", {}).items()
              for role in found if register_target(ref) is not None]
     cited = sorted({m[:2] for m in mentions} | {r[:2] for r in roles})
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
-    db.executemany("INSERT OR IGNORE INTO roles VALUES (?, ?, ?, ?)", roles)
-    db.executemany("INSERT INTO cites VALUES (?, ?, ?, ?, ?)", [(*c, sort_key, ident, hashed) for c in cited])
-    db.executemany("INSERT OR IGNORE INTO facets VALUES (?, ?, ?)",
-                   [(facet, value, ident) for facet, value in facets.document_values(summary)])
-    db.executemany("INSERT OR IGNORE INTO affected VALUES (?, ?)", cited)
-    db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)",
-                   [("index", sort_key), *((f"{register}/{key}", sort_key) for register, key in cited)])
+    inserts.add("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+    inserts.add("INSERT OR IGNORE INTO roles VALUES (?, ?, ?, ?)", roles)
+    inserts.add("INSERT INTO cites VALUES (?, ?, ?, ?, ?)", [(*c, sort_key, ident, hashed) for c in cited])
+    inserts.add("INSERT OR IGNORE INTO facets VALUES (?, ?, ?)",
+                [(facet, value, ident) for facet, value in facets.document_values(summary)])
+    inserts.add("INSERT OR IGNORE INTO affected VALUES (?, ?)", cited)
+    inserts.add("INSERT OR IGNORE INTO touched VALUES (?, ?)",
+                [("index", sort_key), *((f"{register}/{key}", sort_key) for register, key in cited)])
 
 
 def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: Iterable[str] | None,
@@ -320,10 +376,12 @@ def _store_documents(db: sqlite3.Connection, summaries: Iterable[dict], keep: It
     db.execute("CREATE TEMP TABLE gone(id TEXT PRIMARY KEY)")
     if keep is not None:
         db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((ident,) for ident in keep))
+    inserts = _Inserts(db)
     for summary in summaries:
         if keep is None:
             db.execute("INSERT OR IGNORE INTO keep VALUES (?)", (summary["id"],))
-        _store_document(db, summary, site, problems)
+        _store_document(db, summary, site, problems, inserts)
+    inserts.flush()
     db.execute("INSERT INTO gone SELECT id FROM docs WHERE id NOT IN (SELECT id FROM keep)")
     _forget(db, "SELECT id FROM gone")
     # A kept document the database never saw would be missing from every page: only a full call can help.
@@ -423,11 +481,12 @@ def _page_digest(*parts) -> str:
     return hashlib.sha256(orjson.dumps(parts)).hexdigest()[:16]
 
 
-def _add_pages(page: etree._Element, name: str, number: int, labels: list[str]) -> None:
+def _add_pages(page: _Page, name: str, number: int, labels: list[str]) -> None:
     """Describe the pages of a paged list: which one this is, how many there are, and each one's href and label."""
-    pages = _add(page, "pages", current=number, count=len(labels))
+    page.start("pages", current=number, count=len(labels))
     for n, label in enumerate(labels, 1):
-        _add(pages, "go", href=_page_name(name, n), label=label)
+        page.add("go", href=_page_name(name, n), label=label)
+    page.end("pages")
 
 
 class _List:
@@ -497,7 +556,7 @@ class _List:
         """Yield what the page from one sort key to another shows, row by row."""
         raise NotImplementedError
 
-    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> _Page:
         """Return the description of page `number` (rows from one sort key to another) for the stylesheet."""
         raise NotImplementedError
 
@@ -511,14 +570,14 @@ class _Index(_List):
         for (shown,) in self.select("shown", "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
             yield shown
 
-    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
-        index = _page("index", "Documents")
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> _Page:
+        index = _Page("index", "Documents")
         _add_pages(index, "index", number, labels)
         rows = self.select("id, when_iso, date, lang, archive, title", "AND sort_key BETWEEN ? AND ? ORDER BY sort_key",
                            (first, last))
         for ident, when, date, lang, archive, title in rows:
-            _add(index, "doc", href=f"documents/{ident}.html", when=when, date=date, lang=lang, archive=archive,
-                 title=title)
+            index.add("doc", href=f"documents/{ident}.html", when=when, date=date, lang=lang, archive=archive,
+                      title=title)
         return index
 
 
@@ -538,17 +597,17 @@ class _EntryDocs(_List):
                 " AND c.key = ? AND c.sort_key BETWEEN ? AND ? ORDER BY c.sort_key", (*self.args, first, last)):
             yield shown + context
 
-    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> _Page:
         entry = self.entry
-        page = _page(next(k for r, _, k in _REGISTERS if r == entry.register), entry.name, "../")
+        page = _Page(next(k for r, _, k in _REGISTERS if r == entry.register), entry.name, "../")
         for form in entry.forms:
-            _add(page, "form", form)
+            page.add("form", form)
         for label, value in entry.facts:
-            _add(page, "fact", value, label=label)
+            page.add("fact", value, label=label)
         for label, url, value in entry.links:
-            _add(page, "link", value, href=url, label=label)
+            page.add("link", value, href=url, label=label)
         if self.roles:
-            _add(page, "roles", self.roles)
+            page.add("roles", self.roles)
         _add_pages(page, entry.key, number, labels)
         docs = self.db.execute(
             "SELECT c.doc_id, d.title, d.date, d.when_iso FROM cites c JOIN docs d ON d.id = c.doc_id"
@@ -566,18 +625,20 @@ class _EntryDocs(_List):
             " ORDER BY c.sort_key, r.role", (*self.args, first, last)), key=lambda row: row[0])
         said, did = next(mentions, (None, ())), next(roles, (None, ()))
         for ident, title, date, when in docs:
-            doc = _add(page, "doc", href=f"../documents/{ident}.html", title=title, date=date, when=when)
+            page.start("doc", href=f"../documents/{ident}.html", title=title, date=date, when=when)
             if did[0] == ident:
                 for _, role in did[1]:
-                    _add(doc, "role", role)
+                    page.add("role", role)
                 did = next(roles, (None, ()))
             if said[0] == ident:
                 for _, anchor, text, before, keyword, after in said[1]:
-                    mention = _add(doc, "mention", href=f"../documents/{ident}.html#{anchor}")
-                    _add(mention, "before", before)
-                    _add(mention, "keyword", keyword or text or entry.name)
-                    _add(mention, "after", after)
+                    page.start("mention", href=f"../documents/{ident}.html#{anchor}")
+                    page.add("before", before)
+                    page.add("keyword", keyword or text or entry.name)
+                    page.add("after", after)
+                    page.end("mention")
                 said = next(mentions, (None, ()))
+            page.end("doc")
         return page
 
 
@@ -600,13 +661,13 @@ class _Listing(_List):
         for row in self.select(self.columns, "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
             yield orjson.dumps(row)
 
-    def describe(self, number: int, labels: list[str], first: str, last: str) -> etree._Element:
-        listing = _page(self.args[0], self.title, "../")
+    def describe(self, number: int, labels: list[str], first: str, last: str) -> _Page:
+        listing = _Page(self.args[0], self.title, "../")
         _add_pages(listing, "index", number, labels)
         for key, name, count, documents, roles, sort_key in self.select(
                 self.columns, "AND sort_key BETWEEN ? AND ? ORDER BY sort_key", (first, last)):
-            _add(listing, "entry", href=f"{key}.html", name=name, count=count, documents=documents, roles=roles,
-                 letter=letter(sort_key))
+            listing.add("entry", href=f"{key}.html", name=name, count=count, documents=documents, roles=roles,
+                        letter=letter(sort_key))
         return listing
 
 
@@ -638,19 +699,19 @@ class _Pages:
         self.prune(paged.base, len(layout))
 
     def write(self, path: str, kind: str, base: str, number: int, span: str, digest: str,
-              describe: Callable[[], etree._Element], before: tuple | None, exists: bool) -> None:
+              describe: Callable[[], _Page], before: tuple | None, exists: bool) -> None:
         """Transform and write a page unless its digest and file are as the last build left them; record it."""
         if before is None or before[1] != digest or not exists:
             page = describe()
-            values = {**self.params, "root": page.get("root")}
-            self.writer.write(self.site / path, serialize(page), values)
+            values = {**self.params, "root": page.root}
+            self.writer.write(self.site / path, page.source(), values)
         self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
                         (path, kind, base, number, span, digest))
 
     def write_search(self) -> None:
         """Write the search page unless it is there already."""
         before = self.db.execute("SELECT span, digest FROM pages WHERE path = 'search.html'").fetchone()
-        self.write("search.html", "search", "search", 1, "search", "search", partial(_page, "search", "Search"),
+        self.write("search.html", "search", "search", 1, "search", "search", partial(_Page, "search", "Search"),
                    before, (self.site / "search.html").is_file())
 
     def prune(self, base: str, count: int) -> None:
