@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from teikit.build import BuildOptions, run_build
 from teikit.cli import main
 from teikit.edition import Edition
 from teikit.exchange.importer import import_tei
+from teikit.validate.schema import resolve_schema
 
 RECORDS = sorted((ROOT / "records").glob("*.txt"))[:2]
 
@@ -71,25 +71,51 @@ def test_validate_matches_the_validate_stage(built, tmp_path):
     broken = (ROOT / "tests" / "cases" / "validate" / "broken" / "choice-without-pair.xml").read_bytes()
     (edition / "tei" / "broken.xml").write_bytes(broken)
     outcome = run_build(Edition.open(edition), BuildOptions(stages=("validate",), jobs=1, quiet=True))
-    result = CliRunner().invoke(main, ["validate", str(edition / "tei"), "--format", "json", "-j", "1"])
-    found = json.loads(result.stdout)["diagnostics"]
-    reported = {(d["path"], d["line"], d["col"], d["code"], d["message"]) for d in found}
-    assert reported and reported == {(d.path, d.line, d.col, d.code, d.message) for d in outcome.diagnostics}
+    result = CliRunner().invoke(main, ["validate", str(edition / "tei"), "-j", "1"])
+    assert result.exit_code == 1
+    # The command's report lines, byte for byte, are the build's (build/report.txt), each file's in its order.
+    printed = result.stdout.splitlines()[:-1]
+    reported = [line for line in (edition / "build" / "report.txt").read_text(encoding="utf-8").splitlines()
+                if not line.startswith(("left out:", "  "))]
+    assert printed and sorted(printed) == sorted(reported)
+    assert sorted(printed) == sorted(d.format() for d in outcome.diagnostics)
 
 
-def _imported(folder: Path) -> dict[str, bytes]:
+def test_export_bagit_packs_what_the_build_made(built, tmp_path):
+    # The build makes no bag (a bag packs the built edition): its payload must be the build's bytes.
+    _run("export", "bagit", "--edition", built, "-o", tmp_path / "bag")
+    data = tmp_path / "bag" / "data"
+    assert _files(data / "html") == {name: content for name, content in _visible(built / "build" / "html").items()
+                                     if name != "review.html"}
+    assert _files(data / "print") == _files(built / "build" / "print")
+    assert _files(data / "tei") == _visible(built / "tei")
+    assert (data / "metadata" / "corpus.xml").read_bytes() == (built / "build" / "export" / "corpus.xml").read_bytes()
+    assert (data / "metadata" / "metadata.csv").read_bytes() == (built / "build" / "export" / "metadata.csv").read_bytes()
+
+
+def _visible(folder: Path) -> dict[str, bytes]:
+    """The files of a folder but its hidden bookkeeping (.generated.json, .teikit/)."""
     return {name: data for name, data in _files(folder).items() if not name.startswith(".")}
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_import_on_the_engine_matches_the_import_library(tmp_path, jobs):
+@pytest.mark.parametrize("jobs, schema", [("1", None), ("2", None), ("1", "tei_all")])
+def test_import_on_the_engine_matches_the_import_library(tmp_path, jobs, schema):
     # The build plans no import (an edition keeps no sources): the command runs the import
     # stage's tasks on the engine, serially or in its process pool, and must give what the
     # library's reader in this process gives, byte for byte.
     cases = ROOT / "tests" / "cases" / "import"
     sources = [ROOT / "tests" / "fixtures" / "exchange" / "frus" / "frus-mini.xml",
-               ROOT / "tests" / "fixtures" / "edition" / "tei" / "wilson-116548.xml", *sorted(cases.glob("*.xml"))[:4]]
-    result = CliRunner().invoke(main, ["import", *map(str, sources), "-o", str(tmp_path / "engine"), "-j", jobs])
-    report = import_tei(sources, tmp_path / "library")
+               ROOT / "tests" / "fixtures" / "edition" / "tei" / "wilson-116548.xml", *sorted(cases.glob("*.xml"))[:4],
+               # Not TEI All (an unknown element): rejected with --schema tei_all, on the engine as in the library.
+               ROOT / "tests" / "cases" / "validate" / "broken" / "unknown-element.xml"]
+    # With --schema, the staged documents are checked by the validate stage on the engine, and by
+    # the library in this process.
+    checked = ["--schema", schema] if schema else []
+    result = CliRunner().invoke(main, ["import", *map(str, sources), "-o", str(tmp_path / "engine"), "-j", jobs,
+                                       *checked])
+    report = import_tei(sources, tmp_path / "library", resolve_schema(schema) if schema else None)
     assert result.exit_code == (1 if report.rejected else 0), result.output
-    assert _imported(tmp_path / "engine") and _imported(tmp_path / "engine") == _imported(tmp_path / "library")
+    assert bool(report.rejected) == bool(schema)
+    assert sorted(d.format() for d in report.rejected) == sorted(
+        line for line in result.output.splitlines() if "error[" in line)
+    assert _visible(tmp_path / "engine") and _visible(tmp_path / "engine") == _visible(tmp_path / "library")

@@ -9,7 +9,6 @@ import click
 
 from ..build import run_tasks
 from ..cli import input_files
-from ..convert import assign_ids
 from ..diagnostics import Level
 from ..readers import READERS
 from ..registers import RegisterError, Registers
@@ -36,17 +35,17 @@ def convert(inputs, out_dir, reader, force):
         raise SystemExit(2) from None
     # Walking a folder skips the output folder, so `convert . -o tei` works.
     files = input_files(inputs, suffix=None, skip=[out])
-    ids, clashes = assign_ids(files, reader)
     stage = ConvertStage(force=force, reader=reader)
     # The command has no --jobs: its records convert in this process, as they always did (the build pools them).
-    results = run_tasks(stage, stage.tasks(files, out, ids, clashes), jobs=1)
+    results = run_tasks(stage, stage.tasks(files, out), jobs=1)
     failed = 0
     for result in results:
         for diag in result.diagnostics:
             click.echo(diag.format(), err=True)
         failed += any(d.level is Level.ERROR for d in result.diagnostics)
     created: Counter = Counter()
-    stage.merge(out, results, created)
+    for diag in stage.merge(out, results, created):
+        click.echo(diag.format(), err=True)
     converted = sum(result.ok for result in results)
     uncertain = sum(result.summary.get("uncertain", 0) for result in results if result.ok)
     click.echo(f"{converted} record{'s' if converted != 1 else ''} converted into {out}"

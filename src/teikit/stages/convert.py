@@ -63,12 +63,15 @@ class ConvertStage(Stage):
             write_atomic(memo_path, orjson.dumps({"reader": self.reader, "records": relative}))
         return self.tasks(files, edition.tei_dir, ids, clashes, [path[prefix:] for path in files])
 
-    def tasks(self, files: list[str], tei_dir: Path, ids: dict[str, str], clashes: dict[str, Diagnostic],
-              keys: list[str] | None = None) -> list[Task]:
+    def tasks(self, files: list[str], tei_dir: Path, ids: dict[str, str] | None = None,
+              clashes: dict[str, Diagnostic] | None = None, keys: list[str] | None = None) -> list[Task]:
         """Return one task per record file, converted into tei_dir (what `teikit convert` runs too).
 
-        `ids` and `clashes` are what `assign_ids` gives for the files; keys default to the paths.
+        `ids` and `clashes` are what `assign_ids` gives for the files (asked here when not given,
+        as `teikit convert` does); keys default to the paths.
         """
+        if ids is None or clashes is None:
+            ids, clashes = assign_ids(files, self.reader)
         # What links names (the confirmed entries) is a parameter: an editor's change to a confirmed
         # entry converts every record again; proposals (cert="low") link nothing, so merging them
         # redoes nothing and a build is a fixed point with or without its cache.
