@@ -103,6 +103,7 @@ def _after(item, named) -> str:
 
 _IDS = etree.XPath("descendant-or-self::*[@xml:id]")
 _DIV, _HEAD, _HEADER, _ITEM, _BODY = T("div"), T("head"), T("teiHeader"), T("item"), T("body")
+_PERSNAME, _TERM = T("persName"), T("term")
 
 
 def scan_volume(data: bytes) -> VolumeIndex:
@@ -156,8 +157,7 @@ def scan_volume(data: bytes) -> VolumeIndex:
     if rest is not None:
         if index.renames:
             _apply_renames(rest, index)
-        for item in rest.iter(_ITEM):
-            _read_item(item, index)
+        _read_lists(rest, index)
     index.person_ids = register_ids(index.volume, index.persons)
     return index
 
@@ -199,14 +199,22 @@ def _read_header(header, index: VolumeIndex) -> None:
                 index.publication[tag] = text_of(found)
 
 
-def _read_item(item, index: VolumeIndex) -> None:
-    # An item of the front or back matter naming a person or a term with an xml:id is an entry
-    # of the volume's list of persons or of terms, whatever the list's type says.
-    for tag, target in (("persName", index.persons), ("term", index.terms)):
-        for named in item.iter(T(tag)):
-            ident = named.get(tei.XML_ID)
-            if ident and ident not in target:
-                target[ident] = Listed(ident, text_of(named), _after(item, named), named.sourceline or 0)
+def _read_lists(rest, index: VolumeIndex) -> None:
+    """Read the volume's lists of persons and terms from what is left of it once the documents are gone.
+
+    An item of the front or back matter naming a person or a term with an xml:id is an entry
+    of the volume's list of persons or of terms, whatever the list's type says; its
+    description is the item's text after the name (of the outermost item, when items nest).
+    """
+    lists = {_PERSNAME: index.persons, _TERM: index.terms}
+    for named in rest.iter(_PERSNAME, _TERM):
+        ident = named.get(tei.XML_ID)
+        target = lists[named.tag]
+        if not ident or ident in target:
+            continue
+        items = list(named.iterancestors(_ITEM))
+        if items:
+            target[ident] = Listed(ident, text_of(named), _after(items[-1], named), named.sourceline or 0)
 
 
 @dataclass
@@ -265,33 +273,62 @@ def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[Spli
             parent.remove(element)
 
 
-_TEI_CITE_TEST = " or ".join(f"self::tei:{name}" for name in CITABLE_NAMES)
-_CITABLE_BLOCKS = etree.XPath(f"*[{_TEI_CITE_TEST}] | tei:div/*[{_TEI_CITE_TEST}]", namespaces=NS)
-_PERSNAME, _GLOSS, _CHOICE, _ABBR, _EXPAN = T("persName"), T("gloss"), T("choice"), T("abbr"), T("expan")
+
+
+def _citable_blocks(body) -> list:
+    """The body's citable blocks, in document order: those of the body and of its divs (CITE_MATCH)."""
+    blocks = []
+    for child in body:
+        tag = child.tag
+        if tag in CITABLE:
+            blocks.append(child)
+        elif tag == _DIV:
+            blocks += [block for block in child if block.tag in CITABLE]
+    return blocks
+
+
+_GLOSS, _CHOICE, _ABBR, _EXPAN = T("gloss"), T("choice"), T("abbr"), T("expan")
 _POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
+_TEI_PREFIX, _XML_PREFIX = f"{{{tei.TEI_NS}}}", f"{{{tei.XML_NS}}}"
 
 
-def _rewrite_pointers(body, doc_id: str, index: VolumeIndex, changes: list[Change]) -> list[str]:
-    """Point within the document, into the registers, to other documents' files or to history.state.gov.
+def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[list[tuple], bool]:
+    """One walk over a document's elements: its pointers (element, attribute, value) and whether any markup is outside TEI.
 
-    Returns the FRUS ids of the persons the document names, in order of first mention.
+    A person's pointer written without its "#" is mended on the way (E107). One walk costs
+    several times less than an XPath over every attribute, and finds every pointer before
+    any is rewritten (the rewriting changes the tree: glosses become choices).
     """
-    named: list[str] = []
-    owner, local, persons, terms = index.owner, index.local, index.persons, index.terms
-    # One walk finds every pointer before any is rewritten (an XPath over attributes costs
-    # several times more); the rewriting then changes the tree (glosses become choices).
     pointers = []
+    foreign = False
     for element in body.iterdescendants():
-        if element.tag == _PERSNAME:
+        tag = element.tag
+        if tag == _PERSNAME:
             # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
             bare = (element.get("corresp") or "").strip()
             if bare in persons:
                 element.set("corresp", f"#{bare}")
                 changes.append(Change(element.sourceline or 0, "E107",
                                       f"@corresp=\"{bare}\" names a person of the volume without \"#\": linked to the person"))
+        elif tag.__class__ is str and not tag.startswith(_TEI_PREFIX):
+            foreign = True
         for name, value in element.items():
-            if name in _POINTER_NAMES and "#" in value:
-                pointers.append((element, name, value))
+            if name in _POINTER_NAMES:
+                if "#" in value:
+                    pointers.append((element, name, value))
+            elif name[0] == "{" and not name.startswith(_XML_PREFIX):
+                foreign = True
+    return pointers, foreign
+
+
+def _rewrite_pointers(pointers: list[tuple], doc_id: str, index: VolumeIndex, changes: list[Change]) -> list[str]:
+    """Point within the document, into the registers, to other documents' files or to history.state.gov.
+
+    `pointers` are the document's (element, attribute, value) from `_survey`. Returns the FRUS
+    ids of the persons the document names, in order of first mention.
+    """
+    named: list[str] = []
+    owner, local, persons, terms = index.owner, index.local, index.persons, index.terms
     for element, name, value in pointers:
         tokens: list[str] | None = []
         for token in value.split():
@@ -384,8 +421,13 @@ def _first_date(div):
     return None
 
 
+_ESCAPED = re.compile(r'[&<>"]')
+
+
 def _x(text: str) -> str:
     """Escape text for an XML element or a double-quoted attribute."""
+    if not _ESCAPED.search(text):
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -413,12 +455,14 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
         if name != tei.XML_ID:  # the div's id stays, for pointers to the document itself
             del body.attrib[name]
     body.tag = _BODY
-    named = _rewrite_pointers(body, doc_id, index, changes)
-    changes += normalise_body(body)
-    if not any(child.tag in CITABLE or child.tag == _DIV for child in body):
+    pointers, foreign = _survey(body, index.persons, changes)
+    named = _rewrite_pointers(pointers, doc_id, index, changes)
+    changes += normalise_body(body, foreign)
+    blocks = _citable_blocks(body)
+    if not blocks and not any(child.tag == _DIV for child in body):
         # A document whose text the volume does not print (not declassified): say so with a gap.
-        etree.SubElement(etree.SubElement(body, T("p")), T("gap"), reason="omitted")
-    for n, block in enumerate(_CITABLE_BLOCKS(body), 1):
+        blocks = [etree.SubElement(etree.SubElement(body, T("p")), T("gap"), reason="omitted").getparent()]
+    for n, block in enumerate(blocks, 1):
         block.set("n", str(n))
     text = etree.tostring(body, encoding="utf-8", with_tail=False)
     # The body's start tag carries the volume's namespace declarations; none is used in it any more.

@@ -254,10 +254,14 @@ def split_nested_paragraphs(body, changes: list) -> None:
         changes.append(_change(inner, "E106", "a paragraph inside a paragraph: split into consecutive paragraphs"))
 
 
-def normalise_body(body) -> list:
-    """Make a split document's body TEI All: FRUS elements mapped, stray text wrapped, openers, div order."""
+def normalise_body(body, foreign: bool = True) -> list:
+    """Make a split document's body TEI All: FRUS elements mapped, stray text wrapped, openers, div order.
+
+    `foreign=False` says the body has no element or attribute outside TEI (and xml:), so there is nothing to map.
+    """
     changes: list = []
-    map_elements(body, changes)
+    if foreign:
+        map_elements(body, changes)
     split_nested_paragraphs(body, changes)
     for container in [body, *body.iter(_DIV)]:
         _wrap_stray(container, changes)
