@@ -216,6 +216,21 @@ def test_import_command_reports_and_exits_one_on_rejections(foreign, tmp_path):
     assert lines[-1] == "1 documents taken from 7 files (0 repaired), 6 rejections in 6 files"
 
 
+def test_the_source_named_first_wins_an_id_though_larger_sources_are_read_first(tmp_path):
+    # The command reads the largest sources first (so the workers finish together); what it
+    # takes, and the order of its report, follow the order of the arguments.
+    (tmp_path / "in").mkdir()
+    small, large = tmp_path / "in" / "small.xml", tmp_path / "in" / "large.xml"
+    shutil.copy(VALID, small)
+    large.write_bytes(VALID.read_bytes() + b"<!--" + b" " * 20_000 + b"-->\n")
+    result = CliRunner().invoke(main, ["import", str(small), str(large), "-o", str(tmp_path / "out"), "-j", "1"])
+    lines = result.output.splitlines()
+    taken, rejected = f"{small}: 1 taken, 0 repaired, 0 rejected", f"{large}: 0 taken, 0 repaired, 1 rejected"
+    assert taken in lines and rejected in lines and lines.index(taken) < lines.index(rejected)
+    assert f"is already taken by {small}" in result.output
+    assert (tmp_path / "out" / "wilson-116548.xml").read_bytes() == VALID.read_bytes()
+
+
 def test_import_command_defaults_to_the_edition_tei_folder(tmp_path):
     (tmp_path / "edition").mkdir()
     result = CliRunner().invoke(main, ["import", str(MINI), "--edition", str(tmp_path / "edition")])

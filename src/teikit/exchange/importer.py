@@ -172,9 +172,13 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
         for number in range(len(paths)):
             (staging / str(number)).mkdir()
             folders.append(str(staging / str(number)))
-        results = list(read(paths, folders, advance))
+        # Sources may be read in any order (the largest first); they are admitted in the arguments' order.
+        rank = {path: number for number, path in enumerate(paths)}
+        results = sorted(read(paths, folders, advance), key=lambda result: rank.get(result.path, len(rank)))
         invalid = _validate(results, schema, check or check_files) if schema is not None else {}
         seen: dict[str, str] = {}
+        # One listing instead of a look-up per document: only this import adds files, under ids it has not used.
+        present = set(os.listdir(output))
         persons: list[dict] = []
         for result in results:
             taken = rejected = 0
@@ -182,7 +186,7 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
                 (report.rejected if problem.level.value == "error" else report.warnings).append(problem)
                 rejected += problem.level.value == "error"
             for doc_id, staged, line in result.staged:
-                problem = _admit(doc_id, staged, result.path, line, output, seen, invalid, force)
+                problem = _admit(doc_id, staged, result.path, line, output, seen, invalid, force, present)
                 if problem is not None:
                     report.rejected.extend(problem)
                     rejected += 1
@@ -233,8 +237,8 @@ def _validate(results: list[SourceResult], schema: Path,
 
 
 def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen: dict[str, str],
-           invalid: dict[str, list[Diagnostic]], force: bool) -> list[Diagnostic] | None:
-    """Move one staged document into OUTPUT, or return why not."""
+           invalid: dict[str, list[Diagnostic]], force: bool, present: set[str]) -> list[Diagnostic] | None:
+    """Move one staged document into OUTPUT, or return why not; `present` are the names OUTPUT held before."""
     at = line or 1
     if f"{doc_id}.xml" in REGISTER_FILES:
         return [diagnostics.error(source, "E203", f"the id {doc_id!r} is a register's name", at, 1)]
@@ -243,7 +247,7 @@ def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen:
     if staged in invalid:
         return invalid[staged]
     target = output / f"{doc_id}.xml"
-    if target.exists():
+    if target.name in present:
         if target.read_bytes() == Path(staged).read_bytes():
             return None
         if not force:

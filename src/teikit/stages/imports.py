@@ -6,6 +6,8 @@ edition (`importer.import_tei`); the build does not plan it, as an edition keeps
 
 from __future__ import annotations
 
+import os
+
 from ..exchange.importer import SourceResult, read_source
 from ..pipeline import Stage, Task, TaskResult
 
@@ -18,8 +20,13 @@ class ImportStage(Stage):
     serial_up_to = 1
 
     def tasks(self, paths: list[str], folders: list[str]) -> list[Task]:
-        """Return one task per source file, staging its documents in the folder beside it."""
-        return [Task(self.name, path, (path,), (), {"staging": folder}) for path, folder in zip(paths, folders)]
+        """Return one task per source file, staging its documents in the folder beside it; the largest first.
+
+        Workers take tasks in this order: the largest volumes first keep a big one from running
+        alone at the end. The importer puts the results back in the order of the arguments.
+        """
+        pairs = sorted(zip(paths, folders), key=lambda pair: -_size(pair[0]))
+        return [Task(self.name, path, (path,), (), {"staging": folder}) for path, folder in pairs]
 
     @staticmethod
     def run(task: Task) -> TaskResult:
@@ -37,3 +44,10 @@ class ImportStage(Stage):
         return SourceResult(task.inputs[0], [tuple(s) for s in summary.get("staged", [])],
                             set(summary.get("repaired", [])), list(result.diagnostics), summary.get("persons", []),
                             summary.get("volume", ""))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # reading it will say what is wrong
+        return 0
