@@ -303,3 +303,16 @@ def test_any_sequence_of_edits_builds_what_a_fresh_build_would(tmp_path_factory,
     fresh = Edition.open(fresh_root)
     build(fresh)
     assert outputs(steps) == outputs(fresh)
+
+
+@pytest.mark.parametrize("jobs, executor, where", [(1, "local", "1 here"), (2, "local", "2 elsewhere"),
+                                                  (2, "dask", "2 elsewhere")])
+def test_finish_hands_work_to_the_builds_own_workers(tmp_path, jobs, executor, where):
+    # One executor layer: what a finish hands on (the site's collection pages) runs where the
+    # build's tasks run, serially for one job, else on the pool or the Dask cluster.
+    edition = make_edition(tmp_path, DOCS)
+    assert build(edition, jobs=jobs, executor=executor, stages=("build_stages:LendingStage",)).exit_code == 0
+    out = edition.build_dir / "out"
+    assert (out / "workers.txt").read_text() == where + "\n"
+    assert sorted(p.name for p in out.glob("*.rev")) == sorted(f"{name}.rev" for name in DOCS)
+    assert (out / "d1.txt.rev").read_text() == (out / "d1.txt").read_text()[::-1]

@@ -81,3 +81,18 @@ def test_commands_start_no_workers_of_their_own():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not [n for n in names if n.split(".")[0] in ("multiprocessing", "concurrent")], path.name
+
+
+# What starts worker processes; only the one executor layer may import it.
+PROCESS_MODULES = ("multiprocessing", "concurrent.futures", "distributed", "dask")
+
+
+def test_only_the_executor_layer_starts_worker_processes():
+    starters = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(name == module or name.startswith(module + ".") for name in names for module in PROCESS_MODULES):
+                starters.append(path.relative_to(PACKAGE).as_posix())
+    assert sorted(set(starters)) == ["build/executors.py"]
