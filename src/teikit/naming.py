@@ -84,6 +84,9 @@ _GRADES = {"General": ("Lieutenant General", "Major General", "Brigadier General
            "Prime Minister": ("Premier",), "Premier": ("Prime Minister",)}
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.replace(".", " ").split())
 _TITLE_SORTED = sorted(TITLES, key=len, reverse=True)
+_LONGEST_TITLE = len(_TITLE_SORTED[0])
+# A title that ends a text, no letter, digit, hyphen or apostrophe before it (an underscore may stand there).
+_TITLE_AT_END = re.compile(r"(?<![^\W_])(?<![-'’])(?:" + "|".join(re.escape(t) for t in _TITLE_SORTED) + r")\Z")
 
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")
 _SYLLABLE = re.compile(r"^(?:[bcdfghjklmnpqrstvwxz]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|rk|n|m|r|l|k|p|t|h)?)$", re.I)
@@ -333,11 +336,11 @@ def title_at_end(text: str) -> tuple[int, str] | None:
     stripped = text.rstrip(" \n")
     if len(stripped) == len(text):
         return None
-    for written in _TITLE_SORTED:
-        if stripped.endswith(written):
-            start = len(stripped) - len(written)
-            if start == 0 or not (stripped[start - 1].isalnum() or stripped[start - 1] in "-'’"):
-                return start, TITLES[written]
+    # The leftmost title that ends the text is the longest one (what a loop over the titles, longest
+    # first, would find); only the text's tail is searched.
+    match = _TITLE_AT_END.search(stripped, max(0, len(stripped) - _LONGEST_TITLE))
+    if match:
+        return match.start(), TITLES[match.group()]
     # "Secretary of State Rusk", "Minister of Foreign Affairs Shiina": an office named by its domain.
     match = _OFFICE_OF.search(stripped)
     if match:

@@ -67,11 +67,13 @@ _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ish|ian|ean|ican)$|^(?:French|Dutch
 # document itself gives with a forename ("Dean Rusk") or after a personal title escapes it.
 _PERSONAL = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Madame", "Monsieur",
                        "Herr", "Frau", "Comrade", "Professor"))
+# (_TITLED and _FULL_NAME open with a capital letter, so that the regex engine skips to one; what may
+# not stand before them, a word character, a full stop, an apostrophe or a hyphen, is checked by _matches.)
 _TITLED = re.compile(
-    r"(?<![\w.’'-])(?P<title>" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
+    r"(?P<title>" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
     r" (?P<name>(?:[A-Z][\w’'-]+|[A-Z]\.)(?: (?:[A-Z][\w’'-]+|[A-Z]\.)| ?[A-Z]\.){0,3})(?![\w’'-])")
 # "Samuel D. Berger", "Alan G. Kirk": a forename, initials and a surname are a person.
-_FULL_NAME = re.compile(r"(?<![\w.’'-])(?P<name>[A-Z][a-z]+(?: [A-Z]\.){1,2} (?:(?:de|van|von|da) )?"
+_FULL_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.){1,2} (?:(?:de|van|von|da) )?"
                         r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'-]| [A-Z][a-z])")
 # "W.M. Hughes", "H. R. Adam": two or three initials and a surname are a person, unless the
 # initials abbreviate a country or a body ("U.S. Navy" is no one; its surname is an institution's word).
@@ -343,6 +345,21 @@ def _propose(ctx: Context, name: str, evidence: str, title: str = "") -> None:
             entry.offices.append(Office(title))
 
 
+def _matches(pattern: re.Pattern, text: str):
+    """Yield the matches of pattern.finditer(text) that no word character, full stop, apostrophe or hyphen precedes."""
+    pos = 0
+    while True:
+        match = pattern.search(text, pos)
+        if match is None:
+            return
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_.’'-"):
+            pos = start + 1  # as the lookbehind would: the next match may start inside this one
+            continue
+        yield match
+        pos = match.end() if match.end() > start else start + 1
+
+
 def read_document(ctx: Context, texts: list[str], headings: list[str] = (), notes: list[str] = ()) -> None:
     """Read a whole document before encoding it: propose the persons it makes clear, count full mentions.
 
@@ -360,7 +377,7 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             if not _identified(ctx, segment.strip(), common):
                 break
     for text in list(headings) + list(texts):
-        for match in _TITLED.finditer(text):
+        for match in _matches(_TITLED, text):
             words = _clean_name(_NAME_WORD.findall(match.group("name")), common, ctx)
             name = " ".join(words)
             if not name:
@@ -379,7 +396,7 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             # ("U.S. M. Mayer": a country's initials and a "Monsieur" are no one's initials.)
             if letters not in _ABBREVIATIONS and letters[:2] not in _ABBREVIATIONS and letters[:3] not in _ABBREVIATIONS and not _bad_word(match.group("surname").split()[-1], common, ctx):
                 _propose(ctx, match.group("initials").strip() + " " + match.group("surname"), match.group(0))
-        for match in _FULL_NAME.finditer(text):
+        for match in _matches(_FULL_NAME, text):
             words = match.group("name").split()
             if not any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
                 _propose(ctx, match.group("name"), match.group("name"))
@@ -498,7 +515,9 @@ def _forms(text: str, ctx: Context):
             continue
         word = match.group()
         base = word[:-2] if word.endswith(_POSSESSIVE) else word
-        particle = _PARTICLE_BEFORE.search(text, max(0, start - 12), start) if start else None
+        # (A particle ends in a lower-case letter and a space: the regex runs only where one may stand.)
+        particle = (_PARTICLE_BEFORE.search(text, max(0, start - 12), start)
+                    if start > 1 and text[start - 1] == " " and text[start - 2].islower() else None)
         if particle is not None:
             start = particle.start()
         elif not (registers.opens(base) or base in aliases):
