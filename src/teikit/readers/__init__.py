@@ -50,11 +50,17 @@ def read_text(path: str | Path, text: str, reader: str | None = None) -> Record:
 
 def identity(path: str | Path, reader: str | None = None) -> Identity:
     """Return a record file's candidate ids (see `teikit.ids`); raise ReaderError or OSError as `read` does."""
-    text = check_text(decode(Path(path).read_bytes()))
+    text = check_text(decode(_read_bytes(path)))
     module = _module(path, text, reader)
     if hasattr(module, "identity"):
         return module.identity(path, text)
     return Identity((module.read(path, text).doc_id, file_id(module.NAME, path)))
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    # open() rather than Path(path).read_bytes(): making a Path costs as much as reading a record.
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def read(path: str | Path, reader: str | None = None) -> Record:
@@ -62,4 +68,4 @@ def read(path: str | Path, reader: str | None = None) -> Record:
 
     An unknown `reader` name raises KeyError (a usage error, not a data error).
     """
-    return read_text(path, decode(Path(path).read_bytes()), reader)
+    return read_text(path, decode(_read_bytes(path)), reader)
