@@ -1,11 +1,13 @@
 """Benchmark FRUS at large: import the shared volumes into one edition, build it, weigh the site's pages.
 
-Usage: python bench/import_frus.py [--volumes GLOB] [--jobs 2] [--scale N] [--keep DIR]
+Usage: python bench/import_frus.py [--volumes GLOB] [--jobs 2] [--scale N] [--keep DIR] [--no-build]
 
 1. `teikit import` of every volume (a subprocess, as a user runs it): wall time, documents per
-   second, peak resident memory of the import and its workers together.
-2. `teikit build --stages validate,html --jobs N`: wall time, peak memory of the whole process
-   tree, documents validated and HTML pages written (one per document expected).
+   second, CPU seconds (user + system, workers included), peak resident memory of the import
+   and its workers together.
+2. `teikit build --stages validate,html --jobs N` (unless --no-build): wall time, CPU seconds,
+   peak memory of the whole process tree, each stage's time, documents validated and HTML
+   pages written (one per document expected).
 3. Page weights of the built site: the largest index, register-listing and person page, the
    search manifest and the largest search shard (every collection page should stay under 1 MB).
 With --scale N the imported documents are copied under new ids until the edition holds N
@@ -18,6 +20,7 @@ import argparse
 import glob
 import json
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,15 +34,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = str(ROOT.parent / "shared" / "corpora" / "frus" / "*.xml")
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run a teikit command; return wall seconds, the peak RSS of its process tree, and the outcome."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float, int, subprocess.CompletedProcess]:
+    """Run a teikit command; return wall seconds, CPU seconds of its process tree, its peak RSS, and the outcome."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "teikit", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     memory = TreeMemory(proc.pid)
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
-    return seconds, memory.stop(), subprocess.CompletedProcess(args, proc.returncode, out, err)
+    # The command waits for its workers, so their CPU time is counted among its children's.
+    return seconds, _children_cpu() - cpu, memory.stop(), subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
 def scale_to(tei_dir: Path, n: int) -> int:
@@ -93,6 +103,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scale", type=int, default=0, help="copy documents until the edition holds this many")
     parser.add_argument("--keep", type=Path, help="build the edition in this folder and keep it")
+    parser.add_argument("--no-build", action="store_true", help="import only (no build, no page weights)")
     args = parser.parse_args()
     volumes = sorted(glob.glob(args.volumes))
     if not volumes:
@@ -101,18 +112,21 @@ def main() -> None:
         edition = args.keep or Path(tmp) / "edition"
         edition.mkdir(parents=True, exist_ok=True)
         (edition / "edition.toml").write_text('[edition]\ntitle = "Foreign Relations of the United States"\n')
-        seconds, peak, outcome = timed(["import", *volumes, "-j", str(args.jobs)], edition)
+        seconds, cpu, peak, outcome = timed(["import", *volumes, "-j", str(args.jobs)], edition)
         summary = outcome.stdout.strip().splitlines()[-1] if outcome.stdout.strip() else outcome.stderr[-500:]
         taken = int(re.match(r"(\d+)", summary).group(1)) if re.match(r"\d+", summary) else 0
         print(f"import: {len(volumes)} volumes, {summary}")
-        print(f"import: {seconds:.1f} s, {taken / seconds:.0f} documents/s, peak memory {peak / 2**20:.0f} MB "
-              f"(jobs {args.jobs})")
+        print(f"import: {seconds:.1f} s, {taken / seconds:.0f} documents/s, CPU {cpu:.1f} s, "
+              f"peak memory {peak / 2**20:.0f} MB (jobs {args.jobs})")
+        if args.no_build:
+            return
         if args.scale:
             print(f"scaled to {scale_to(edition / 'tei', args.scale)} documents")
         report = edition / "report.json"
-        seconds, peak, outcome = timed(["build", "-q", "--stages", "validate,html", "--jobs", str(args.jobs),
-                                        "--report", str(report)], edition)
-        print(f"build (validate, html): {seconds:.1f} s, peak memory {peak / 2**20:.0f} MB, exit {outcome.returncode}")
+        seconds, cpu, peak, outcome = timed(["build", "-q", "--stages", "validate,html", "--jobs", str(args.jobs),
+                                             "--report", str(report)], edition)
+        print(f"build (validate, html): {seconds:.1f} s, CPU {cpu:.1f} s, peak memory {peak / 2**20:.0f} MB, "
+              f"exit {outcome.returncode}")
         if report.exists():
             for stage in json.loads(report.read_text()).get("stages", []):
                 print(f"  {stage['stage']}: {stage['documents']} documents, {stage['done']} done, "
