@@ -16,6 +16,8 @@ error of a document not checked against the edition's schema says which schema w
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,8 +64,10 @@ class Choice:
     label: str = ""
 
 
+@functools.cache
 def shipped_tei_all() -> Path:
     """Return the path of the tei_all.rng that ships with teikit."""
+    # Looked up once: every imported document (FRUS) declares TEI All, and the look-up probes the disk.
     return resources.schema_path(SHIPPED_SCHEMAS[TEI_ALL])
 
 
