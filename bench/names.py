@@ -21,6 +21,15 @@ also printed: precision without the linked names FRUS left untagged of persons i
 elsewhere in the same document (in discovery: whose words it tags there; see
 judged_precision). Running text and notes (source notes and footnotes) are reported apart. The list's cross-references ("Khiem, see Tran Thien Khiem")
 are folded into their target, as variants, and so are their tags.
+
+--kind org measures organisations the same way: the volume's list of abbreviations (`div[@xml:id=
+'terms']`) gives the register (`listOrg`: the expansion as main name, the abbreviation as a
+variant) for the terms that name an institution (an expansion in capitals with a word such as
+Agency, Council, Community, Department), and FRUS's `gloss/@target` pointers to those terms are
+the answer; teikit's `orgName/@ref` is what is found. --kind place measures the places FRUS tags
+(`placeName`, without ids: the places of writing in datelines) against teikit's `placeName`
+(register mode: teikit's shipped seed of places; discovery: none): recall only, as FRUS tags no
+other place (precision and accuracy are printed but say nothing).
 """
 
 from __future__ import annotations
@@ -55,6 +64,22 @@ _BLOCKS = {T + name for name in ("head", "p", "dateline", "item", "signed", "sal
                                  "closer", "quote", "trailer", "byline", "docAuthor")}
 
 
+# What each kind's answer is in FRUS (element, pointer attribute) and in teikit's output (element, ref prefix).
+KINDS = {"person": (T + "persName", "corresp", T + "persName", "per:"),
+         "org": (T + "gloss", "target", T + "orgName", "org:"),
+         "place": (T + "placeName", None, T + "placeName", "pla:")}
+KIND = {"name": "person"}
+# An expansion naming an institution ("Arms Control and Disarmament Agency", "Allied Command, Europe").
+_INSTITUTION = re.compile(r"\b(?:Agency|Administration|Association|Authority|Bank|Board|Bureau|Cabinet|Command|"
+                          r"Commission|Committee|Community|Conference|Congress|Corporation|Council|Court|Delegation|"
+                          r"Department|Division|Embassy|Federation|Forces?|Fund|Government|Headquarters|Institute|"
+                          r"League|Legation|Ministry|Mission|Office|Organi[sz]ation|Party|Secretariat|Service|Staff|"
+                          r"Union|Nations)\b")
+
+
+_CONNECTIVES = frozenset("of and the for on in to de du des la le et".split())
+
+
 def text_of(element) -> str:
     """Return an element's text with whitespace collapsed."""
     return " ".join("".join(element.itertext()).split())
@@ -84,6 +109,34 @@ def _persons(root) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
             if target and target != ident:
                 aliases[ident] = target
     return items, aliases
+
+
+def _terms(root) -> list[tuple[str, str, str]]:
+    """Return (id, abbreviation, expansion) of the abbreviations that name an institution."""
+    items = []
+    for item in root.xpath(".//tei:div[@xml:id='terms']//tei:item", namespaces=NSMAP):
+        term = item.find(".//tei:term", NSMAP)
+        if term is None or not term.get(XML_ID):
+            continue
+        abbreviation = text_of(term).strip(" ,")
+        expansion = text_of(item)[len(text_of(term)):].strip(" ,")
+        # ("Embassy telegram", "Department of State telegram": a kind of document, not the institution.)
+        proper = all(w[:1].isupper() for w in expansion.replace(",", " ").split() if w not in _CONNECTIVES)
+        if abbreviation and proper and _INSTITUTION.search(expansion):
+            items.append((term.get(XML_ID), abbreviation, expansion))
+    return items
+
+
+def org_register_xml(items) -> bytes:
+    """Return persons.xml with a listOrg of the institutions: the expansion as main name, the abbreviation a variant."""
+    root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+    listing = etree.SubElement(etree.SubElement(etree.SubElement(root, T + "text"), T + "body"), T + "listOrg")
+    for ident, abbreviation, expansion in items:
+        org = etree.SubElement(listing, T + "org")
+        org.set(XML_ID, ident)
+        etree.SubElement(org, T + "orgName", type="main").text = expansion
+        etree.SubElement(org, T + "orgName", type="variant").text = abbreviation
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
 def register_xml(items, aliases) -> bytes:
@@ -171,10 +224,19 @@ class Document:
             stream.add(" ")
         start = stream.length
         self._inner(element, stream, aliases, in_note)
-        if tag == T + "persName":
-            refs = [aliases.get(r.lstrip("#"), r.lstrip("#")) for r in (element.get("corresp") or "").split()]
+        gold_tag, attribute, _, _ = KINDS[KIND["name"]]
+        if tag == gold_tag:
+            if attribute is None:
+                refs = [" ".join(text_of(element).split())]  # a place: its name is its id
+            else:
+                refs = [aliases.get(r.lstrip("#"), r.lstrip("#")) for r in (element.get(attribute) or "").split()]
+            if KIND["name"] == "org" and refs and refs[0] not in self.names:
+                refs = None  # an abbreviation that names no institution ("FYI", "Deptel"): no answer either way
             words = set(_NAME_WORDS.findall(text_of(element).lower()))
-            if refs and self.names.get(refs[0]) is not None and not words & self.names[refs[0]]:
+            if refs is None:
+                pass
+            elif KIND["name"] == "person" and refs and self.names.get(refs[0]) is not None \
+                    and not words & self.names[refs[0]]:
                 # A tag that shares no word with the person's names ("Saud" tagged as John
                 # Eisenhower 209 times in 1955-57v13) is a slip of the tagging, left out.
                 self.slips.append((refs[0], text_of(element)))
@@ -269,9 +331,15 @@ def volume_edition(path: Path, limit: int | None):
         root = parse_bytes(data).getroot()
     except Exception:  # noqa: BLE001 - a volume that lxml refuses (duplicate ids) has no usable list
         return None
-    items, aliases = _persons(root)
-    if not items:
-        return None
+    if KIND["name"] == "org":
+        terms = _terms(root)
+        items, aliases = [(ident, expansion, "") for ident, _, expansion in terms], {}
+    elif KIND["name"] == "place":
+        items, aliases = [], {}
+    else:
+        items, aliases = _persons(root)
+        if not items:
+            return None
     volume = path.stem.removeprefix("frus")
     year = volume[:4]
     docs = []
@@ -282,10 +350,16 @@ def volume_edition(path: Path, limit: int | None):
     names: dict[str, set[str]] = defaultdict(set)
     for ident, name, _ in items:
         names[aliases.get(ident, ident)].update(_NAME_WORDS.findall(name.lower()))
+    if KIND["name"] == "org":
+        register = org_register_xml(terms)
+    elif KIND["name"] == "place":
+        register = None
+    else:
+        register = register_xml(items, aliases)
     for div in divs:
         record, gold = record_of(volume, div, aliases, year, names)
         docs.append((div.get(XML_ID) or div.get("n"), record, gold))
-    return volume, register_xml(items, aliases), docs
+    return volume, register, docs
 
 
 # -- conversion and scoring -----------------------------------------------------------------
@@ -293,8 +367,8 @@ def volume_edition(path: Path, limit: int | None):
 _STATE: dict = {}
 
 
-def _init(tei_dir: str | None) -> None:
-    _STATE["registers"] = Registers.load(tei_dir, seed=False) if tei_dir else Registers()
+def _init(tei_dir: str | None, seed: bool = False) -> None:
+    _STATE["registers"] = Registers.load(tei_dir, seed=seed) if tei_dir else Registers()
 
 
 def _convert(path: str) -> bytes:
@@ -321,8 +395,10 @@ def output_streams(tei: bytes) -> dict[str, tuple[str, list]]:
             if child.tail:
                 stream.add(child.tail)
         ref = element.get("ref") or ""
-        if element.tag == T + "persName" and ref.startswith("per:"):
-            stream.spans.append((start, stream.length, ref[4:]))
+        _, _, out_tag, prefix = KINDS[KIND["name"]]
+        if element.tag == out_tag and ref.startswith(prefix):
+            stream.spans.append((start, stream.length, ref[4:] if KIND["name"] != "place" else
+                                 " ".join("".join(element.itertext()).split())))
         if element.tag in (T + "p", T + "head", T + "note", T + "item"):
             stream.add(" ")
 
@@ -403,19 +479,22 @@ def run_volume(path: Path, mode: str, limit: int | None, jobs: int, errors) -> d
     if built is None:
         return None
     volume, persons, docs = built
-    listed = set(re.findall(r'xml:id="([^"]+)"', persons.decode("utf-8")))
+    listed = set(re.findall(r'xml:id="([^"]+)"', persons.decode("utf-8"))) if persons else None
     with tempfile.TemporaryDirectory() as tmp:
         tei_dir = Path(tmp) / "tei"
         tei_dir.mkdir()
-        (tei_dir / "persons.xml").write_bytes(persons)
+        if persons:
+            (tei_dir / "persons.xml").write_bytes(persons)
         paths = []
         for ident, record, _ in docs:
             record_path = Path(tmp) / f"{ident}.md"
             record_path.write_text(record, encoding="utf-8")
             paths.append(str(record_path))
         started = time.perf_counter()
+        # Places: "register" is teikit's shipped seed of places (FRUS has no list of them).
         with ProcessPoolExecutor(jobs, initializer=_init,
-                                 initargs=(str(tei_dir) if mode == "register" else None,)) as pool:
+                                 initargs=(str(tei_dir) if mode == "register" else None,
+                                           KIND["name"] == "place")) as pool:
             outputs = list(pool.map(_convert, paths, chunksize=8))
         seconds = time.perf_counter() - started
     totals = {kind: Counter() for kind in ("running", "notes")}
@@ -437,7 +516,7 @@ def run_volume(path: Path, mode: str, limit: int | None, jobs: int, errors) -> d
                     words_text = " ".join(text[a:b].split())
                     tagged.update(((gold_id, words_text), gold_id) if mode == "register" else (words_text,))
         for kind in totals:
-            result = score(gold[kind], streams[kind], listed if mode == "register" else None, tagged)
+            result = score(gold[kind], streams[kind], listed if mode == "register" and listed else None, tagged)
             totals[kind].update({k: v for k, v in result.items() if isinstance(v, int)})
             pairs[kind] += result["pairs"]
             if errors is not None:
@@ -497,7 +576,10 @@ def main() -> None:
     parser.add_argument("--modes", default="register,discovery")
     parser.add_argument("--errors", type=Path, help="write every miss, wrong link and false hit (TSV)")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument("--kind", choices=sorted(KINDS), default="person",
+                        help="persons (FRUS's persons list and tags), org (its abbreviations of institutions) or place")
     args = parser.parse_args()
+    KIND["name"] = args.kind
     if not args.frus.is_dir():
         sys.exit(f"no FRUS volumes in {args.frus}")
     wanted = {v.strip() for v in args.volumes.split(",") if v.strip()}

@@ -391,3 +391,8 @@ def test_a_known_surname_after_a_title_proposes_no_one_with_the_next_word(tmp_pa
                     "Foreign Minister Chi Peng-fei came.", registers=registers)
     assert linked(result) == [("Yeh", "per:p_YEH"), ("Dulles", "per:p_DU"), ("Chi Peng-fei", "per:chi-peng-fei")]
     assert [a["id"] for a in registers.additions() if a.get("proposed") is True] == ["chi-peng-fei"]
+
+
+def test_an_organisations_files_are_still_the_organisation():
+    result = encode("Source: National Archives, NATO Files. Eisenhower Library, Whitman File.")
+    assert result.text.xpath("//tei:orgName/@ref", namespaces=NSMAP) == ["org:nato"]

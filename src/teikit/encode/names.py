@@ -608,8 +608,8 @@ def _not_a_mention(text: str, start: int, end: int, form: str, kind: str) -> boo
     An archive named after the person ("Eisenhower Library"), a combining form ("Franco-German"),
     the first part of a hyphenated word ("Shih Yen-hua": "Yen" is no one here).
     """
-    if _ARCHIVE.match(text, end):
-        return True
+    if kind == "person" and _ARCHIVE.match(text, end):
+        return True  # (an organisation's files are still its own: "JCS Files", "NSC Files")
     if text[end:end + 1] == "-":
         # (A dash before a word is no hyphen: "North Vietnam-are at the front".)
         return (kind == "person" and bool(_SYLLABLE_AFTER.match(text, end))
