@@ -396,3 +396,10 @@ def test_a_known_surname_after_a_title_proposes_no_one_with_the_next_word(tmp_pa
 def test_an_organisations_files_are_still_the_organisation():
     result = encode("Source: National Archives, NATO Files. Eisenhower Library, Whitman File.")
     assert result.text.xpath("//tei:orgName/@ref", namespaces=NSMAP) == ["org:nato"]
+
+
+def test_an_entry_the_editors_name_by_a_letter_links_where_a_letter_names_no_number(tmp_path):
+    registers = frus_registers(tmp_path, {"p_X": ("X", "French intermediary in Paris contacts with Mai Van Bo"),
+                                          "p_RD": ("Rusk, Dean", "Secretary of State")})
+    result = encode("X met Rusk; X's report cost $X, or X billion dollars (see Vol. X, Annex X).", registers=registers)
+    assert linked(result) == [("X", "per:p_X"), ("Rusk", "per:p_RD"), ("X", "per:p_X")]

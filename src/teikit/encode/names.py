@@ -625,6 +625,12 @@ def _not_a_mention(text: str, start: int, end: int, form: str, kind: str) -> boo
     return False
 
 
+# A letter that stands for a number or a part ("$X", "X billion", "Vol. X", "Annex B") is no one named by a letter.
+_LETTER_BEFORE = re.compile(r"(?:\$|\d|(?<![\w.])(?:Vol|Volume|Annex|Part|Chapter|Article|Section|Title|Tab|Table|"
+                            r"Appendix|Attachment|Enclosure|Document|Plan|Phase|Option|Case|Group|Class|No|Nos)\.? )\Z")
+_LETTER_AFTER = re.compile(r" (?:thousand|million|billion|percent|per cent|dollars)\b|[-–—/]\w|\.\w")
+
+
 def find_names(skel: Skeleton, ctx: Context) -> None:
     """Add a span for every register name in the skeleton, in text order."""
     text = skel.text
@@ -634,6 +640,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
             continue
         found = ctx.registers.candidates(form)
         if _not_a_mention(text, start, end, form, found[0][1] if found else "person"):
+            continue
+        if len(form) == 1 and (_LETTER_BEFORE.search(text, max(0, start - 13), start) or _LETTER_AFTER.match(text, end)):
             continue
         # (A one-word form of a person, "Xuan" for Mai Huu Xuan or an entry named "Minh" alone, is read as a surname is.)
         short = form not in ctx.aliases and (not found or found[0][0] >= 2 or " " not in form and found[0][1] == "person")
