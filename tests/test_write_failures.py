@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -23,14 +22,13 @@ DOCUMENT = FIXTURES / "edition" / "tei" / "wilson-116548.xml"
 
 def _on_full_disk(monkeypatch) -> None:
     """Make every atomic write from now on land on /dev/full."""
-    real = tempfile.mkstemp
+    real = tei._create
 
-    def on_full_disk(*args, **kwargs):
-        fd, name = real(*args, **kwargs)
-        os.close(fd)
-        return os.open("/dev/full", os.O_WRONLY), name
+    def on_full_disk(path):
+        os.close(real(path))
+        return os.open("/dev/full", os.O_WRONLY)
 
-    monkeypatch.setattr(tei.tempfile, "mkstemp", on_full_disk)
+    monkeypatch.setattr(tei, "_create", on_full_disk)
 
 
 @pytest.fixture
@@ -42,10 +40,10 @@ def full_disk(monkeypatch):
 @pytest.fixture
 def read_only(monkeypatch):
     """Make every atomic write fail as in a read-only folder."""
-    def refused(*args, dir=None, **kwargs):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dir))
+    def refused(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
 
-    monkeypatch.setattr(tei.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(tei, "_create", refused)
 
 
 def _one_line(result, code: str = "B002", status: int = 2) -> str:

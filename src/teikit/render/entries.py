@@ -8,7 +8,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..register_view import read_registers
-from ..tei import NSMAP
+from .facts import xpath
 from .html import SAFE_KEY, element_text
 from .index_names import name_sort_key, person_index_name
 
@@ -46,11 +46,11 @@ class RegisterPage:
 def person_index(main, names) -> tuple[str, str]:
     """Return how an index of persons (the site's, the volume's) lists a person and its sort key (surname first)."""
     name = element_text(main)
-    surnames = main.xpath("tei:surname", namespaces=NSMAP)
+    surnames = xpath("tei:surname")(main)
     if surnames:
         surname = " ".join(element_text(s) for s in surnames)
         rest = " ".join(name.replace(surname, "", 1).split())
-        leads = main.xpath("*[1]", namespaces=NSMAP)[0] is surnames[0]
+        leads = xpath("*[1]")(main)[0] is surnames[0]
         return person_index_name(name, surname=surname, rest=rest, surname_leads=leads)
     shorts = [element_text(n) for n in names if n.get("type") == "short"]
     return person_index_name(name, shorts)
@@ -66,13 +66,13 @@ def load_registers(paths) -> tuple[dict[tuple[str, str], RegisterPage], list[Dia
         if not SAFE_KEY.match(key):
             continue
         register = FOLDER_OF[entry.kind]
-        names = element.xpath("tei:persName | tei:orgName | tei:placeName", namespaces=NSMAP)
+        names = xpath("tei:persName | tei:orgName | tei:placeName")(element)
         main = next((n for n in names if n.get("type") == "main"), names[0] if names else None)
-        facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in element.xpath(
+        facts = tuple((etree.QName(e).localname.capitalize(), element_text(e)) for e in xpath(
             "tei:occupation | tei:roleName | tei:affiliation | tei:birth | tei:death | tei:location/tei:geo"
-            " | tei:note", namespaces=NSMAP) if element_text(e))
+            " | tei:note")(element) if element_text(e))
         links = []
-        for idno in element.xpath("tei:idno", namespaces=NSMAP):
+        for idno in xpath("tei:idno")(element):
             kind, value = (idno.get("type") or "").lower(), element_text(idno)
             if kind in AUTHORITY_URLS and SAFE_KEY.match(value):
                 label, url = AUTHORITY_URLS[kind]
