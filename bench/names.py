@@ -26,7 +26,8 @@ are folded into their target, as variants, and so are their tags.
 'terms']`) gives the register (`listOrg`: the expansion as main name, the abbreviation as a
 variant) for the terms that name an institution (an expansion in capitals with a word such as
 Agency, Council, Community, Department), and FRUS's `gloss/@target` pointers to those terms are
-the answer; teikit's `orgName/@ref` is what is found. --kind place measures the places FRUS tags
+the answer; teikit's `orgName/@ref` is what is found (precision counts the abbreviations only: FRUS
+never points a name written out to its list). --kind place measures the places FRUS tags
 (`placeName`, without ids: the places of writing in datelines) against teikit's `placeName`
 (register mode: teikit's shipped seed of places; discovery: none): recall only, as FRUS tags no
 other place (precision and accuracy are printed but say nothing).
@@ -414,7 +415,8 @@ def _word_set(words, start: int, end: int) -> set[int]:
     return {i for i, (_, a, b) in enumerate(words) if a < end and start < b}
 
 
-def score(gold_parts, output, listed: set[str] | None = None, tagged: set | None = None) -> dict:
+def score(gold_parts, output, listed: set[str] | None = None, tagged: set | None = None,
+          answerable: set[str] | None = None) -> dict:
     """Return counts and examples for one stream of one document.
 
     `tagged` holds what FRUS tags anywhere in the document (the persons in register mode, the
@@ -458,6 +460,8 @@ def score(gold_parts, output, listed: set[str] | None = None, tagged: set | None
             # A person the converter proposed: FRUS tags only the persons of its list.
             result["proposed_links"] += 1
             continue
+        if answerable is not None and " ".join(out_text[a:b].split()) not in answerable:
+            continue  # (organisations: FRUS points only abbreviations to its list, never a name written out)
         result["predicted"] += 1
         if any(words & g[0] for g in gold_sets):
             result["true_predicted"] += 1
@@ -480,6 +484,9 @@ def run_volume(path: Path, mode: str, limit: int | None, jobs: int, errors) -> d
         return None
     volume, persons, docs = built
     listed = set(re.findall(r'xml:id="([^"]+)"', persons.decode("utf-8"))) if persons else None
+    # Organisations: precision is judged on the abbreviations only (the register's variants).
+    answerable = set(re.findall(r'<orgName type="variant">([^<]+)<', persons.decode("utf-8"))) \
+        if KIND["name"] == "org" else None
     with tempfile.TemporaryDirectory() as tmp:
         tei_dir = Path(tmp) / "tei"
         tei_dir.mkdir()
@@ -516,7 +523,8 @@ def run_volume(path: Path, mode: str, limit: int | None, jobs: int, errors) -> d
                     words_text = " ".join(text[a:b].split())
                     tagged.update(((gold_id, words_text), gold_id) if mode == "register" else (words_text,))
         for kind in totals:
-            result = score(gold[kind], streams[kind], listed if mode == "register" and listed else None, tagged)
+            result = score(gold[kind], streams[kind], listed if mode == "register" and listed else None, tagged,
+                           answerable)
             totals[kind].update({k: v for k, v in result.items() if isinstance(v, int)})
             pairs[kind] += result["pairs"]
             if errors is not None:

@@ -403,3 +403,14 @@ def test_an_entry_the_editors_name_by_a_letter_links_where_a_letter_names_no_num
                                           "p_RD": ("Rusk, Dean", "Secretary of State")})
     result = encode("X met Rusk; X's report cost $X, or X billion dollars (see Vol. X, Annex X).", registers=registers)
     assert linked(result) == [("X", "per:p_X"), ("Rusk", "per:p_RD"), ("X", "per:p_X")]
+
+
+def test_an_acronym_written_as_a_word_is_the_organisation(tmp_path):
+    (tmp_path / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listOrg>'
+        '<org xml:id="t_EUR"><orgName type="main">European Atomic Energy Community</orgName>'
+        '<orgName type="variant">EURATOM</orgName></org>'
+        '<org xml:id="t_CARE"><orgName type="main">Cooperative for American Relief Everywhere</orgName>'
+        '<orgName type="variant">CARE</orgName></org></listOrg></body></text></TEI>', encoding="utf-8")
+    result = encode("Euratom and EURATOM agreed; Care was taken by CARE.", registers=Registers.load(tmp_path, seed=False))
+    assert result.text.xpath("//tei:orgName/@ref", namespaces=NSMAP) == ["org:t_EUR", "org:t_EUR", "org:t_CARE"]

@@ -520,7 +520,7 @@ def _forms(text: str, ctx: Context):
                     if start > 1 and text[start - 1] == " " and text[start - 2].islower() else None)
         if particle is not None:
             start = particle.start()
-        elif not (registers.opens(base) or base in aliases):
+        elif not (registers.opens(base) or base in aliases or _acronym_word(base, registers)):
             continue
         found = _longest(text, start, match.end(), widest, ctx)
         if found is None and particle is not None:
@@ -555,7 +555,19 @@ def _longest(text: str, start: int, first_end: int, widest: int, ctx: Context) -
             return end, form
         if ctx.registers.has_form(form + "."):
             return end + 1, form + "."
+    form = text[start:first_end]
+    if _acronym_word(form, ctx.registers) and any(c[1] != "person" for c in ctx.registers.candidates(form.upper())):
+        return first_end, form.upper()
     return None
+
+
+def _acronym_word(word: str, registers) -> bool:
+    """Return whether a word is an organisation's or a place's acronym written as a word ("Euratom" for EURATOM).
+
+    Not when the word is English ("Care" is no CARE) or a person's name.
+    """
+    return (len(word) >= 4 and word[1:].islower() and word.isalpha() and registers.opens(word.upper())
+            and word.lower() not in words_at_least(3.0))
 
 
 # -- linking ----------------------------------------------------------------------------------------
