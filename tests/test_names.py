@@ -414,3 +414,10 @@ def test_an_acronym_written_as_a_word_is_the_organisation(tmp_path):
         '<orgName type="variant">CARE</orgName></org></listOrg></body></text></TEI>', encoding="utf-8")
     result = encode("Euratom and EURATOM agreed; Care was taken by CARE.", registers=Registers.load(tmp_path, seed=False))
     assert result.text.xpath("//tei:orgName/@ref", namespaces=NSMAP) == ["org:t_EUR", "org:t_EUR", "org:t_CARE"]
+
+
+def test_a_title_of_address_in_a_register_name_is_part_of_a_full_form(tmp_path):
+    registers = frus_registers(tmp_path, {"p_NDN": ("Ngo Dinh Nhu", "Counselor to President Diem"),
+                                          "p_NDNM": ("Nhu, Madame", "wife of Ngo Dinh Nhu")})
+    result = encode("Ngo Dinh Nhu spoke first and Nhu agreed. Then Madame Nhu replied.", registers=registers)
+    assert linked(result) == [("Ngo Dinh Nhu", "per:p_NDN"), ("Nhu", "per:p_NDN"), ("Madame Nhu", "per:p_NDNM")]

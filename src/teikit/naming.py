@@ -72,6 +72,8 @@ for _written, _canonical in TITLES.items():
 _FORENAME_TITLES = frozenset("Sir Dame Sheikh Prince Princess Crown Prince King Queen Emperor Empress Shah Sultan Emir "
                              "Imam".split()) | {"Crown Prince"}
 _PEERAGE = frozenset("Lord Lady Marquess Earl Viscount Baron".split())
+# Titles of address a register writes in a name ("Nhu, Madame"): with the surname they name the person.
+_ADDRESSED = frozenset("Madame Mrs Miss Ms Frau".split())
 # Titles that say nothing about an office (any person may bear them).
 COURTESY = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Madame Monsieur Herr Frau Comrade Professor Father "
                      "Reverend Monsignor".split())
@@ -277,6 +279,10 @@ def derived(form: str, inverted_convention: bool = False) -> tuple[list[str], li
                     add(written, g, family)
             elif title in _PEERAGE:
                 add(written, family)  # "Lord Home"
+        if title in _ADDRESSED:
+            # "Nhu, Madame" is "Madame Nhu" (Vietnamese usage: the last given name), "Mrs. Roosevelt".
+            for written in sorted(w for w, canonical in TITLES.items() if canonical == title):
+                add(written, given[-1] if found.family_first and len(given) >= 2 else family)
     short = [family]
     if found.patronymic:
         # "Hussein I ibn Talal", "Faisal ibn Abd al-Aziz": the given name is what a text uses.
