@@ -19,8 +19,9 @@ _MONTH_NO = {m: i for i, m in enumerate(_MONTHS, start=1)}
 _M = "(?:" + "|".join(_MONTHS) + ")"
 _TIME = r"\d{1,2}[:.]\d{2} ?[ap]\.m\."
 # Candidates on the skeleton: a placeholder may stand for a supplied or corrected part.
+# The cheap test of the first character comes before the lookbehind: most positions fail it.
 _CANDIDATE = re.compile(
-    rf"(?<![\w:])(?=[\dJFMASOND])(?:(?P<tb>{_TIME}) on )?"
+    rf"(?=[\dJFMASOND])(?<![\w:])(?:(?P<tb>{_TIME}) on )?"
     rf"(?:(?P<d>\d{{1,2}}) (?P<m>{_M}|{PH_CLASS})(?P<yp>,?[ \t]+(?P<y>\d{{4}}|{PH_CLASS})(?!\w))?"
     rf"|(?P<md>{_M} (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}}))"
     rf"|(?P<m3>{_M}) (?P<y3>\d{{4}}))"
