@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich import box
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich is imported where it is used, not here: every worker process of the build imports this
+# package (build/executors.py), and none of them draws a bar or a table.
 
 
 @dataclass
@@ -46,6 +48,8 @@ class StageProgress:
         self._next_line = 0
         self._progress = None
         if console.is_terminal and not quiet and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self._progress = Progress(TextColumn("{task.description:<9}"), BarColumn(),
                                       MofNCompleteColumn(), TimeElapsedColumn(), console=console,
                                       transient=True)
@@ -70,11 +74,16 @@ class StageProgress:
 
 def make_console() -> Console:
     """Return the console the build reports on (stderr, so stdout stays for data)."""
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 def print_report(console: Console, reports: list[StageReport]) -> None:
     """Print the closing table: documents per stage, skipped, failed, time (and how much of it collection outputs took)."""
+    from rich import box
+    from rich.table import Table
+
     # Light rules and short headings: the table fits 80 columns even for long builds.
     table = Table(title="teikit build", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("stage", "documents", "done", "skipped", "failed", "time", "collection"):
