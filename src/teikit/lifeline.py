@@ -37,3 +37,14 @@ def _watch(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(POLL_SECONDS)
     os._exit(1)
+
+
+def start_worker(parent_pid: int) -> None:
+    """Start a pool worker (the executors' initializer): it dies with the build, and leaves Ctrl-C to the build.
+
+    The build stops the pool itself; a worker interrupted while it reads its queue would
+    leave the pool's shutdown waiting for ever. It lives here, not in teikit.build, so that a
+    worker imports only what its work needs.
+    """
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

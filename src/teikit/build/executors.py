@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import traceback
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -101,7 +100,7 @@ class PoolExecutor:
         # spawn, not fork: Saxon's native runtime must not be inherited half-initialised.
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=context,
-                                   initializer=_start_worker, initargs=(os.getpid(),))
+                                   initializer=lifeline.start_worker, initargs=(os.getpid(),))
 
     def map(self, stage_name: str, tasks: Iterable[Task]) -> Iterator[tuple[Task, TaskResult]]:
         """Yield each task with its result, as they complete; retry crashed workers' tasks once."""
@@ -171,16 +170,6 @@ def dask_setup(worker) -> None:
     go when it goes, even if it is killed while they are still starting.
     """
     lifeline.die_with_parent(int(os.environ.get(PARENT_ENV, os.getppid())))
-
-
-def _start_worker(parent_pid: int) -> None:
-    """Start a pool worker: it dies with the build, and leaves Ctrl-C to the build.
-
-    The build stops the pool itself; a worker interrupted while it reads its queue would
-    leave the pool's shutdown waiting for ever.
-    """
-    lifeline.die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
