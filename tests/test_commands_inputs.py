@@ -16,6 +16,8 @@ COMMANDS = {
     "render html": (["render", "html"], ["-o", "{out}"]),
     "render pdf": (["render", "pdf"], ["-o", "{out}"]),
     "import": (["import"], ["-o", "{out}"]),
+    "text": (["text"], []),
+    "review": (["review"], []),
 }
 
 

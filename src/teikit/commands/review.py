@@ -6,22 +6,23 @@ import sys
 
 import click
 
-from ..edition import Edition, EditionError
+from ..cli import input_files
+from ..edition import REGISTER_FILES, Edition, EditionError
 from ..review import edition_items, items_of, render_text, to_json, write_page
 
 
 @click.command()
-@click.argument("files", metavar="[FILE]...", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", metavar="[PATH]...", nargs=-1)
 @click.option("--edition", "edition_dir", metavar="DIR", default=".", type=click.Path(file_okay=False),
-              help="Edition folder (default: the current folder); its tei/ is reviewed when no FILE is given.")
+              help="Edition folder (default: the current folder); its tei/ is reviewed when no PATH is given.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--html", "html", is_flag=True, help="Also write the editors' page build/html/review.html.")
-def review(files, edition_dir, fmt, html):
-    """List every decision of low certainty in each TEI FILE (default: the edition's tei/) with file:line and context."""
-    if files and html:
-        raise click.UsageError("--html writes the page of an edition: give --edition, not FILES")
-    if files:
-        items, problems = items_of(files)
+def review(paths, edition_dir, fmt, html):
+    """List every decision of low certainty in the TEI files among PATH (default: the edition's tei/) with file:line and context."""
+    if paths and html:
+        raise click.UsageError("--html writes the page of an edition: give --edition, not PATHs")
+    if paths:
+        items, problems = items_of(input_files(paths, leave_out=REGISTER_FILES))
     else:
         try:
             edition = Edition.open(edition_dir)

@@ -1,4 +1,4 @@
-"""`teikit text FILE.xml`: print the record text back from a TEI file."""
+"""`teikit text PATH...`: print the record text back from TEI files."""
 
 from __future__ import annotations
 
@@ -6,20 +6,21 @@ import sys
 
 import click
 
+from ..cli import input_files
 from ..diagnostics import Diagnostic
 from ..tei import load_document
 from ..text import record_text
 
 
 @click.command()
-@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
 @click.option("--body-only", is_flag=True, help="Print only the body (the translation).")
-def text(files, body_only):
-    """Print the record text of each TEI FILE (brackets re-inserted) to standard output."""
+def text(paths, body_only):
+    """Print the record text of each TEI file among PATH (files, folders, globs; brackets re-inserted) to standard output."""
     from ..text import body_text, is_register
 
     failed = False
-    for name in files:
+    for name in input_files(paths):
         tree = load_document(name)
         if isinstance(tree, Diagnostic):
             if tree.code == "X003":
