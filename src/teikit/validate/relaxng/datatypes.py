@@ -13,8 +13,6 @@ import calendar
 import re
 from decimal import Decimal, InvalidOperation
 
-from elementpath.regex import RegexError, translate_pattern
-
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 DTD_COMPAT = "http://relaxng.org/ns/compatibility/datatypes/1.0"
 XML_SPACE = " \t\n\r"
@@ -255,6 +253,10 @@ class Datatype:
         if key not in _FACETS or key in ("enumeration", "whiteSpace"):
             raise DatatypeError(f"parameter {key!r} is not allowed on {self.name}")
         if key == "pattern":
+            # Imported on first need: elementpath takes a quarter of a second to import, and a
+            # build's workers that check only the edition's documents (XML Schema) never need it.
+            from elementpath.regex import RegexError, translate_pattern
+
             try:
                 regex = translate_pattern(value, xsd_version="1.0", back_references=False, lazy_quantifiers=False,
                                           anchors=False)
