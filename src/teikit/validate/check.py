@@ -17,6 +17,7 @@ error of a document not checked against the edition's schema says which schema w
 from __future__ import annotations
 
 import functools
+import os
 
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,11 +72,17 @@ def shipped_tei_all() -> Path:
     return resources.schema_path(SHIPPED_SCHEMAS[TEI_ALL])
 
 
+# Compiled once: ElementPath parses its path on every call, and this runs for every document.
+_SCHEMA_REFS = etree.XPath("tei:teiHeader/tei:encodingDesc/tei:schemaRef", namespaces=tei.NSMAP)
+_TEIKIT_IDNO = etree.XPath("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='teikit']",
+                           namespaces=tei.NSMAP)
+
+
 def _declarations(tree: etree._ElementTree) -> list[tuple[str, str]]:
     """Return the (key, location) of every schema the document declares, schemaRef first."""
     found = []
     root = tree.getroot()
-    for ref in root.iterfind("tei:teiHeader/tei:encodingDesc/tei:schemaRef", tei.NSMAP):
+    for ref in _SCHEMA_REFS(root):
         found.append((ref.get("key", "").strip(), ref.get("url", "").strip()))
     for node in root.itersiblings(preceding=True):
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
@@ -94,9 +101,9 @@ def _stem(location: str) -> str:
 def made_by_teikit(tree: etree._ElementTree, path: str) -> bool:
     """Return whether a document is the edition's: teikit's idno in its header, or a register file of the edition."""
     root = tree.getroot()
-    if root.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='teikit']", tei.NSMAP) is not None:
+    if _TEIKIT_IDNO(root):
         return True
-    return Path(path).name in rules.REGISTER_FILES
+    return os.path.basename(path) in rules.REGISTER_FILES
 
 
 def choose_schema(tree: etree._ElementTree, path: str, foreign: bool) -> Choice:

@@ -7,6 +7,7 @@ diagnostics located at the offending element's line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -64,7 +65,9 @@ def load_registers(folder: str) -> RegisterKinds:
     stamps = []
     for filename in REGISTER_FILES:
         try:
-            info = (Path(folder) / filename).stat()
+            # os.stat on a joined string: this runs for every document, and a pathlib.Path
+            # costs ten times the stat itself.
+            info = os.stat(os.path.join(folder, filename))
             stamps.append((info.st_mtime_ns, info.st_size))
         except OSError:
             stamps.append(None)
@@ -83,6 +86,12 @@ def _read_registers(folder: str, stamps: tuple) -> RegisterKinds:
 
 
 _ALL_ATTRIBUTES = etree.XPath("//@*")
+# Header look-ups compiled once: ElementPath (find/iterfind) parses its path on every call, which
+# costs more than the look-up itself, and these run for every document.
+_CREATION_DATES = etree.XPath("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", namespaces=tei.NSMAP)
+_DISCREPANCY = etree.XPath("tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']",
+                           namespaces=tei.NSMAP)
+_LISTED_PERSONS = etree.XPath("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", namespaces=tei.NSMAP)
 
 
 @dataclass
@@ -102,6 +111,8 @@ class RuleContext:
         self.ids: dict[str, etree._Element] = {}
         for value in self.id_attributes:
             self.ids.setdefault(str(value), value.getparent())
+        # The header's creation dates, which R204 and R205 both read.
+        self.creation_dates: list[etree._Element] = _CREATION_DATES(self.root)
 
     def attributes(self, names) -> list:
         """Return the attributes with these names, in document order, each with .getparent()."""
@@ -123,7 +134,7 @@ class RuleContext:
 
     def document_date(self) -> dt.date | None:
         """Return the header's creation date, when there is a real one."""
-        for date in self.root.iterfind("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", tei.NSMAP):
+        for date in self.creation_dates:
             parsed = parse_when(date.get("when", ""))
             if parsed is not None:
                 return parsed
@@ -212,7 +223,7 @@ def _unresolved(ctx: RuleContext, pointer: str, missing_registers: set[str]) -> 
     if ":" in pointer.split("#", 1)[0]:
         return f"unknown pointer prefix in {pointer} (use per:, org:, pla:, #id or a URL)", True
     filename = pointer.partition("#")[0]
-    if filename and "/" not in filename and (Path(ctx.path).parent / filename).is_file():
+    if filename and "/" not in filename and os.path.isfile(os.path.join(os.path.dirname(ctx.path), filename)):
         return None, True
     return f"{pointer} does not name a document of the edition", True
 
@@ -250,7 +261,7 @@ def rule_date_range(ctx: RuleContext) -> Iterator[Diagnostic]:
     if doc_date is None:
         return
     today = dt.date.today()
-    creation = ctx.root.find("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", tei.NSMAP)
+    creation = ctx.creation_dates[0]
     if doc_date.year < EARLIEST_DOCUMENT_YEAR or doc_date > today:
         yield ctx.error("R204", creation,
                         f"creation date {creation.get('when')} is not between {EARLIEST_DOCUMENT_YEAR} and today")
@@ -274,8 +285,7 @@ def rule_date_range(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _documented_discrepancy(ctx: RuleContext) -> bool:
-    path = "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']"
-    return ctx.root.find(path, tei.NSMAP) is not None
+    return bool(_DISCREPANCY(ctx.root))
 
 
 def rule_dateline(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -285,7 +295,7 @@ def rule_dateline(ctx: RuleContext) -> Iterator[Diagnostic]:
     and a dateline days later is often right (minutes signed after the talk); the editor
     decides, and records the decision in notesStmt/note[@type='discrepancy'].
     """
-    creation = ctx.root.find("tei:teiHeader/tei:profileDesc/tei:creation/tei:date[@when]", tei.NSMAP)
+    creation = next((date for date in ctx.creation_dates if date.get("when") is not None), None)
     if creation is None or _documented_discrepancy(ctx):
         return
     header = creation.get("when").split("T")[0]
@@ -350,7 +360,7 @@ def _bracket(ctx: RuleContext, parent: etree._Element, text: str, at: etree._Ele
 def rule_speakers_listed(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R210: every person speaking (sp/@who, said/@who) is listed in particDesc."""
     listed = set()
-    for person in ctx.root.iterfind("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", tei.NSMAP):
+    for person in _LISTED_PERSONS(ctx.root):
         if person.get("sameAs"):
             listed.add(person.get("sameAs"))
         if person.get(XML_ID):
