@@ -421,3 +421,13 @@ def test_a_title_of_address_in_a_register_name_is_part_of_a_full_form(tmp_path):
                                           "p_NDNM": ("Nhu, Madame", "wife of Ngo Dinh Nhu")})
     result = encode("Ngo Dinh Nhu spoke first and Nhu agreed. Then Madame Nhu replied.", registers=registers)
     assert linked(result) == [("Ngo Dinh Nhu", "per:p_NDN"), ("Nhu", "per:p_NDN"), ("Madame Nhu", "per:p_NDNM")]
+
+
+def test_an_organisations_letter_and_the_pronoun_are_never_names(tmp_path):
+    (tmp_path / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listPerson>'
+        '<person xml:id="p_I"><persName type="main">I</persName></person></listPerson><listOrg>'
+        '<org xml:id="t_S"><orgName type="main">Office of the Secretary of State</orgName>'
+        '<orgName type="variant">S</orgName></org></listOrg></body></text></TEI>', encoding="utf-8")
+    result = encode("I think the U.S. and S agree.", registers=Registers.load(tmp_path, seed=False))
+    assert not result.text.xpath("//*[@ref]", namespaces=NSMAP)

@@ -203,10 +203,13 @@ def entry_forms(entry: Entry, inverted: bool = False) -> list[tuple[str, int]]:
                 keys += [(norm_form(f), 2 if i < secondary else SECONDARY) for i, f in enumerate(short) if f is not None]
     # Forms match in capitals too ("KIM IL SUNG", "A. PUZANOV"); short ones do not ("KIM" may be an acronym).
     keys += [(key.upper(), rank) for key, rank in keys if rank < 2 and key.upper() != key]
-    # A single letter ("I" of "Hussein I") is never a name by itself, unless the editors name the
-    # entry so (an envoy known as "X").
-    own = {norm_form(form) for ftype, form in entry.all_forms() if FORM_RANK.get(ftype, 1) < 2}
-    return [(key, rank) for key, rank in keys if len(key.rstrip(".")) > 1 or key in own and key.isalpha()]
+    # A single letter ("I" of "Hussein I") is never a name by itself, unless the editors name a
+    # person so (an envoy known as "X"; never "I" or "A", words of every sentence). An office's
+    # letter ("S", the Secretary's office) is left out: "U.S." and "E–S" are full of them.
+    own = {norm_form(form) for ftype, form in entry.all_forms() if FORM_RANK.get(ftype, 1) < 2} \
+        if entry.kind == "person" else set()
+    return [(key, rank) for key, rank in keys
+            if len(key.rstrip(".")) > 1 or key in own and key.isalpha() and key not in ("I", "A")]
 
 
 def _name_titles(entry: Entry, inverted: bool) -> list[Office]:

@@ -638,7 +638,7 @@ def _not_a_mention(text: str, start: int, end: int, form: str, kind: str) -> boo
 
 
 # A letter that stands for a number or a part ("$X", "X billion", "Vol. X", "Annex B") is no one named by a letter.
-_LETTER_BEFORE = re.compile(r"(?:\$|\d|(?<![\w.])(?:Vol|Volume|Annex|Part|Chapter|Article|Section|Title|Tab|Table|"
+_LETTER_BEFORE = re.compile(r"(?:\$|\d|\.|(?<![\w.])(?:Vol|Volume|Annex|Part|Chapter|Article|Section|Title|Tab|Table|"
                             r"Appendix|Attachment|Enclosure|Document|Plan|Phase|Option|Case|Group|Class|No|Nos)\.? )\Z")
 _LETTER_AFTER = re.compile(r" (?:thousand|million|billion|percent|per cent|dollars)\b|[-–—/]\w|\.\w")
 
