@@ -224,9 +224,9 @@ _BLOCKS = {"p", "ab", "head", "l", "item", "cell", "speaker", "salute", "datelin
 _INLINE_NOTES = {"identification", "gloss", "editorial", "physical", "source", "translation", "clarification"}
 # A sentence ends at . ! or ? (and closing quotes) before a capital, unless the word before the
 # stop is an initial or a title: "Mr. J. A. Lyons" is one sentence.
-# A stop's word starts where a word does (the lookbehind): a match from inside a word would be the
-# same stop found again with part of its word, and trying every position of every word is quadratic.
-_STOP = re.compile(r"(?<![\w'’])(?P<word>[\w'’]*)[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# The expression finds the stop from its mark; the word before it is read back from there (the
+# characters of [\w'’]), which costs far less than an expression trying a word at every position.
+_STOP = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _SPACES = re.compile(r"\s+")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "cde", "st", "no", "nos", "gen", "col", "lt", "capt", "maj", "sgt",
                   "prof", "rev", "hon", "esq", "jr", "sr", "vs", "cf", "ibid", "op", "vol", "pp", "p", "fig",
@@ -267,9 +267,9 @@ class _Line:
         """
         if self._stop_ends is None:
             self._stop_ends = []
-            for stop in _stops(self.text):
-                self._stop_ends.append(stop.end())
-                self._stop_reach.append(stop.end() + (1 if _CAPITAL.match(self.text, stop.end()) else 2))
+            for _, end in _stops(self.text):
+                self._stop_ends.append(end)
+                self._stop_reach.append(end + (1 if _CAPITAL.match(self.text, end) else 2))
         found = bisect.bisect_right(self._stop_reach, cut)
         return self._stop_ends[found - 1] if found else 0
 
@@ -339,16 +339,25 @@ def _block_of(element):
     return element
 
 
+def _word_character(character: str) -> bool:
+    """Whether a character is one of [\w'’] (\w: alphanumeric or the underscore)."""
+    return character.isalnum() or character in "_'’"
+
+
 def _stops(text: str):
+    """Yield (end of the sentence, start of the next one) for each stop of a text that ends a sentence."""
     for stop in _STOP.finditer(text):
-        word = stop.group("word")
+        mark = start = stop.start()
+        while start and _word_character(text[start - 1]):
+            start -= 1
+        word = text[start:mark]
         if word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
-            yield stop
+            yield mark + len(stop.group(0).rstrip()), stop.end()
 
 
 def _sentence_end(text: str) -> int:
     stop = next(_stops(text), None)
-    return len(text) if stop is None else stop.start() + len(stop.group(0).rstrip())
+    return len(text) if stop is None else stop[0]
 
 
 def _speech(speaker, lines: dict, wanted: set) -> str:
