@@ -205,7 +205,10 @@ class DaskExecutor:
             return
         # Batches, as in the local pool: a scheduler round trip per document would cost more than small documents do.
         batches = in_batches(tasks, sum(self.client.nthreads().values()))
-        futures = self.client.map(run_batch, [stage_name] * len(batches), batches, pure=False, retries=1)
+        # No client-side retries: the scheduler's allowed_failures already runs a task once more after its
+        # worker dies, and a client retry re-queues a future as_completed has handed over, whose result()
+        # then waits for ever if no worker comes back.
+        futures = self.client.map(run_batch, [stage_name] * len(batches), batches, pure=False)
         by_key = {future.key: batch for future, batch in zip(futures, batches)}
         lost: list[Task] = []
         for future in as_completed(futures):
@@ -213,13 +216,11 @@ class DaskExecutor:
                 yield from zip(by_key[future.key], future.result())
             except Exception:  # KilledWorker: the batch took its worker down twice
                 lost.extend(by_key[future.key])
-        # Each task of a lost batch once more on its own, so one poison document cannot take its neighbours down.
-        singles = self.client.map(run_task, [stage_name] * len(lost), lost, pure=False, retries=0)
-        by_key = {future.key: task for future, task in zip(singles, lost)}
-        for future in as_completed(singles):
-            task = by_key[future.key]
+        # Each task of a lost batch once more on its own, one at a time: the scheduler counts a worker's death
+        # against every task waiting on that worker, so poison and neighbours in flight together would all fail.
+        for task in lost:
             try:
-                yield task, future.result()
+                yield task, self.client.submit(run_task, stage_name, task, pure=False).result()
             except Exception:
                 yield task, _crashed(task, stage_name, 2)
 

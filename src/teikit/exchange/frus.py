@@ -289,7 +289,7 @@ def _citable_blocks(body) -> list:
 
 _GLOSS, _CHOICE, _ABBR, _EXPAN = T("gloss"), T("choice"), T("abbr"), T("expan")
 _POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
-_TEI_PREFIX, _XML_PREFIX = f"{{{tei.TEI_NS}}}", f"{{{tei.XML_NS}}}"
+_TEI_PREFIX, _XML_PREFIX = tei.TEI_PREFIX, f"{{{tei.XML_NS}}}"
 
 
 def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[list[tuple], bool]:
