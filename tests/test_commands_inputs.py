@@ -83,3 +83,14 @@ def test_every_missing_argument_is_named_and_the_others_files_kept(tmp_path):
     assert caught.value.missing == [(str(tmp_path / "gone.xml"), "no such file or folder"),
                                     (f"{tmp_path}/z*.xml", "no file matches this pattern")]
     assert caught.value.files == [str(tmp_path / "a.xml")]
+
+
+def test_an_editions_build_folder_is_not_among_a_folders_files(tmp_path):
+    (tmp_path / "edition.toml").write_text("", encoding="utf-8")
+    for name in ("tei/a.xml", "build/html/tei/a.xml", "build/export/dc/a.xml", "sub/build/b.xml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<x/>", encoding="utf-8")
+    base = str(tmp_path)
+    # Only the edition's own build folder goes: a folder named build elsewhere is input like any other.
+    assert list_inputs([tmp_path]) == [f"{base}/sub/build/b.xml", f"{base}/tei/a.xml"]
+    assert list_inputs([tmp_path / "build"]) == [f"{base}/build/export/dc/a.xml", f"{base}/build/html/tei/a.xml"]

@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inputs import walk
+from .inputs import EDITION_MARK, walk
 
-SETTINGS_FILE = "edition.toml"
+SETTINGS_FILE = EDITION_MARK
 REGISTER_FILES = ("persons.xml", "places.xml")
 
 

@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Iterable
 
 
+# The file that makes a folder an edition, and the folder below it that holds what teikit builds
+# (edition.SETTINGS_FILE and Edition.build_dir, which import this module).
+EDITION_MARK = "edition.toml"
+EDITION_OUTPUTS = ("build",)
+
+
 class MissingInput(Exception):
     """Arguments that name no file (a path that does not exist, a glob that matches nothing), and the files the others name."""
 
@@ -19,7 +25,7 @@ class MissingInput(Exception):
 
 def walk(folder: str | Path, suffix: str | None = None, leave_out: Iterable[str] = (),
          skip: Iterable[str | Path] = ()) -> list[str]:
-    """Return the files below a folder as strings, sorted: hidden files and folders left out, and the folders `skip`.
+    """Return the files below a folder as strings, sorted: hidden files and folders, an edition's build folder and the folders `skip` left out.
 
     With `suffix`, only names ending in it; names in `leave_out` (the registers) are left out.
     """
@@ -27,7 +33,9 @@ def walk(folder: str | Path, suffix: str | None = None, leave_out: Iterable[str]
     skipped = {os.path.realpath(path) for path in skip}
     found = []
     for where, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")
+        # An edition's outputs (site, PDFs, exports, copies of its TEI) are not its inputs.
+        outputs = EDITION_OUTPUTS if EDITION_MARK in files else ()
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in outputs
                    and not (skipped and os.path.realpath(os.path.join(where, d)) in skipped)]
         found.extend(os.path.join(where, name) for name in files
                      if not name.startswith(".") and name not in leave_out
