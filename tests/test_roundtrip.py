@@ -77,6 +77,15 @@ def test_text_command_bad_xml_is_one_line_and_others_still_print(tmp_path):
     assert "Jiao Ruoyu" in out.stdout
 
 
+def test_text_command_tei_that_is_no_record_is_one_line_x007(tmp_path):
+    foreign = tmp_path / "foreign.xml"
+    foreign.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>',
+                       encoding="utf-8")
+    out = CliRunner().invoke(main, ["text", str(foreign)])
+    assert out.exit_code == 1
+    assert out.stderr.startswith(f"{foreign}: error[X007]: not a teikit record TEI file")
+
+
 def test_text_command_missing_file_is_usage_error(tmp_path):
     out = CliRunner().invoke(main, ["text", str(tmp_path / "absent.xml")])
     assert out.exit_code == 2

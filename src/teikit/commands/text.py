@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..cli import input_files
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, error
 from ..tei import load_document
 from ..text import record_text
 
@@ -35,7 +35,7 @@ def text(paths, body_only):
         try:
             out = body_text(root) if body_only else record_text(root)
         except (AttributeError, TypeError, ValueError) as exc:
-            click.echo(f"{name}: error[TEXT-TEI]: not a teikit record TEI file ({exc})", err=True)
+            click.echo(error(name, "X007", f"not a teikit record TEI file ({exc})").format(), err=True)
             failed = True
             continue
         sys.stdout.write(out)

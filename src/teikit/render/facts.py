@@ -340,7 +340,7 @@ def _block_of(element):
 
 
 def _word_character(character: str) -> bool:
-    """Whether a character is one of [\w'’] (\w: alphanumeric or the underscore)."""
+    r"""Whether a character is one of [\w'’] (\w: alphanumeric or the underscore)."""
     return character.isalnum() or character in "_'’"
 
 
