@@ -88,16 +88,18 @@ def text_of(element) -> str:
 
 # -- the volume as an edition ---------------------------------------------------------------
 
+def _listed(root, list_id: str, tag: str):
+    """Yield (id, head, rest) of each item of the volume's list `list_id` whose `tag` element has an id."""
+    for item in root.xpath(f".//tei:div[@xml:id='{list_id}']//tei:item", namespaces=NSMAP):
+        head = item.find(f".//tei:{tag}", NSMAP)
+        if head is None or not head.get(XML_ID):
+            continue
+        yield head.get(XML_ID), text_of(head).strip(" ,"), text_of(item)[len(text_of(head)):].strip(" ,")
+
+
 def _persons(root) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     """Return (id, name, description) of the persons list, and the cross-reference ids folded into targets."""
-    items = []
-    for item in root.xpath(".//tei:div[@xml:id='persons']//tei:item", namespaces=NSMAP):
-        name_element = item.find(".//tei:persName", NSMAP)
-        if name_element is None or not name_element.get(XML_ID):
-            continue
-        name = text_of(name_element).strip(" ,")
-        description = text_of(item)[len(text_of(name_element)):].strip(" ,")
-        items.append((name_element.get(XML_ID), name, description))
+    items = list(_listed(root, "persons", "persName"))
     by_name = {}
     for ident, name, description in items:
         by_name.setdefault(name.lower(), ident)
@@ -115,16 +117,11 @@ def _persons(root) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
 def _terms(root) -> list[tuple[str, str, str]]:
     """Return (id, abbreviation, expansion) of the abbreviations that name an institution."""
     items = []
-    for item in root.xpath(".//tei:div[@xml:id='terms']//tei:item", namespaces=NSMAP):
-        term = item.find(".//tei:term", NSMAP)
-        if term is None or not term.get(XML_ID):
-            continue
-        abbreviation = text_of(term).strip(" ,")
-        expansion = text_of(item)[len(text_of(term)):].strip(" ,")
+    for ident, abbreviation, expansion in _listed(root, "terms", "term"):
         # ("Embassy telegram", "Department of State telegram": a kind of document, not the institution.)
         proper = all(w[:1].isupper() for w in expansion.replace(",", " ").split() if w not in _CONNECTIVES)
         if abbreviation and proper and _INSTITUTION.search(expansion):
-            items.append((term.get(XML_ID), abbreviation, expansion))
+            items.append((ident, abbreviation, expansion))
     return items
 
 
