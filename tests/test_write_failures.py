@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -22,13 +23,14 @@ DOCUMENT = FIXTURES / "edition" / "tei" / "wilson-116548.xml"
 
 def _on_full_disk(monkeypatch) -> None:
     """Make every atomic write from now on land on /dev/full."""
-    real = tei._create
+    real = tempfile.mkstemp
 
-    def on_full_disk(path):
-        os.close(real(path))
-        return os.open("/dev/full", os.O_WRONLY)
+    def on_full_disk(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        os.close(fd)
+        return os.open("/dev/full", os.O_WRONLY), name
 
-    monkeypatch.setattr(tei, "_create", on_full_disk)
+    monkeypatch.setattr(tei.tempfile, "mkstemp", on_full_disk)
 
 
 @pytest.fixture
@@ -40,10 +42,10 @@ def full_disk(monkeypatch):
 @pytest.fixture
 def read_only(monkeypatch):
     """Make every atomic write fail as in a read-only folder."""
-    def refused(path):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+    def refused(*args, dir=None, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dir))
 
-    monkeypatch.setattr(tei, "_create", refused)
+    monkeypatch.setattr(tei.tempfile, "mkstemp", refused)
 
 
 def _one_line(result, code: str = "B002", status: int = 2) -> str:

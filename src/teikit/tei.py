@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -259,43 +259,23 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-# Temporary files are named by this process's id and a count (threads included), so no two
-# writers ever share one.
-_TEMPORARY = itertools.count()
-
-
-def _create(path: str) -> int:
-    """Create a new file for writing (mode 0666 less the umask, as any output), failing if it exists."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-
-
-def _create_temporary(path: str, folder: str) -> int:
-    """Create the temporary file, making its folder when it is missing (one system call when it is there)."""
-    try:
-        return _create(path)
-    except FileNotFoundError:
-        os.makedirs(folder or ".", exist_ok=True)
-    except FileExistsError:
-        # Left by a process with this id that died mid-write: nobody else writes it.
-        os.unlink(path)
-    return _create(path)
+# Read once: os.umask can only be read by setting it, which is not thread-safe.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     """Write a file so readers see either the old or the new content, never a half-written one."""
-    path = os.fspath(path)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    folder, name = os.path.split(path)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_TEMPORARY)}.tmp")
-    fd = _create_temporary(tmp, folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # mkstemp creates 0600 files; give outputs the usual permissions (0666 minus umask).
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -304,7 +284,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
             pass
         if isinstance(exc, OSError) and exc.filename is None:
             # A full disk fails the write itself, which names no file: name the output.
-            raise OSError(exc.errno, exc.strerror, path) from exc
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
