@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import asdict, dataclass
-
-from lxml import etree
 
 from . import tei
 
@@ -72,14 +69,8 @@ def _collect(element, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
-@functools.lru_cache(maxsize=None)
-def _xpath(path: str) -> etree.XPath:
-    """Return an XPath compiled once per process (root.xpath compiles its expression on every call)."""
-    return etree.XPath(path, namespaces=NS)
-
-
 def _first(root, path: str) -> str:
-    found = _xpath(path)(root)
+    found = tei.xpath(path)(root)
     if not found:
         return ""
     value = found[0]
@@ -88,7 +79,7 @@ def _first(root, path: str) -> str:
 
 def _all(root, path: str) -> tuple[str, ...]:
     values = []
-    for value in _xpath(path)(root):
+    for value in tei.xpath(path)(root):
         text = " ".join(str(value).split()) if isinstance(value, str) else text_of(value)
         if text and text not in values:
             values.append(text)
@@ -120,7 +111,7 @@ def datestamp_of(root, fallback: str = "") -> str:
     document's creation date; without that, `fallback` (the edition's date), else 1970-01-01.
     File modification times are never used: they change on every checkout.
     """
-    history = [day(v) for v in _xpath(
+    history = [day(v) for v in tei.xpath(
         "tei:teiHeader/tei:revisionDesc//tei:change/@when | tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date/@when")(root)]
     history = [d for d in history if d]
     if history:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -38,6 +39,12 @@ class UnsafeXMLError(ValueError):
         self.line = line
         self.col = col
         self.code = code
+
+
+@functools.lru_cache(maxsize=None)
+def xpath(path: str) -> etree.XPath:
+    """Return an XPath over TEI compiled once per process (tree.xpath compiles its expression on every call)."""
+    return etree.XPath(path, namespaces=NSMAP)
 
 
 def T(local: str) -> str:

@@ -8,7 +8,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..register_view import read_registers
-from .facts import xpath
+from ..tei import xpath
 from .html import SAFE_KEY, element_text
 from .index_names import name_sort_key, person_index_name
 

@@ -9,12 +9,9 @@ computes it the same way (tk:format-date, tk:archive).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
-from lxml import etree
-
-from ..tei import NSMAP, T
+from ..tei import T, xpath
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -26,12 +23,6 @@ _HEADER = "/*/tei:teiHeader"
 
 
 _NOTE = T("note")
-
-
-@functools.lru_cache(maxsize=None)
-def xpath(path: str) -> etree.XPath:
-    """Return an XPath over TEI compiled once per process (tree.xpath compiles its expression on every call)."""
-    return etree.XPath(path, namespaces=NSMAP)
 
 
 def _local(element) -> str:

@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic
 from ..edition import Settings
 from ..meta import read_meta
 from ..resources import xslt_path
-from ..tei import load_document, read_document, serialize, write_atomic
+from ..tei import load_document, read_document, serialize, write_atomic, xpath
 from . import facts, saxon
 from .edition_params import edition_params
 
@@ -96,7 +96,6 @@ def site_title(paths: list[Path]) -> str:
 
 
 element_text = facts.element_text
-xpath = facts.xpath
 
 
 def _first(tree, *paths) -> str:
