@@ -22,6 +22,7 @@ from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from xml.sax.saxutils import escape
 
 import orjson
 
@@ -54,14 +55,20 @@ SEARCH_MANIFEST = "assets/search-index.js"
 MANIFEST_PREFIX = "window.TEIKIT_SEARCH_INDEX = "
 
 
+# What lxml escapes beyond & < >: a carriage return (parsing would make it a newline), and in an attribute
+# the quote and white space (parsing would make them spaces).
+_TEXT_ENTITIES = {"\r": "&#13;"}
+_ATTRIBUTE_ENTITIES = {**_TEXT_ENTITIES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+
+
 def _text(value: str) -> str:
-    """Escape text content as lxml does (a carriage return too, which parsing would otherwise turn into a newline)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    """Escape text content as lxml does."""
+    return escape(value, _TEXT_ENTITIES)
 
 
 def _attribute(value: str) -> str:
-    """Escape an attribute value as lxml does (white space as references, which parsing would otherwise make spaces)."""
-    return (_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+    """Escape an attribute value (between double quotes) as lxml does."""
+    return escape(value, _ATTRIBUTE_ENTITIES)
 
 
 class _Page:
