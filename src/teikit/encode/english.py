@@ -21,11 +21,6 @@ _GRAMMAR = frozenset("the a an of and or to in on at by for with from as is are 
                      "that which who this these those it its their our we they he she not".split())
 
 
-# wordfreq's lists hold each word in the bucket of its frequency in centibels: bucket i is 10 ** (-i / 100),
-# so a word of Zipf ENGLISH_ZIPF or more stands in a bucket up to this one.
-_LAST_COMMON_BUCKET = round(100 * (9 - ENGLISH_ZIPF))
-
-
 @functools.lru_cache(maxsize=1)
 def _buckets() -> list[list[str]]:
     """wordfreq's large English list, as buckets of words by frequency (`wordfreq.get_frequency_list`).
@@ -50,13 +45,6 @@ def _buckets() -> list[list[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _common() -> frozenset[str]:
-    """The words frequent enough to be English (a word listed twice counts at its lower frequency, as in wordfreq)."""
-    buckets = _buckets()
-    return frozenset(set().union(*buckets[:_LAST_COMMON_BUCKET + 1]).difference(*buckets[_LAST_COMMON_BUCKET + 1:]))
-
-
-@functools.lru_cache(maxsize=1)
 def _listed_compounds() -> frozenset[str]:
     """The listed words with a hyphen or an apostrophe (whatever their frequency): these are not split up."""
     return frozenset(word for bucket in _buckets() for word in bucket if "-" in word or "'" in word)
@@ -66,7 +54,7 @@ def _listed_compounds() -> frozenset[str]:
 def is_english(word: str) -> bool:
     """Return whether a word (any case) is common enough in English to be English."""
     word = word.lower().replace("’", "'")
-    if word in _common():
+    if word in words_at_least(ENGLISH_ZIPF):
         return True
     # A word the list lacks may be a compound or a possessive of English words.
     if "-" in word and word not in _listed_compounds():
@@ -89,7 +77,12 @@ def foreign_words(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def words_at_least(zipf: float) -> frozenset[str]:
-    """The listed words (lower case) of at least this Zipf frequency (4.5: "felt", "said"; not "il", "kuan")."""
+    """The listed words (lower case) of at least this Zipf frequency (4.5: "felt", "said"; not "il", "kuan").
+
+    A word listed twice counts at its lower frequency, as in wordfreq.
+    """
+    # wordfreq's lists hold each word in the bucket of its frequency in centibels: bucket i is
+    # 10 ** (-i / 100), so a word of this Zipf frequency or more stands in a bucket up to this one.
     last = round(100 * (9 - zipf))
     buckets = _buckets()
     return frozenset(set().union(*buckets[:last + 1]).difference(*buckets[last + 1:]))
