@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic
 from ..readers.base import Block, Record
 from ..registers import Registers
 from ..tei import TEI_NS, XML_LANG, T
-from . import dafp_front, footnotes
+from . import dafp_front, footnotes, places
 from .context import TRANSLIT, Context, Decision
 from .inline import sub
 from .names import looks_personal, read_document
@@ -168,7 +168,8 @@ def _front_count(blocks: list[Block]) -> int:
     count = 0
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        if _is_global(block) or block.kind in ("dateline", "classification") or _OPENER.match(text):
+        if (_is_global(block) or block.kind in ("dateline", "classification") or _OPENER.match(text)
+                or places.dateline_place(text)):
             count = index + 1
         elif index < 3 and _PHYSICAL.search(text):
             count = index + 1
@@ -186,7 +187,7 @@ def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
                                       and not _heading_like_title(text)):
         opener = sub(body, "opener", n=str(next(counter)))
-        finders = (dafp_front.heading_finder,) if block.kind == "dateline" else ()
+        finders = (dafp_front.heading_finder,) if block.kind == "dateline" else (places.dateline_finder,)
         encode_phrase(sub(opener, "dateline"), text, block.page_breaks, ctx, speech=False, finders=finders)
     elif block.kind == "classification":
         opener = sub(body, "opener", n=str(next(counter)))

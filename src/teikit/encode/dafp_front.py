@@ -14,7 +14,8 @@ from ..readers.base import Record
 from ..readers.dafp_heading import classification, heading, normal_term
 from .context import Context
 from .inline import Skeleton, sub
-from .names import name_element, resolve
+from .names import name_element
+from .places import place_ref
 
 
 def _source(skel: Skeleton) -> tuple[str, list[int]]:
@@ -52,11 +53,7 @@ def heading_finder(skel: Skeleton, ctx: Context) -> None:
         _number(skel, *_span(where, skel, *found.number))
     if found.place:
         start, end = _span(where, skel, *found.place)
-        place = text[found.place[0]:found.place[1]].strip("[]")
-        known = resolve(ctx, place, kind="place")
-        ident = known[1] if known else ctx.registers.propose(
-            "place", place.title() if place.isupper() else place, forms=(place,) if place.isupper() else ())
-        ref = ctx.cite("place", ident)
+        ref = place_ref(ctx, text[found.place[0]:found.place[1]].strip("[]"))
         skel.add(start, end, name_element("place", ref), ref)
     for term in found.terms:
         skel.add(*_span(where, skel, term.start, term.end), lambda parent, kind=term.kind: sub(parent, "seg", type=kind))

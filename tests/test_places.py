@@ -1,0 +1,97 @@
+"""Places, one phenomenon per case: tests/cases/places/<phenomenon>/.
+
+A case folder holds `record.md` (a record in the DAFP Markdown layout) and `expect.xpath`: one
+boolean XPath per line (prefix `t:` for TEI; `#` starts a comment) that must hold on the TEI
+converted with the shipped seed registers. Every case must also validate against the edition's
+schema and TEI All (with the register entries it proposed) and convert to the same bytes twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from teikit.convert import convert_record
+from teikit.encode.places import dateline_place
+from teikit.registers import Registers
+from teikit.tei import NSMAP, parse_bytes, write_atomic
+from teikit.validate import validate_paths
+
+CASES = sorted(p for p in (ROOT / "tests" / "cases" / "places").iterdir() if p.is_dir())
+
+
+def expectations(case: Path) -> list[str]:
+    """The XPath facts a case states."""
+    lines = (case / "expect.xpath").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def convert(case: Path):
+    """Convert a case's record with the shipped seed registers; return the result."""
+    result = convert_record(case / "record.md", Registers.load(None))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_facts_hold(case):
+    root = parse_bytes(convert(case).tei).getroot()
+    facts = expectations(case)
+    assert facts, f"{case.name}: no expectations"
+    failed = [fact for fact in facts if not root.xpath(f"boolean({fact})", namespaces={"t": NSMAP["tei"]})]
+    assert not failed
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_is_deterministic(case):
+    assert convert(case).tei == convert(case).tei
+
+
+def test_cases_are_valid(tmp_path):
+    files, additions = [], []
+    for case in CASES:
+        result = convert(case)
+        target = tmp_path / f"{case.name}.xml"
+        write_atomic(target, result.tei)
+        files.append(str(target))
+        additions += result.register_additions
+    Registers.merge_into(tmp_path, additions)
+    edition = validate_paths(files, registers=str(tmp_path))
+    assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
+    tei_all = validate_paths(files, schema="tei_all")
+    assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []
+
+
+def test_unknown_place_of_writing_is_proposed():
+    result = convert(ROOT / "tests" / "cases" / "places" / "dateline-unknown-place")
+    proposed = [a for a in result.register_additions if a["kind"] == "place" and a.get("proposed") is True]
+    assert [a["forms"]["main"] for a in proposed] == [["Saigon"]]
+
+
+@pytest.mark.parametrize("line, place", [
+    ("Saigon, June 13, 1965, 7:15 a.m.", "Saigon"),
+    ("Paris, December 14, 1957, 11:45 a.m.–12:15 p.m.", "Paris"),
+    ("Beirut, July 26, 1958—3 p.m.", "Beirut"),
+    ("Bonn, April 17, 1966, 1730Z.", "Bonn"),
+    ("Seoul , February 18, 1949.", "Seoul"),
+    ("Tel Aviv, March 3, 1957", "Tel Aviv"),
+    ("The Hague, 8 August 1947", "The Hague"),
+    ("New York, N.Y., June 1, 1955", "New York"),
+    ("Washington, Friday, 12 June 1959", "Washington"),
+])
+def test_dateline_place_forms(line, place):
+    found = dateline_place(line)
+    assert found is not None and line[found[0]:found[1]] == place
+
+
+@pytest.mark.parametrize("line", [
+    "London, 5 May 1940, the Prime Minister said",  # a sentence goes on after the date
+    "Memorandum, June 1, 1955",  # a document's kind
+    "Friday, 12 June 1959",  # a weekday
+    "London, 12 noon, 5 May",  # no full date
+    "Washington and London, June 1, 1955, agreed",
+])
+def test_no_dateline_place(line):
+    assert dateline_place(line) is None
