@@ -1,9 +1,10 @@
 """Split a Foreign Relations of the United States (FRUS) volume into one TEI document per historical document.
 
-A volume is read twice, as a stream: a first pass indexes it (header, the lists of persons
-and terms, which document holds each xml:id, repeated ids), a second cuts out one
-`div[@type='document']` at a time, makes it a TEI document and drops it, so memory does not
-grow with the volume. FRUS's own elements become TEI (see `frus_tei.py`).
+A volume is parsed once (a few tens of megabytes for the largest, one volume per worker at a
+time): the index is read from the whole tree first (header, the lists of persons and terms,
+which document holds each xml:id, repeated ids), then one `div[@type='document']` at a time
+is made a TEI document where it stands, serialised and dropped from the tree. FRUS's own
+elements become TEI (see `frus_tei.py`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ CITE_MATCH = f"/TEI/text/body/*[{_CITE_TEST}] | /TEI/text/body/div/*[{_CITE_TEST
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
 _FRUS_IDNO = re.compile(rb"<idno\b[^>]*\btype\s*=\s*[\"']frus[\"']")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
-_CHUNK = 1 << 20
-_DOC = T("div")
 POINTER_ATTRIBUTES = ("target", "corresp", "ref", "sameAs", "who")
 
 
@@ -42,17 +41,6 @@ def is_frus_volume_bytes(data: bytes) -> bool:
     end = data.find(b"</teiHeader>")
     head = data[: end if end >= 0 else 200_000]
     return bool(_FRUS_IDNO.search(head)) and b'type="document"' in data
-
-
-def _events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...]):
-    """Yield (event, element) for the given tags of a volume, and finally ("done", root)."""
-    # The safe pull parser: a repeated xml:id costs at most the document it is in, a DOCTYPE
-    # is refused, nothing outside the bytes is read. The tag filter keeps the events few.
-    return tei.pull_events(data, events, tags, _CHUNK)
-
-
-def _is_document(element) -> bool:
-    return element.tag == _DOC and element.get("type") == "document"
 
 
 @dataclass
@@ -106,29 +94,75 @@ _DIV, _HEAD, _HEADER, _ITEM, _BODY = T("div"), T("head"), T("teiHeader"), T("ite
 _PERSNAME, _TERM = T("persName"), T("term")
 
 
+# The outermost document divs and the headings outside them, in document order: a heading
+# before a document is its chapter's. A document div inside another is part of it.
+_OUTSIDE = "not(ancestor::tei:div[@type='document'])"
+_PARTS = etree.XPath(f"//tei:div[@type='document'][{_OUTSIDE}] | //tei:head[{_OUTSIDE}]", namespaces=NS)
+# The front and back matter's ids, and the names and terms of its lists.
+_OUTSIDE_IDS = etree.XPath("//*[@xml:id][not(ancestor-or-self::tei:div[@type='document'])]", namespaces=NS)
+_OUTSIDE_LISTED = etree.XPath(f"//tei:persName[{_OUTSIDE}] | //tei:term[{_OUTSIDE}]", namespaces=NS)
+
+
+class Volume:
+    """A FRUS volume parsed once: its index, then its documents made TEI one at a time (`documents()`)."""
+
+    def __init__(self, data: bytes):
+        """Parse a volume's bytes with the safe parser and index it; raise UnsafeXMLError or XMLSyntaxError."""
+        # A repeated xml:id costs at most the document it is in (ids are not collected), a
+        # DOCTYPE is refused, nothing outside the bytes is read.
+        root = tei.parse_bytes(data, allow_duplicate_ids=True).getroot()
+        self.index = VolumeIndex()
+        self._parts: list[tuple[etree._Element, str | None]] = []
+        chapter = None
+        for element in _PARTS(root):
+            if element.tag == _HEAD:
+                chapter = text_of(element)
+            else:
+                self._parts.append((element, chapter))
+        _scan(root, self._parts, self.index)
+
+    def documents(self) -> Iterator[SplitDocument]:
+        """Yield every document of the volume as a TEI document, in volume order, dropping each from the tree.
+
+        A document that cannot be made into TEI is yielded with `error` set and no bytes; the
+        others are unaffected.
+        """
+        index = self.index
+        for number, (element, chapter) in enumerate(self._parts, 1):
+            div_id = _div_id(element, number)
+            doc_id = f"{index.volume}-{div_id}"
+            line = element.sourceline or 0
+            try:
+                data_, changes, persons = _document(element, div_id, index, chapter)
+                yield SplitDocument(doc_id, data_, line, changes, persons)
+            except Exception as exc:  # one document's defect costs that document, never the volume
+                yield SplitDocument(doc_id, None, line, [], [], f"{type(exc).__name__}: {exc}")
+            element.clear()
+            element.getparent().remove(element)
+        self._parts = []
+
+
 def scan_volume(data: bytes) -> VolumeIndex:
-    """First pass over a volume's bytes: header, persons and terms lists, id owners and repeated ids."""
-    index = VolumeIndex()
-    found: list[tuple[int, str, str]] = []  # (line, xml:id, document)
-    depth = 0
-    rest = None
-    for event, element in _events(data, ("start", "end"), (_DIV, _HEADER)):
-        if event == "done":
-            # What is left once the documents are gone: front and back matter, with the lists.
-            rest = element
-            found += [(e.sourceline or 0, e.get(tei.XML_ID), "") for e in _IDS(element)]
-        elif element.tag == _HEADER:
-            if event == "end":
-                _read_header(element, index)
-        elif _is_document(element):
-            depth += 1 if event == "start" else -1
-            if event == "end" and not depth:
-                index.documents += 1
-                doc_id = f"{index.volume}-{_div_id(element, index.documents)}"
-                found += [(e.sourceline or 0, e.get(tei.XML_ID), doc_id) for e in _IDS(element)]
-                parent = element.getparent()
-                element.clear()
-                parent.remove(element)
+    """Index a volume's bytes: header, persons and terms lists, id owners and repeated ids."""
+    return Volume(data).index
+
+
+def split_volume(data: bytes) -> Iterator[SplitDocument]:
+    """Yield every div[@type='document'] of a FRUS volume as a TEI document, in volume order."""
+    return Volume(data).documents()
+
+
+def _scan(root, parts: list[tuple], index: VolumeIndex) -> None:
+    """Fill the index from the whole volume: header, id owners and repeated ids, persons and terms lists."""
+    for header in root.iter(_HEADER):
+        _read_header(header, index)
+    index.documents = len(parts)
+    found: list[tuple[int, str, str]] = []  # (line, xml:id, document): the documents' in order, then the rest's
+    for number, (div, _) in enumerate(parts, 1):
+        doc_id = f"{index.volume}-{_div_id(div, number)}"
+        found += [(e.sourceline or 0, e.get(tei.XML_ID), doc_id) for e in _IDS(div)]
+    outside = _OUTSIDE_IDS(root)
+    found += [(e.sourceline or 0, e.get(tei.XML_ID), "") for e in outside]
     found.sort(key=lambda f: f[0])  # stable: document order within a line
     first_line: dict[str, int] = {}
     later: list[tuple[str, int, int, str]] = []
@@ -154,12 +188,10 @@ def scan_volume(data: bytes) -> VolumeIndex:
         elif not document:
             index.outside.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line "
                                                       f"{first_line[ident]} (front or back matter): renamed \"{new}\""))
-    if rest is not None:
-        if index.renames:
-            _apply_renames(rest, index)
-        _read_lists(rest, index)
+    if index.renames:
+        _apply_renames(outside, index)
+    _read_lists(_OUTSIDE_LISTED(root), index)
     index.person_ids = register_ids(index.volume, index.persons)
-    return index
 
 
 def person_uri(volume: str, ident: str) -> str:
@@ -199,15 +231,15 @@ def _read_header(header, index: VolumeIndex) -> None:
                 index.publication[tag] = text_of(found)
 
 
-def _read_lists(rest, index: VolumeIndex) -> None:
-    """Read the volume's lists of persons and terms from what is left of it once the documents are gone.
+def _read_lists(named_elements, index: VolumeIndex) -> None:
+    """Read the volume's lists of persons and terms from its persNames and terms outside the documents.
 
     An item of the front or back matter naming a person or a term with an xml:id is an entry
     of the volume's list of persons or of terms, whatever the list's type says; its
     description is the item's text after the name (of the outermost item, when items nest).
     """
     lists = {_PERSNAME: index.persons, _TERM: index.terms}
-    for named in rest.iter(_PERSNAME, _TERM):
+    for named in named_elements:
         ident = named.get(tei.XML_ID)
         target = lists[named.tag]
         if not ident or ident in target:
@@ -236,43 +268,6 @@ class SplitDocument:
     changes: list[Change]
     persons: list[str]
     error: str = ""
-
-
-def split_volume(data: bytes, index: VolumeIndex | None = None) -> Iterator[SplitDocument]:
-    """Second pass: yield every div[@type='document'] of a FRUS volume as a TEI document, in volume order.
-
-    A document that cannot be made into TEI is yielded with `error` set and no tree; the
-    others are unaffected.
-    """
-    index = index or scan_volume(data)
-    chapter = None
-    number = 0
-    depth = 0
-    for event, element in _events(data, ("start", "end"), (_DIV, _HEAD)):
-        if event == "done":
-            break
-        if not _is_document(element):
-            if event == "end" and element.tag == _HEAD and not depth:
-                chapter = text_of(element)
-            continue
-        depth += 1 if event == "start" else -1
-        if event == "start" or depth:
-            continue
-        number += 1
-        div_id = _div_id(element, number)
-        doc_id = f"{index.volume}-{div_id}"
-        line = element.sourceline or 0
-        try:
-            data_, changes, persons = _document(element, div_id, index, chapter)
-            yield SplitDocument(doc_id, data_, line, changes, persons)
-        except Exception as exc:  # one document's defect costs that document, never the volume
-            yield SplitDocument(doc_id, None, line, [], [], f"{type(exc).__name__}: {exc}")
-        parent = element.getparent()
-        element.clear()
-        if parent is not None:
-            parent.remove(element)
-
-
 
 
 def _citable_blocks(body) -> list:
@@ -379,11 +374,11 @@ def _abbreviation(gloss, listed: Listed, volume: str) -> None:
     etree.SubElement(gloss, _EXPAN).text = listed.description
 
 
-def _apply_renames(element, index: VolumeIndex) -> list[tuple[int, str, str, int]]:
-    """Give later occurrences of a repeated xml:id their new ids; return (line, old, new, first line) of each."""
+def _apply_renames(elements, index: VolumeIndex) -> list[tuple[int, str, str, int]]:
+    """Give later occurrences of a repeated xml:id (among `elements`, in order) their new ids; return (line, old, new, first line) of each."""
     done = []
     on_line: dict[tuple[str, int], int] = {}
-    for named in _IDS(element):
+    for named in elements:
         ident, line = named.get(tei.XML_ID), named.sourceline or 0
         nth = on_line[(ident, line)] = on_line.get((ident, line), -1) + 1
         renamed = index.renames.get((ident, line, nth))
@@ -396,7 +391,7 @@ def _apply_renames(element, index: VolumeIndex) -> list[tuple[int, str, str, int
 def _repair_ids(div, doc_id: str, index: VolumeIndex, changes: list[Change]) -> None:
     if not index.renames:
         return
-    for line, ident, new, first in _apply_renames(div, index):
+    for line, ident, new, first in _apply_renames(_IDS(div), index):
         changes.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line {first}: renamed \"{new}\""))
 
 

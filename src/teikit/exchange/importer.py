@@ -15,7 +15,7 @@ from lxml import etree
 from .. import diagnostics, tei
 from ..diagnostics import Diagnostic
 from ..edition import REGISTER_FILES
-from .frus import is_frus_volume_bytes, scan_volume, split_volume
+from .frus import Volume, is_frus_volume_bytes
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
@@ -82,7 +82,7 @@ def _check_tei(path: Path, root) -> Diagnostic | None:
 def read_source(path: str, staging: str) -> SourceResult:
     """Read one source file and stage its documents in `staging`: a FRUS volume is split, other TEI checked.
 
-    Runs in a worker process; holds one volume's bytes and one document's tree at a time.
+    Runs in a worker process; holds one volume's bytes and tree at a time.
     """
     from .frus_registers import person_entries
 
@@ -94,10 +94,11 @@ def read_source(path: str, staging: str) -> SourceResult:
         return result
     if is_frus_volume_bytes(data):
         try:
-            index = scan_volume(data)
+            volume = Volume(data)
+            index = volume.index
             result.volume = index.volume
             result.problems += [diagnostics.warning(path, c.code, c.message, c.line, 1) for c in index.outside]
-            for doc in split_volume(data, index):
+            for doc in volume.documents():
                 if doc.data is None:
                     result.problems.append(diagnostics.error(
                         path, "E105", f"document {doc.id} could not be made TEI ({doc.error}): left out", doc.line, 1))
