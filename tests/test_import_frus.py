@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from teikit import tei
 from teikit.cli import main
@@ -173,6 +174,44 @@ def test_a_document_that_fails_costs_only_itself(tmp_path, monkeypatch):
     report = import_tei([CASES / "duplicate-id.xml"], tmp_path)
     assert [Path(t).name for _, t in report.taken] == ["frus-duplicate-id-d2.xml"]
     assert [(d.code, d.line) for d in report.rejected] == [("E105", 39)]
+
+
+# -- splitting: documents, chapters, what the whole volume tells --------------------------------
+
+_CHAPTERS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title type="complete">Chapters</title></titleStmt>
+<publicationStmt><idno type="frus">frus-chapters</idno></publicationStmt><sourceDesc><p/></sourceDesc>
+</fileDesc></teiHeader><text><body>
+<div type="chapter"><head>First Chapter</head>
+<div type="document" xml:id="d1" n="1"><head>1. Memo</head><p>See <ref target="#d3">Document 3</ref> and
+<gloss target="#t_UN">UN</gloss>.</p>
+<div type="document" xml:id="d1a" n="1a"><head>Enclosure</head><p>Inside the first.</p></div></div>
+<!-- a comment between documents -->
+<div type="document" xml:id="d2" n="2"><head>2. Letter</head><p>Two.</p></div></div>
+<div type="chapter"><head>Second Chapter</head>
+<div type="document" xml:id="d3" n="3"><head>3. Telegram</head><p>Three.</p></div></div>
+</body><back><div type="section"><head>Terms</head><list>
+<item><term xml:id="t_UN">UN</term>, United Nations</item></list></div></back></text></TEI>
+"""
+
+
+def test_documents_are_the_outermost_divs_with_the_chapter_heading_before_each():
+    documents = list(frus.split_volume(_CHAPTERS.encode()))
+    assert [d.id for d in documents] == ["frus-chapters-d1", "frus-chapters-d2", "frus-chapters-d3"]
+    citations = [etree.fromstring(d.data).xpath("string(//tei:bibl[@type='citation'])", namespaces=NS)
+                 for d in documents]
+    assert [c.split(", ")[1] for c in citations] == ["chapter “First Chapter”"] * 2 + ["chapter “Second Chapter”"]
+    # A document div inside a document is part of it.
+    first = etree.fromstring(documents[0].data)
+    assert first.xpath("//tei:body//tei:div/tei:p/text()", namespaces=NS) == ["Inside the first."]
+
+
+def test_the_first_document_knows_what_comes_later_in_the_volume():
+    first = etree.fromstring(next(iter(frus.split_volume(_CHAPTERS.encode()))).data)
+    # A pointer to a later document and a term listed in the back matter, both read before the first document.
+    assert first.xpath("//tei:ref/@target", namespaces=NS) == ["frus-chapters-d3.xml"]
+    assert first.xpath("//tei:choice/tei:expan/text()", namespaces=NS) == ["United Nations"]
 
 
 # -- registers ---------------------------------------------------------------------------------

@@ -94,15 +94,6 @@ _DIV, _HEAD, _HEADER, _ITEM, _BODY = T("div"), T("head"), T("teiHeader"), T("ite
 _PERSNAME, _TERM = T("persName"), T("term")
 
 
-# The outermost document divs and the headings outside them, in document order: a heading
-# before a document is its chapter's. A document div inside another is part of it.
-_OUTSIDE = "not(ancestor::tei:div[@type='document'])"
-_PARTS = etree.XPath(f"//tei:div[@type='document'][{_OUTSIDE}] | //tei:head[{_OUTSIDE}]", namespaces=NS)
-# The front and back matter's ids, and the names and terms of its lists.
-_OUTSIDE_IDS = etree.XPath("//*[@xml:id][not(ancestor-or-self::tei:div[@type='document'])]", namespaces=NS)
-_OUTSIDE_LISTED = etree.XPath(f"//tei:persName[{_OUTSIDE}] | //tei:term[{_OUTSIDE}]", namespaces=NS)
-
-
 class Volume:
     """A FRUS volume parsed once: its index, then its documents made TEI one at a time (`documents()`)."""
 
@@ -113,13 +104,9 @@ class Volume:
         root = tei.parse_bytes(data, allow_duplicate_ids=True).getroot()
         self.index = VolumeIndex()
         self._parts: list[tuple[etree._Element, str | None]] = []
-        chapter = None
-        for element in _PARTS(root):
-            if element.tag == _HEAD:
-                chapter = text_of(element)
-            else:
-                self._parts.append((element, chapter))
-        _scan(root, self._parts, self.index)
+        outside = _Outside()
+        outside.walk(root, self._parts)
+        _scan(root, self._parts, outside, self.index)
 
     def documents(self) -> Iterator[SplitDocument]:
         """Yield every document of the volume as a TEI document, in volume order, dropping each from the tree.
@@ -152,7 +139,40 @@ def split_volume(data: bytes) -> Iterator[SplitDocument]:
     return Volume(data).documents()
 
 
-def _scan(root, parts: list[tuple], index: VolumeIndex) -> None:
+class _Outside:
+    """What stands outside the documents, found by one walk that does not enter them (front and back matter)."""
+
+    def __init__(self):
+        self.ids: list = []  # elements with an xml:id, in document order
+        self.listed: list = []  # persName and term elements, in document order
+        self.chapter: str | None = None  # the text of the last heading closed so far
+
+    def walk(self, root, parts: list[tuple]) -> None:
+        """Collect the outermost document divs into `parts` with the chapter heading before each, and the rest."""
+        if root.get(tei.XML_ID) is not None:
+            self.ids.append(root)
+        self._visit(root, parts)
+
+    def _visit(self, element, parts: list[tuple]) -> None:
+        # Recursion is bounded: the safe parser refuses documents nested deeper than 256 elements.
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is not str:  # a comment or processing instruction
+                continue
+            if tag == _DIV and child.get("type") == "document":
+                parts.append((child, self.chapter))
+                continue
+            if child.get(tei.XML_ID) is not None:
+                self.ids.append(child)
+            if tag == _PERSNAME or tag == _TERM:
+                self.listed.append(child)
+            if len(child):
+                self._visit(child, parts)
+            if tag == _HEAD:  # at its end, as a heading holding a document is not yet that document's chapter
+                self.chapter = text_of(child)
+
+
+def _scan(root, parts: list[tuple], outside: _Outside, index: VolumeIndex) -> None:
     """Fill the index from the whole volume: header, id owners and repeated ids, persons and terms lists."""
     for header in root.iter(_HEADER):
         _read_header(header, index)
@@ -161,8 +181,7 @@ def _scan(root, parts: list[tuple], index: VolumeIndex) -> None:
     for number, (div, _) in enumerate(parts, 1):
         doc_id = f"{index.volume}-{_div_id(div, number)}"
         found += [(e.sourceline or 0, e.get(tei.XML_ID), doc_id) for e in _IDS(div)]
-    outside = _OUTSIDE_IDS(root)
-    found += [(e.sourceline or 0, e.get(tei.XML_ID), "") for e in outside]
+    found += [(e.sourceline or 0, e.get(tei.XML_ID), "") for e in outside.ids]
     found.sort(key=lambda f: f[0])  # stable: document order within a line
     first_line: dict[str, int] = {}
     later: list[tuple[str, int, int, str]] = []
@@ -189,8 +208,8 @@ def _scan(root, parts: list[tuple], index: VolumeIndex) -> None:
             index.outside.append(Change(line, "E101", f"xml:id \"{ident}\" repeats the one at line "
                                                       f"{first_line[ident]} (front or back matter): renamed \"{new}\""))
     if index.renames:
-        _apply_renames(outside, index)
-    _read_lists(_OUTSIDE_LISTED(root), index)
+        _apply_renames(outside.ids, index)
+    _read_lists(outside.listed, index)
     index.person_ids = register_ids(index.volume, index.persons)
 
 
