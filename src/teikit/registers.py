@@ -228,24 +228,30 @@ class Registers:
     well-known persons and places of the genre; the edition's tei/persons.xml and
     tei/places.xml override it entry by entry. A seed entry that a document cites is
     reported by additions() so that merge_into() copies it into the edition. Copies share
-    the loaded name index and keep what they propose apart, so a copy per record is cheap.
+    the loaded entries and name index and keep what they propose or change apart, so a copy
+    per record costs what the record adds, not the size of the register.
     """
 
     def __init__(self, entries=(), seed=()):
+        # The loaded entries, never changed once built (copies share the dict); the entries a
+        # copy proposes or changes are in _entries, which get() reads first.
+        self._loaded: dict[tuple[str, str], Entry] = {}
         self._entries: dict[tuple[str, str], Entry] = {}
         self._seed_only: set[tuple[str, str]] = set()
         self._added: dict[tuple[str, str], Entry] = {}
         self._proposed: set[tuple[str, str]] = set()
         self._marks: dict[tuple[str, str], set[str]] = {}
+        loaded = self._loaded
         for entry in seed:
-            self._entries[(entry.kind, entry.id)] = entry
+            loaded[(entry.kind, entry.id)] = entry
             self._seed_only.add((entry.kind, entry.id))
         for entry in entries:
-            self._entries[(entry.kind, entry.id)] = entry
+            loaded[(entry.kind, entry.id)] = entry
             self._seed_only.discard((entry.kind, entry.id))
-        # Entries shared with the seed cache are copied before they change.
-        self._shared: set[tuple[str, str]] = set(self._seed_only)
-        persons = [e for e in self._entries.values() if e.kind == "person" and e.forms.get("main")]
+        # The entries this object may change in place; the others (shared with the seed cache
+        # or, in a copy, with the registers it was copied from) are copied before they change.
+        self._own: set[tuple[str, str]] = set(loaded) - self._seed_only
+        persons = [e for e in loaded.values() if e.kind == "person" and e.forms.get("main")]
         # A register that writes Western names inverted ("Ball, George W.") writes the others
         # in their own order, family name first ("Kim Chong-pil", "Tran Van Chuong").
         self._inverted = sum("," in e.main for e in persons) * 2 > len(persons) > 0
@@ -253,12 +259,12 @@ class Registers:
         self._local: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._local_firsts: set[str] = set()
         self._widest = 1
-        for key, entry in self._entries.items():
+        for key, entry in loaded.items():
             if entry.kind == "person":
                 titles = [o for o in _name_titles(entry, self._inverted) if o not in entry.offices]
                 if titles:
                     # A new entry: those read once (the seed) are shared by every Registers of the process.
-                    entry = self._entries[key] = Entry(entry.kind, entry.id, entry.forms, entry.info,
+                    entry = loaded[key] = Entry(entry.kind, entry.id, entry.forms, entry.info,
                                                        entry.offices + titles)
             self._index_entry(entry, self._base.forms, self._base.firsts)
         self._base.widest = self._widest
@@ -281,12 +287,13 @@ class Registers:
     def copy(self) -> "Registers":
         """Return an independent copy (entries are copied when they change; the index is shared)."""
         other = Registers.__new__(Registers)
+        other._loaded = self._loaded
         other._entries = dict(self._entries)
-        other._seed_only = set(self._seed_only)
+        other._seed_only = self._seed_only  # (never changed once built)
         other._added = dict(self._added)
         other._proposed = set(self._proposed)
         other._marks = {k: set(v) for k, v in self._marks.items()}
-        other._shared = set(self._entries)
+        other._own = set()
         other._inverted = self._inverted
         other._base = self._base
         other._local = dict(self._local)
@@ -346,7 +353,9 @@ class Registers:
 
     def get(self, kind: str, ident: str) -> Entry | None:
         """Return the entry with this kind and id."""
-        return self._entries.get((kind, ident))
+        key = (kind, ident)
+        entry = self._entries.get(key)
+        return entry if entry is not None else self._loaded.get(key)
 
     # -- growing --------------------------------------------------------------------------
     def propose(self, kind: str, name: str, forms=(), evidence: str = "", **info) -> str:
@@ -366,13 +375,14 @@ class Registers:
                     break
         if ident is None:
             ident = slug(name)
-            if (kind, ident) not in self._entries:
+            if self.get(kind, ident) is None:
                 entry = Entry(kind, ident, {"main": [name]}, {"evidence": evidence} if evidence else {})
                 self._entries[(kind, ident)] = entry
+                self._own.add((kind, ident))
                 self._added[(kind, ident)] = entry
                 self._proposed.add((kind, ident))
                 self._index_entry(entry)
-        entry = self._entries[(kind, ident)]
+        entry = self.get(kind, ident)
         new_forms = []
         for form in forms:
             ftype, text = _form_type(form), norm_form(_form_text(form))
@@ -398,19 +408,19 @@ class Registers:
 
     def _writable(self, kind: str, ident: str) -> Entry:
         key = (kind, ident)
-        if key in self._shared:
-            old = self._entries[key]
+        if key not in self._own:
+            old = self.get(kind, ident)
             self._entries[key] = Entry(kind, ident, {k: list(v) for k, v in old.forms.items()}, dict(old.info),
                                        list(old.offices))
-            self._shared.discard(key)
+            self._own.add(key)
             if key in self._added:
                 self._added[key] = self._entries[key]
-        return self._entries[key]
+        return self.get(kind, ident)
 
     def use(self, kind: str, ident: str) -> None:
         """Note that a document cites an entry, so a seed entry gets copied into the edition."""
         if (kind, ident) in self._seed_only and (kind, ident) not in self._added:
-            self._added[(kind, ident)] = self._entries[(kind, ident)]
+            self._added[(kind, ident)] = self.get(kind, ident)
 
     def additions(self) -> list[dict]:
         """Return the entries proposed or first cited since loading, as JSON-able dicts.
