@@ -75,6 +75,8 @@ class VolumeIndex:
     # FRUS person id -> id of the edition's register entry.
     person_ids: dict[str, str] = field(default_factory=dict)
     documents: int = 0
+    # The parts of the split documents' headers that are the same for the whole volume, made once.
+    header: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def _div_id(div, number: int) -> str:
@@ -109,7 +111,7 @@ class Volume:
         _scan(root, self._parts, outside, self.index)
 
     def documents(self) -> Iterator[SplitDocument]:
-        """Yield every document of the volume as a TEI document, in volume order, dropping each from the tree.
+        """Yield every document of the volume as a TEI document, in volume order (each is changed where it stands).
 
         A document that cannot be made into TEI is yielded with `error` set and no bytes; the
         others are unaffected.
@@ -124,8 +126,7 @@ class Volume:
                 yield SplitDocument(doc_id, data_, line, changes, persons)
             except Exception as exc:  # one document's defect costs that document, never the volume
                 yield SplitDocument(doc_id, None, line, [], [], f"{type(exc).__name__}: {exc}")
-            element.clear()
-            element.getparent().remove(element)
+        # The tree goes as a whole (cheaper than clearing each document from it).
         self._parts = []
 
 
@@ -301,23 +302,25 @@ def _citable_blocks(body) -> list:
     return blocks
 
 
-_GLOSS, _CHOICE, _ABBR, _EXPAN = T("gloss"), T("choice"), T("abbr"), T("expan")
+_GLOSS, _CHOICE, _ABBR, _EXPAN, _P = T("gloss"), T("choice"), T("abbr"), T("expan"), T("p")
 _POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 _TEI_PREFIX, _XML_PREFIX = tei.TEI_PREFIX, f"{{{tei.XML_NS}}}"
 
 
-def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[list[tuple], bool]:
-    """One walk over a document's elements: its pointers (element, attribute, value) and whether any markup is outside TEI.
+def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[list[tuple], bool, bool]:
+    """One walk over a document's elements: its pointers (element, attribute, value), whether any markup is outside TEI, and whether a paragraph holds another.
 
     A person's pointer written without its "#" is mended on the way (E107). One walk costs
     several times less than an XPath over every attribute, and finds every pointer before
     any is rewritten (the rewriting changes the tree: glosses become choices).
     """
     pointers = []
-    foreign = False
+    foreign = nested = False
     for element in body.iterdescendants():
         tag = element.tag
-        if tag == _PERSNAME:
+        if tag == _P:
+            nested = nested or element.getparent().tag == _P
+        elif tag == _PERSNAME:
             # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
             bare = (element.get("corresp") or "").strip()
             if bare in persons:
@@ -332,7 +335,7 @@ def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[li
                     pointers.append((element, name, value))
             elif name[0] == "{" and not name.startswith(_XML_PREFIX):
                 foreign = True
-    return pointers, foreign
+    return pointers, foreign, nested
 
 
 def _rewrite_pointers(pointers: list[tuple], doc_id: str, index: VolumeIndex, changes: list[Change]) -> list[str]:
@@ -372,7 +375,9 @@ def _rewrite_pointers(pointers: list[tuple], doc_id: str, index: VolumeIndex, ch
                 changes.append(Change(element.sourceline or 0, "E102",
                                       f"@{name}=\"{token}\" points at no xml:id of the volume: pointer removed"))
         if tokens:
-            element.set(name, " ".join(tokens))
+            joined = " ".join(tokens)
+            if joined != value:  # most pointers stay as they are: setting them again costs more than comparing
+                element.set(name, joined)
         elif tokens is not None and not (name == "ref" and element.tag == _PERSNAME and element.get("ref", "")[:4] == "per:"):
             del element.attrib[name]
     return named
@@ -469,9 +474,9 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
         if name != tei.XML_ID:  # the div's id stays, for pointers to the document itself
             del body.attrib[name]
     body.tag = _BODY
-    pointers, foreign = _survey(body, index.persons, changes)
+    pointers, foreign, nested = _survey(body, index.persons, changes)
     named = _rewrite_pointers(pointers, doc_id, index, changes)
-    changes += normalise_body(body, foreign)
+    changes += normalise_body(body, foreign, nested)
     blocks = _citable_blocks(body)
     if not blocks and not any(child.tag == _DIV for child in body):
         # A document whose text the volume does not print (not declassified): say so with a gap.
@@ -486,25 +491,25 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
 
     repository = re.sub(r"^\[?\s*Source:\s*", "", source_text).split(",")[0].strip().rstrip(".") if source_text else ""
     chapter_text = f", chapter “{chapter}”" if chapter else ""
+    fixed = _volume_header(index)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<TEI xmlns="{tei.TEI_NS}" xml:id="{_x(doc_id)}" xml:lang="en">\n  <teiHeader>\n    <fileDesc>\n',
         f'      <titleStmt>\n        <title type="main">{_x(title)}</title>\n',
-        f'        <title type="volume">{_x(index.title)}</title>\n',
-        *(f"        <editor>{_x(editor)}</editor>\n" for editor in index.editors),
-        "      </titleStmt>\n      <publicationStmt>\n        <publisher>teikit</publisher>\n",
-        f'        <idno type="teikit">{_x(doc_id)}</idno>\n        <idno type="volume">{_x(volume)}</idno>\n',
+        fixed["titles"],
+        f'        <idno type="teikit">{_x(doc_id)}</idno>\n',
+        fixed["volume"],
         f'        <idno type="URI" subtype="canonical">{_x(f"{FRUS_URL}/{volume}/{div_id}")}</idno>\n',
         "      </publicationStmt>\n      <sourceDesc>\n",
         f'        <bibl type="citation">{_x(f"{index.title}{chapter_text}, Document {number}. ")}',
-        *(f"<{tag}>{_x(value)}</{tag}>" for tag, value in index.publication.items()),
+        fixed["publication"],
         f'<note type="source">{_x(source_text)}</note>' if source_text else "",
         "</bibl>\n        <msDesc>\n          <msIdentifier>\n",
         f"            <repository>{_x(repository or 'Office of the Historian, U.S. Department of State')}</repository>\n",
         f'            <idno type="document">{_x(f"{volume}/{div_id}")}</idno>\n          </msIdentifier>\n',
         '          <msContents>\n            <textLang mainLang="en">English</textLang>\n          </msContents>\n',
         "        </msDesc>\n      </sourceDesc>\n    </fileDesc>\n",
-        _encoding_desc(volume),
+        fixed["encoding"],
         "    <profileDesc>\n",
         f'      <creation>\n        <date when="{_x(when)}">{_x(when_text)}</date>\n      </creation>\n' if when else "",
         '      <langUsage>\n        <language ident="en">English</language>\n      </langUsage>\n',
@@ -527,6 +532,20 @@ def _document(div, div_id: str, index: VolumeIndex, chapter: str | None
         out.append("    </revisionDesc>\n")
     out.append('  </teiHeader>\n  <text xml:lang="en">')
     return "".join(out).encode("utf-8") + text + b"</text>\n</TEI>\n", changes, named
+
+
+def _volume_header(index: VolumeIndex) -> dict[str, str]:
+    """The parts of a split document's header that are the same for every document of the volume."""
+    if not index.header:
+        index.header.update({
+            "titles": "".join([f'        <title type="volume">{_x(index.title)}</title>\n',
+                               *(f"        <editor>{_x(editor)}</editor>\n" for editor in index.editors),
+                               "      </titleStmt>\n      <publicationStmt>\n        <publisher>teikit</publisher>\n"]),
+            "volume": f'        <idno type="volume">{_x(index.volume)}</idno>\n',
+            "publication": "".join(f"<{tag}>{_x(value)}</{tag}>" for tag, value in index.publication.items()),
+            "encoding": _encoding_desc(index.volume),
+        })
+    return index.header
 
 
 def _encoding_desc(volume: str) -> str:

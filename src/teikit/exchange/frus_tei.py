@@ -122,21 +122,17 @@ def _remove_keeping_tail(element) -> None:
     parent.remove(element)
 
 
+# Each known tag's place in a div; a later class wins where a tag is in two (model.global first).
+_KINDS = {tag: kind for kind, tags in (("div", _DIVS), ("common", COMMON), ("bottom", _BOTTOM_ONLY),
+                                       ("either", _TOP_OR_BOTTOM), ("top", _TOP_ONLY), ("global", GLOBAL))
+          for tag in tags}
+
+
 def _kind(element) -> str:
     tag = element.tag
-    if not isinstance(tag, str) or tag in GLOBAL:
+    if tag.__class__ is not str:  # a comment or processing instruction
         return "global"
-    if tag in _TOP_ONLY:
-        return "top"
-    if tag in _TOP_OR_BOTTOM:
-        return "either"
-    if tag in _BOTTOM_ONLY:
-        return "bottom"
-    if tag in COMMON:
-        return "common"
-    if tag in _DIVS:
-        return "div"
-    return "phrase"
+    return _KINDS.get(tag, "phrase")
 
 
 def _wrap_stray(container, changes: list) -> None:
@@ -254,15 +250,17 @@ def split_nested_paragraphs(body, changes: list) -> None:
         changes.append(_change(inner, "E106", "a paragraph inside a paragraph: split into consecutive paragraphs"))
 
 
-def normalise_body(body, foreign: bool = True) -> list:
+def normalise_body(body, foreign: bool = True, nested: bool = True) -> list:
     """Make a split document's body TEI All: FRUS elements mapped, stray text wrapped, openers, div order.
 
-    `foreign=False` says the body has no element or attribute outside TEI (and xml:), so there is nothing to map.
+    `foreign=False` says the body has no element or attribute outside TEI (and xml:), so there is nothing to map;
+    `nested=False` that no paragraph holds another, so there is nothing to split.
     """
     changes: list = []
     if foreign:
         map_elements(body, changes)
-    split_nested_paragraphs(body, changes)
+    if nested:
+        split_nested_paragraphs(body, changes)
     for container in [body, *body.iter(_DIV)]:
         _wrap_stray(container, changes)
         _openers(container)
