@@ -34,21 +34,42 @@ def _described(element, description: str) -> None:
         supplied.tail = after
 
 
-def _insert_sorted(person, tag: str, key, element) -> None:
-    """Insert element among person's `tag` children so they stay sorted by key (after the names when first)."""
-    siblings = person.findall(tag)
-    for sibling in siblings:
-        if key(sibling) > key(element):
-            sibling.addprevious(element)
+class _Person:
+    """A person of the register and what merging asks of it, read once: its names, occupations and idnos."""
+
+    def __init__(self, element, name: str | None = None):
+        """Read a person element's names (white space collapsed) and its occupation and idno children, in order.
+
+        A person just made with its one `name` has nothing else to read.
+        """
+        self.element = element
+        if name is not None:
+            self.names, self.occupations, self.idnos = {" ".join(name.split())}, [], []
             return
-    if siblings:
-        siblings[-1].addnext(element)
-        return
-    names = person.findall(T("persName"))
-    if names:
-        names[-1].addnext(element)
-    else:
-        person.append(element)
+        self.names = {" ".join("".join(n.itertext()).split()) for n in element.findall(T("persName"))}
+        self.occupations = element.findall(T("occupation"))
+        self.idnos = element.findall(T("idno"))
+
+    def insert_sorted(self, siblings: list, key, element) -> None:
+        """Insert element among `siblings` (this person's children of its tag) so they stay sorted by key.
+
+        The first of its tag goes after the names. `siblings` is kept equal to the person's
+        children of that tag, so no insertion has to look for them again.
+        """
+        for at, sibling in enumerate(siblings):
+            if key(sibling) > key(element):
+                sibling.addprevious(element)
+                siblings.insert(at, element)
+                return
+        if siblings:
+            siblings[-1].addnext(element)
+        else:
+            names = self.element.findall(T("persName"))
+            if names:
+                names[-1].addnext(element)
+            else:
+                self.element.append(element)
+        siblings.append(element)
 
 
 def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
@@ -75,28 +96,36 @@ def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
     listing = body.find(T("listPerson"))
     if listing is None:
         listing = etree.SubElement(body, T("listPerson"))
-    persons = {p.get(tei.XML_ID): p for p in listing.iter(T("person")) if p.get(tei.XML_ID)}
+    elements = {p.get(tei.XML_ID): p for p in listing.iter(T("person")) if p.get(tei.XML_ID)}
+    persons: dict[str, _Person] = {}  # the persons this merge has touched
     for entry in sorted(entries, key=lambda e: (e["id"], e["volume"], e["frus"])):
         person = persons.get(entry["id"])
         if person is None:
-            person = etree.SubElement(listing, T("person"))
-            person.set(tei.XML_ID, entry["id"])
-            etree.SubElement(person, T("persName"), type="main").text = entry["name"]
-            persons[entry["id"]] = person
-        elif all(" ".join("".join(n.itertext()).split()) != entry["name"] for n in person.findall(T("persName"))):
-            name = etree.Element(T("persName"), type="variant")
+            element = elements.get(entry["id"])
+            if element is None:
+                element = etree.SubElement(listing, T("person"))
+                element.set(tei.XML_ID, entry["id"])
+                etree.SubElement(element, T("persName"), type="main").text = entry["name"]
+                elements[entry["id"]] = element
+                person = persons[entry["id"]] = _Person(element, entry["name"])
+            else:
+                person = persons[entry["id"]] = _Person(element)
+        # New elements are made in the register's own document (makeelement), which moving them into it does not cost.
+        if entry["name"] not in person.names:
+            name = listing.makeelement(T("persName"), type="variant")
             name.text = entry["name"]
-            person.findall(T("persName"))[-1].addnext(name)
+            person.element.findall(T("persName"))[-1].addnext(name)
+            person.names.add(" ".join(entry["name"].split()))
         volume = entry["volume"]
-        if entry["description"] and not any(o.get("n") == volume for o in person.findall(T("occupation"))):
-            occupation = etree.Element(T("occupation"), n=volume)
+        if entry["description"] and not any(o.get("n") == volume for o in person.occupations):
+            occupation = listing.makeelement(T("occupation"), n=volume)
             _described(occupation, entry["description"])
-            _insert_sorted(person, T("occupation"), lambda e: e.get("n") or "", occupation)
+            person.insert_sorted(person.occupations, lambda e: e.get("n") or "", occupation)
         value = entry["uri"]
-        if not any(i.get("type") == "URI" and i.text == value for i in person.findall(T("idno"))):
-            idno = etree.Element(T("idno"), type="URI")
+        if not any(i.get("type") == "URI" and i.text == value for i in person.idnos):
+            idno = listing.makeelement(T("idno"), type="URI")
             idno.text = value
-            _insert_sorted(person, T("idno"), lambda e: (e.get("type") != "URI", e.text or ""), idno)
+            person.insert_sorted(person.idnos, lambda e: (e.get("type") != "URI", e.text or ""), idno)
     children = sorted(listing.findall(T("person")), key=lambda e: e.get(tei.XML_ID) or "")
     for child in children:
         listing.remove(child)

@@ -180,6 +180,8 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
         seen: dict[str, str] = {}
         # One listing instead of a look-up per document: only this import adds files, under ids it has not used.
         present = set(os.listdir(output))
+        # Paths as strings: thousands of documents are moved in, one after another, in this process.
+        folder = str(output)
         persons: list[dict] = []
         for result in results:
             taken = rejected = 0
@@ -187,13 +189,14 @@ def import_tei(sources, output: Path, schema: Path | None = None, force: bool = 
                 (report.rejected if problem.level.value == "error" else report.warnings).append(problem)
                 rejected += problem.level.value == "error"
             for doc_id, staged, line in result.staged:
-                problem = _admit(doc_id, staged, result.path, line, output, seen, invalid, force, present)
+                target = os.path.join(folder, f"{doc_id}.xml")
+                problem = _admit(doc_id, staged, result.path, line, target, seen, invalid, force, present)
                 if problem is not None:
                     report.rejected.extend(problem)
                     rejected += 1
                     continue
                 seen[doc_id] = result.path
-                report.taken.append((result.path, str(output / f"{doc_id}.xml")))
+                report.taken.append((result.path, target))
                 taken += 1
                 if doc_id in result.repaired:
                     report.repaired.append(doc_id)
@@ -237,19 +240,19 @@ def _validate(results: list[SourceResult], schema: Path,
     return invalid
 
 
-def _admit(doc_id: str, staged: str, source: str, line: int, output: Path, seen: dict[str, str],
+def _admit(doc_id: str, staged: str, source: str, line: int, target: str, seen: dict[str, str],
            invalid: dict[str, list[Diagnostic]], force: bool, present: set[str]) -> list[Diagnostic] | None:
-    """Move one staged document into OUTPUT, or return why not; `present` are the names OUTPUT held before."""
+    """Move one staged document to `target` in OUTPUT, or return why not; `present` are the names OUTPUT held before."""
     at = line or 1
-    if f"{doc_id}.xml" in REGISTER_FILES:
+    name = f"{doc_id}.xml"
+    if name in REGISTER_FILES:
         return [diagnostics.error(source, "E203", f"the id {doc_id!r} is a register's name", at, 1)]
     if doc_id in seen:
         return [diagnostics.error(source, "E203", f"the id {doc_id!r} is already taken by {seen[doc_id]}", at, 1)]
     if staged in invalid:
         return invalid[staged]
-    target = output / f"{doc_id}.xml"
-    if target.name in present:
-        if target.read_bytes() == Path(staged).read_bytes():
+    if os.path.basename(target) in present:
+        if Path(target).read_bytes() == Path(staged).read_bytes():
             return None
         if not force:
             return [diagnostics.error(source, "E204",
