@@ -431,3 +431,10 @@ def test_an_organisations_letter_and_the_pronoun_are_never_names(tmp_path):
         '<orgName type="variant">S</orgName></org></listOrg></body></text></TEI>', encoding="utf-8")
     result = encode("I think the U.S. and S agree.", registers=Registers.load(tmp_path, seed=False))
     assert not result.text.xpath("//*[@ref]", namespaces=NSMAP)
+
+
+def test_a_compass_point_is_a_person_only_after_a_title(tmp_path):
+    registers = frus_registers(tmp_path, {"p_WGS": ("West, George S.", "Director, Office of Atlantic Political Affairs")})
+    result = encode("Relations between East and West improved; the West must act. Mr. West agreed.", registers=registers)
+    assert linked(result) == [("West", "per:p_WGS")]
+    assert result.text.xpath("string(//tei:persName/preceding-sibling::text()[1])", namespaces=NSMAP).endswith("Mr. ")

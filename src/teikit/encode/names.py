@@ -100,6 +100,9 @@ _ARCHIVE = re.compile(r" (?:Library|Papers|Files|Collection)\b")
 _SENTENCE_START = re.compile(r"(?:\A\s*|[\n.:;!?\"“(]\s*|\d\.\s+)\Z")
 _SYLLABLE_AFTER = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
+# A compass point alone is a region ("the West", "between East and West", "anti-West"): as a surname
+# (George S. West) it names a person only after a title ("Mr. West"); FRUS never tags it bare.
+_COMPASS_POINTS = frozenset(("North", "South", "East", "West"))
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
 _COMBINING = re.compile(r"-[A-Z][a-z]+(?:an|ese|ish|ic|i)\b")
 _NAME_WORD = re.compile(r"[A-Z]\.|[^\s.]+")
@@ -662,6 +665,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
             # "Secretary Rusk", "the President's Special Assistant for National Security Affairs (Bundy)".
             titled = title_at_end(text[max(0, start - 64):start] if text[start - 1:start] != "(" else
                                   text[max(0, start - 81):start - 1] + " ")
+        if short and titled is None and form in _COMPASS_POINTS:
+            continue
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
         if (short and titled is None and (form.lower() in ctx.common or form.lower() in _GRAMMAR
