@@ -373,9 +373,9 @@ def test_a_grammar_word_opening_a_sentence_is_no_surname(tmp_path):
 
 def test_a_surname_after_the_and_before_a_stop_is_a_region(tmp_path):
     registers = frus_registers(tmp_path, WORDS_AND_REGIONS)
-    result = encode("Damage to the West. Ties with the West from 1960; the West and Erhard visits. West agreed.",
-                    registers=registers)
-    assert linked(result) == [("West", "per:p_WG"), ("West", "per:p_WG")]
+    result = encode("Damage to the West. Ties with the West from 1960; the West and Erhard. West agreed. "
+                    "The Dulles and Erhard visits.", registers=registers)
+    assert linked(result) == [("West", "per:p_WG"), ("Dulles", "per:p_DU")]
 
 
 def test_a_one_word_register_name_inside_another_name_is_not_linked(tmp_path):
@@ -438,3 +438,28 @@ def test_a_compass_point_is_a_person_only_after_a_title(tmp_path):
     result = encode("Relations between East and West improved; the West must act. Mr. West agreed.", registers=registers)
     assert linked(result) == [("West", "per:p_WGS")]
     assert result.text.xpath("string(//tei:persName/preceding-sibling::text()[1])", namespaces=NSMAP).endswith("Mr. ")
+
+
+def test_a_familiar_forename_before_a_unique_surname_is_part_of_the_mention(tmp_path):
+    registers = frus_registers(tmp_path, {"p_DCD": ("Dillon, C. Douglas", "Under Secretary of State"),
+                                          "p_KJF": ("Kennedy, John F.", "President")})
+    result = encode("The meetings which Doug Dillon attended went well near Cape Kennedy. Directly Dillon left.",
+                    registers=registers)
+    assert linked(result) == [("Doug Dillon", "per:p_DCD"), ("Dillon", "per:p_DCD")]
+
+
+def test_a_persons_diaries_and_office_files_still_name_the_person(tmp_path):
+    registers = frus_registers(tmp_path, {"p_EDD": ("Eisenhower, Dwight D.", "President"),
+                                          "p_KHA": ("Kissinger, Henry A.", "Assistant to the President")})
+    result = encode("Source: Whitman File, Eisenhower Diaries; NSC Files, Kissinger Office Files, Box 97.",
+                    registers=registers)
+    assert linked(result) == [("Eisenhower", "per:p_EDD"), ("Kissinger", "per:p_KHA")]
+
+
+def test_a_surname_in_capitals_after_a_title_in_capitals_links(tmp_path):
+    registers = frus_registers(tmp_path, {"p_RD": ("Rusk, Dean", "Secretary of State"),
+                                          "p_SH": ("Stassen, Harold E.", "Special Assistant to the President"),
+                                          "p_KIM": ("Kim Chong-pil", "Director, Korean CIA")})
+    result = encode("TELEPHONE CALL FROM SEC. McNAMARA TO SECRETARY RUSK", "DEAR MR. STASSEN: Your letter came.",
+                    "KIM and RUSK OFFICIALS met.", registers=registers)
+    assert linked(result) == [("RUSK", "per:p_RD"), ("STASSEN", "per:p_SH")]

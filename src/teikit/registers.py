@@ -175,12 +175,14 @@ def confirmed_digest(tei_dir: str | Path) -> str:
 class _Index:
     """Name form -> entries, the first words of all forms, the widest form: shared by copies, never changed."""
 
-    __slots__ = ("forms", "firsts", "widest")
+    __slots__ = ("forms", "firsts", "widest", "capitals")
 
     def __init__(self, forms=None, firsts=None, widest=1):
         self.forms: dict[str, tuple[tuple[int, str, str], ...]] = forms if forms is not None else {}
         self.firsts: set[str] = firsts if firsts is not None else set()
         self.widest = widest
+        # One-word forms by their spelling in capitals ("RUSK": "Rusk"), built when first asked.
+        self.capitals: dict[str, str | None] | None = None
 
 
 def entry_forms(entry: Entry, inverted: bool = False) -> list[tuple[str, int]]:
@@ -319,6 +321,20 @@ class Registers:
     def opens(self, word: str) -> bool:
         """Return whether a word (without a final full stop) is the first word of some name form."""
         return word in self._base.firsts or word in self._local_firsts
+
+    def spelled(self, capitals: str) -> str | None:
+        """Return the one-word form a word in capitals spells ("RUSK": "Rusk"), unless several do."""
+        if self._base.capitals is None:
+            index: dict[str, str | None] = {}
+            for key in self._base.forms:
+                if " " not in key and not key.isupper():
+                    index[key.upper()] = key if index.get(key.upper(), key) == key else None
+            self._base.capitals = index
+        spellings = {key for key in self._local if " " not in key and key.upper() == capitals and not key.isupper()}
+        base = self._base.capitals.get(capitals, "")
+        if base:
+            spellings.add(base)
+        return spellings.pop() if len(spellings) == 1 and base is not None else None
 
     def has_form(self, form: str) -> bool:
         """Return whether some entry has this exact form."""

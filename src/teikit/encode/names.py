@@ -87,11 +87,13 @@ _OFFICE_NAME = re.compile(r"(?<=[A-Za-z]) \((?P<name>[A-Z][a-z][\w’'-]+(?: [A-
 # (A contraction's parts are not words of the document: "don't" does not make General Don a common word.)
 _WORDS = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
 # What is named after a person and still speaks of them.
-_EPONYMOUS = frozenset("Administration Amendment Cabinet Commission Committee Conversation Conversations "
-                       "Doctrine Presidential Materials File Series "
-                       "Era Formula Government Group Initiative Letter Memorandum Message Mission "
-                       "Period Plan Proposal Proposals Regime Report Round Speech Statement Talks Team Trip "
-                       "Visit Years".split())
+# (FRUS's editors tag the name before most of them: "Eisenhower Diaries" 32 of 50, "Kissinger Office
+# Files" 30 of 30, "Rusk Appointment Book" 9 of 14, "Komer Memos", "Harmel Study", "Dodge Council".)
+_EPONYMOUS = frozenset("Administration Amendment Appointment Cabinet Commission Committee Conversation Conversations "
+                       "Correspondence Council Diaries Diary Doctrine Presidential Materials File Series "
+                       "Era Exercise Formula Government Group Initiative Letter Memorandum Memos Message Mission "
+                       "Office Period Plan Proposal Proposals Regime Report Round Speech Statement Study Talks Team "
+                       "Trip Visit Years".split())
 # An archive or a collection named after a person ("Eisenhower Library", "Dulles Papers", "Rusk
 # Files: Lot 72 D 192") names a repository in a source citation, not the person: FRUS's editors
 # leave 1,414 of 1,592 "<surname> Library" and 290 of 401 "<surname> Papers" untagged.
@@ -101,7 +103,8 @@ _SENTENCE_START = re.compile(r"(?:\A\s*|[\n.:;!?\"“(]\s*|\d\.\s+)\Z")
 _SYLLABLE_AFTER = re.compile(r"-[a-z]{1,4}(?![\w-])")
 _COMPASS = re.compile(r"(?:East|West|North|South)-\Z")
 # A compass point alone is a region ("the West", "between East and West", "anti-West"): as a surname
-# (George S. West) it names a person only after a title ("Mr. West"); FRUS never tags it bare.
+# (George S. West) it names a person only after a title ("Mr. West") or opening a sentence; FRUS's
+# editors never tag one bare.
 _COMPASS_POINTS = frozenset(("North", "South", "East", "West"))
 # "Franco-German", "Italo-Yugoslav": a name that is also a combining form, before an adjective of nationality.
 _COMBINING = re.compile(r"-[A-Z][a-z]+(?:an|ese|ish|ic|i)\b")
@@ -120,6 +123,10 @@ _THE_AFTER = re.compile(r"\s*(?:[.,;:)?!]|\Z|(?:of|in|on|at|by|for|with|from|as|
                         r"which|who|has|had|have|would|will|could|should|may|might|must|can|did|does|not|but|"
                         r"against)\b)")
 # "Tel al-Qadi", "Abu el-Fadl": a word before an Arabic article joined to a name is part of that name.
+# A word in capitals just before a name ("SECRETARY ", "MR. ", "DEAR ").
+_CAPITALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,})\.? \Z")
+# The capitalised word just before a name (a forename, an office, a place).
+_WORD_BEFORE = re.compile(r"([A-Z][a-z][\w’'-]*)\s\Z")
 _ARTICLE_AFTER = re.compile(r" (?:al|el|ad|ash|as|at|an|ar|az)-[A-Z]")
 
 
@@ -524,6 +531,10 @@ def _forms(text: str, ctx: Context):
         if particle is not None:
             start = particle.start()
         elif not (registers.opens(base) or base in aliases or _acronym_word(base, registers)):
+            spelled = _in_capitals(text, start, base, registers)
+            if spelled is not None:
+                yield start, start + len(base), spelled
+                pos = start + len(base)
             continue
         found = _longest(text, start, match.end(), widest, ctx)
         if found is None and particle is not None:
@@ -534,6 +545,20 @@ def _forms(text: str, ctx: Context):
         end, form = found
         yield start, end, form
         pos = end
+
+
+def _in_capitals(text: str, start: int, word: str, registers) -> str | None:
+    """Return the form a surname in capitals after a title in capitals spells ("SECRETARY RUSK", "DEAR MR. STASSEN").
+
+    A short form is not matched in capitals anywhere ("KIM" may be an acronym): only where a
+    title or a salutation in capitals stands before it.
+    """
+    if len(word) < 3 or not word.isupper():
+        return None
+    before = _CAPITALS_BEFORE.search(text, max(0, start - 16), start)
+    if before is None or not (before.group(1) == "DEAR" or is_title_word(before.group(1).capitalize())):
+        return None
+    return registers.spelled(word)
 
 
 def _longest(text: str, start: int, first_end: int, widest: int, ctx: Context) -> tuple[int, str] | None:
@@ -582,6 +607,8 @@ def may_name(text: str, ctx: Context) -> bool:
         base = word[:-2] if word.endswith(_POSSESSIVE) else word
         if registers.opens(base) or base in aliases or base in _TITLE_WORDS:
             return True
+        if base.isupper() and (base == "DEAR" or base.capitalize() in _TITLE_WORDS):
+            return True  # ("SECRETARY RUSK", "DEAR MR. STASSEN": see _in_capitals)
     return " de " in text or " van " in text or " von " in text
 
 
@@ -605,16 +632,44 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
     if titled:
         return False  # the title stands before it
     before = text[max(0, start - 30):start]
-    previous = re.search(r"([A-Z][a-z][\w’'-]*)\s\Z", before)
+    previous = _WORD_BEFORE.search(before)
     word = previous.group(1) if previous else ""
     # A forename before it ("Chong Kap Kim"), not an office ("Assistant for ... Affairs Kissinger", "VM Chiao").
     # ("Generals Minh and Don": a title in the plural.)
     if word and not (is_title_word(word) or word.endswith("s") and is_title_word(word[:-1]) or word in _STOP
-                     or word in _INSTITUTION or _ADJECTIVE.match(word) or word.lower() in ctx.common):
+                     or word in _INSTITUTION or _ADJECTIVE.match(word) or word.lower() in ctx.common
+                     or _own_forename(ctx, word, text[start:end])):
         # "Cape Kennedy": a capitalised word before, unless it opens a sentence or a line.
         ahead = before[:previous.start()].rstrip(" ")
         return bool(ahead) and not ahead.endswith((".", ":", ";", "\n", "(", "\"", "“", ",", "!", "?", "—", "–", "-"))
     return False
+
+
+def _own_forename(ctx: Context, word: str, form: str) -> bool:
+    """Return whether a word before a surname may be the person's own forename, short or familiar.
+
+    "Doug Dillon", "Phil Talbot", "Mel Laird", "Said Mufti": the surname names one person of the
+    register, and the word begins with the initial of one of their given names ("Cape Kennedy" and
+    "Chong Kap Kim" do not, or their surname names several).
+    """
+    found = ctx.registers.candidates(norm_form(form), "person")
+    if not found or any(c[2] != found[0][2] for c in found):
+        return False
+    entry = ctx.registers.get("person", found[0][2])
+    named = parts(entry.main, ctx.registers.inverted) if entry is not None else None
+    return bool(named and named.given and any(given[:1] == word[:1] for given in named.given))
+
+
+def _forename_start(ctx: Context, text: str, start: int, form: str, spans) -> int:
+    """Return where a surname's mention starts: at the person's own forename before it ("Doug Dillon"), else at it."""
+    previous = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if previous is None or not _own_forename(ctx, previous.group(1), form):
+        return start
+    if _SENTENCE_START.search(text, max(0, previous.start() - 8), previous.start()):
+        return start  # ("Subsequently Rifai dined": a word opening a sentence may be any word)
+    if any(span.start < start and previous.start() < span.end for span in spans):
+        return start
+    return previous.start()
 
 
 def _not_a_mention(text: str, start: int, end: int, form: str, kind: str) -> bool:
@@ -665,7 +720,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
             # "Secretary Rusk", "the President's Special Assistant for National Security Affairs (Bundy)".
             titled = title_at_end(text[max(0, start - 64):start] if text[start - 1:start] != "(" else
                                   text[max(0, start - 81):start - 1] + " ")
-        if short and titled is None and form in _COMPASS_POINTS:
+        if short and titled is None and form in _COMPASS_POINTS and not _SENTENCE_START.search(text, max(0, start - 8),
+                                                                                             start):
             continue
         if short and _part_of_other_name(ctx, text, start, end, titled is not None):
             continue  # "White House", "Cape Kennedy", "Huang Huoqing", "Captain Perry Arnold": part of another name
@@ -676,6 +732,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         if (short and titled is None and not is_title_word(form) and _THE_BEFORE.search(text, max(0, start - 4), start)
                 and _THE_AFTER.match(text, end)):
             continue  # "the West.", "the Church and": a region or an institution
+        if short and titled is None:
+            start = _forename_start(ctx, text, start, form, skel.spans)
         unresolved = len(ctx.unresolved)
         hit = resolve(ctx, form, titled is not None, title=titled[1] if titled else "", others=ctx.others)
         if hit is None:
