@@ -17,6 +17,7 @@ from lxml import etree
 
 from .. import tei
 from ..meta import text_of
+from ..registers import slug
 from .frus_tei import normalise_body
 
 NS = tei.NSMAP
@@ -224,9 +225,6 @@ def register_ids(volume: str, persons: dict[str, Listed]) -> dict[str, str]:
     Two persons of one volume with the same name are kept apart: the later ones get the
     volume and their FRUS id in their register id.
     """
-    # Imported here: the registers module (and its tables of names) is not otherwise needed to split a volume.
-    from ..registers import slug
-
     ids: dict[str, str] = {}
     used: set[str] = set()
     for ident, listed in persons.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import tei
+from ..registers import Registers
 from .frus import VolumeIndex, person_uri
 
 T = tei.T
@@ -85,9 +86,6 @@ def merge_persons(tei_dir: str | Path, entries: list[dict]) -> bool:
     tei_dir = Path(tei_dir)
     path = tei_dir / "persons.xml"
     if not path.exists():
-        # Imported here: the workers that split volumes import this module for person_entries only.
-        from ..registers import Registers
-
         # The shared register template, so FRUS persons sit in the same file the converter grows.
         first = entries[0]
         Registers.merge_into(tei_dir, [{"kind": "person", "id": first["id"], "forms": {"main": [first["name"]]},
