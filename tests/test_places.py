@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from teikit import gazetteer
 from teikit.convert import convert_record
 from teikit.encode.places import dateline_place
 from teikit.registers import Registers
@@ -80,6 +81,11 @@ def test_unknown_place_of_writing_is_proposed():
     ("The Hague, 8 August 1947", "The Hague"),
     ("New York, N.Y., June 1, 1955", "New York"),
     ("Washington, Friday, 12 June 1959", "Washington"),
+    ("Woods Hole, Massachusetts, August 13, 1917", "Woods Hole"),  # a state after the place
+    ("Newport, Rhode Island, September 4, 1958, 10:30 a.m.", "Newport"),
+    ("Beirut August 15, 1958—4 p.m.", "Beirut"),  # the comma lost: the gazetteer knows the place
+    ("New York, undated.", "New York"),
+    ("New York, December 3 and 4, 1971", "New York"),
 ])
 def test_dateline_place_forms(line, place):
     found = dateline_place(line)
@@ -92,6 +98,36 @@ def test_dateline_place_forms(line, place):
     "Friday, 12 June 1959",  # a weekday
     "London, 12 noon, 5 May",  # no full date
     "Washington and London, June 1, 1955, agreed",
+    "Department of State, Washington, June 7, 1955",  # no region after a place
+    "In March 5, 1960",
 ])
 def test_no_dateline_place(line):
     assert dateline_place(line) is None
+
+
+def test_proposed_places_carry_their_geonames_id():
+    result = convert(ROOT / "tests" / "cases" / "places" / "running-text-gazetteer")
+    ids = {a["id"]: a["info"].get("geonames") for a in result.register_additions if a["kind"] == "place"}
+    # Jakarta's other name "Batavia" (the heading's, in capitals), Kuala Lumpur, Kupang, Geneva.
+    assert ids == {"batavia": "1642911", "kuala-lumpur": "1735161", "kupang": "2057087", "geneva": "2660646"}
+
+
+@pytest.mark.parametrize("name, geonames", [
+    ("London", "2643743"),  # not London, Ontario: twenty times fewer inhabitants
+    ("Canton", "1809858"),  # Guangzhou's other name, not Canton, Ohio
+    ("Washington", "4140963"),  # the capital, not the state
+    ("New York", "5128581"),  # a city of a million, not the state
+    ("Peking", "1816670"),
+    ("Jordan", "248816"),  # a country
+])
+def test_gazetteer_names_one_place(name, geonames):
+    assert gazetteer.lookup(name).geonames == geonames
+
+
+@pytest.mark.parametrize("name", [
+    "Georgia",  # a country and a US state
+    "Hamilton",  # cities of like size
+    "Utopia Planitia",  # no place
+])
+def test_gazetteer_names_no_one_place(name):
+    assert gazetteer.lookup(name) is None

@@ -65,7 +65,9 @@ def encode_body(record: Record, registers: Registers, doc_date: str,
                   marker_counts=footnotes.marker_counts(record))
     notes = list(record.footnotes.values()) + [text for scope in record.footnote_scopes[1:]
                                                for text in scope.notes.values()]
-    read_document(ctx, [b.text for b in record.body] + notes + list(record.fields.values()), [record.title], notes)
+    texts = [b.text for b in record.body] + notes + list(record.fields.values())
+    read_document(ctx, texts, [record.title], notes)
+    places.read_places(ctx, [record.title] + texts)
     text = etree.Element(T("text"), nsmap={None: TEI_NS}) if parent is None else sub(parent, "text")
     ctx.translation = translated(record)
     text.set("type", "translation" if ctx.translation else "original")
@@ -184,8 +186,8 @@ def _front(body: etree._Element, block: Block, ctx: Context, counter) -> None:
     text = block.text
     if _is_global(block):
         _global(body, block, ctx)
-    elif block.kind == "dateline" or (_FULL_DATE.search(text) and len(text) < 100 and "\n" not in text
-                                      and not _heading_like_title(text)):
+    elif block.kind == "dateline" or places.dateline_place(text) or (
+            _FULL_DATE.search(text) and len(text) < 100 and "\n" not in text and not _heading_like_title(text)):
         opener = sub(body, "opener", n=str(next(counter)))
         finders = (dafp_front.heading_finder,) if block.kind == "dateline" else (places.dateline_finder,)
         encode_phrase(sub(opener, "dateline"), text, block.page_breaks, ctx, speech=False, finders=finders)

@@ -20,6 +20,7 @@ from ..registers import SECONDARY, norm_form
 from .context import Context
 from .english import words_at_least
 from .inline import Skeleton, Span, sub
+from .place_mentions import placed
 
 _NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’\-]\w+)*")
@@ -742,6 +743,8 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
                 skel.spans.append(Span(start, end, _undecided, ""))
             continue
         kind, ident = hit
+        if kind == "place" and not placed(text, start, end):
+            continue  # "Canberra Times", "Bank of England", "Mr. Moscow": a word of another name
         ref = ctx.cite(kind, ident)
         # Names found here never cross each other (left to right) nor the spans checked above.
         skel.spans.append(Span(start, end, name_element(kind, ref), ref))

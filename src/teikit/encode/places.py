@@ -1,31 +1,44 @@
-"""Places: the place of writing in a dateline, linked to the places register or proposed to it.
+"""Places: the place of writing in a dateline, and the gazetteer's places in running text.
 
 A dateline that opens with a place and a comma before a full date ("Saigon, June 13, 1965,
-7:15 a.m.", "Canberra, 14 August 1972", "Camp David, Maryland, June 5, 1961.") names the
-place where the document was written: the structure says it is a place, so it becomes
-`placeName` whether the register knows it (linked) or not (proposed, as DAFP's cablegram
-headings are: teikit.encode.dafp_front).
+7:15 a.m.", "Canberra, 14 August 1972", "Washington, D.C., May 4, 1961.") names the place
+where the document was written: the structure says it is a place, so it becomes `placeName`
+whether the register knows it (linked) or not (proposed, as DAFP's cablegram headings are:
+teikit.encode.dafp_front).
+
+In running text a place the register does not know is proposed when the gazetteer
+(teikit.gazetteer, GeoNames) names one place by it and the document leaves no doubt: see
+`read_places` for what is never proposed and `placed` for where a place's name is no mention.
+A proposal carries the GeoNames id (`idno type="geonames"`) and links in its document only,
+as proposed persons do (teikit.encode.names).
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import gazetteer
+from ..naming import is_title_word
 from .context import Context
+from .english import words_at_least
 from .inline import Skeleton
 from .names import name_element, resolve
+from .place_mentions import placed, state_word
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
-# A full date: day and month with a year, or month and year ("London, June 1918").
-_DATE = (rf"(?:{_DAY},? )?(?:{_ORDINAL},? {_MONTH},? \d{{4}}|{_MONTH} {_ORDINAL},? \d{{4}}|{_MONTH},? \d{{4}})")
+# A full date: day and month with a year, two days ("December 3 and 4, 1971"), month and year
+# ("London, June 1918"), or none ("New York, undated.").
+_DATE = (rf"(?:{_DAY},? )?(?:{_ORDINAL},? {_MONTH},? \d{{4}}|{_MONTH} {_ORDINAL}(?: and \d{{1,2}}|[–-]\d{{1,2}})?,? \d{{4}}"
+         rf"|{_MONTH},? \d{{4}}|undated|n\.d\.)")
 # A word of a place's name: capitalised, or a particle inside it ("Stratford-upon-Avon", "The Hague").
 _WORD = r"[^\W\d_a-z][\w.'’]*"
 _SEGMENT = rf"{_WORD}(?:[ -](?:{_WORD}|on|upon|de|la|le|am|sur|del|of|the)){{0,4}}"
-# "Washington, D.C., May 4, 1961", "New York, N.Y.": an abbreviated region after the place.
-_REGION = r"(?:, (?:[A-Z]\.){2,3}|, [A-Z][a-z]{1,4}\.)"
-_DATELINE = re.compile(rf"^(?P<place>{_SEGMENT})(?:{_REGION})? ?, (?P<date>{_DATE})(?P<rest>.*)$", re.S)
+# "Washington, D.C., May 4, 1961", "Newport, Rhode Island, September 4, 1958": a region after the
+# place (an abbreviation, or a state or country of the gazetteer: see dateline_place).
+_REGION = rf"(?:, (?P<abbreviation>(?:[A-Z]\.){{2,3}}|[A-Z][a-z]{{1,4}}\.)|, (?!{_DAY}\b|{_MONTH}\b)(?P<region>{_SEGMENT}))"
+_DATELINE = re.compile(rf"(?P<place>{_SEGMENT})(?:{_REGION})? ?(?P<comma>,?) (?P<date>{_DATE})(?P<rest>.*)$", re.S)
 # What may follow the date in a dateline: a time, a time zone, "noon", the stop; no words of a sentence.
 _REST = re.compile(r"^[\s\d,.:;–—-]*(?:(?:[aApP]\.? ?[mM]\.?|noon|midnight|[A-Z]{1,4}|hours?|local time)"
                    r"[\s\d,.:;–—-]*)*$")
@@ -49,6 +62,11 @@ def dateline_place(text: str) -> tuple[int, int] | None:
     place = match.group("place")
     if _NOT_PLACE.match(place) or place.isupper() and len(place) <= 3:
         return None
+    region = match.group("region")
+    if region and (_NOT_PLACE.match(region) or getattr(gazetteer.lookup(region), "kind", "") not in ("state", "country")):
+        return None  # "Department of State, Washington, June 7" names no region after a place
+    if not match.group("comma") and not gazetteer.known(place):
+        return None  # "Beirut August 15, 1958": the comma lost, the gazetteer tells the place
     return match.span("place")
 
 
@@ -56,14 +74,17 @@ def place_ref(ctx: Context, place: str) -> str:
     """Return the pointer of a place the structure names: the register's entry, else a proposed one.
 
     A place printed in capitals ("LONDON") is proposed under its name in title case, with the
-    capitals as a variant.
+    capitals as a variant; the proposal carries the GeoNames id when the gazetteer names one
+    place by it.
     """
     known = resolve(ctx, place, kind="place")
     if known:
         ident = known[1]
     else:
-        ident = ctx.registers.propose("place", place.title() if place.isupper() else place,
-                                      forms=(place,) if place.isupper() else ())
+        name = place.title() if place.isupper() else place
+        found = gazetteer.lookup(name)
+        ident = ctx.registers.propose("place", name, forms=(place,) if place.isupper() else (),
+                                      geonames=found.geonames if found else "")
     return ctx.cite("place", ident)
 
 
@@ -77,3 +98,108 @@ def dateline_finder(skel: Skeleton, ctx: Context) -> None:
         return  # a place the editors supplied or bracketed: the bracket's own encoding holds it
     ref = place_ref(ctx, skel.text[start:end])
     skel.add(start, end, name_element("place", ref), ref)
+
+
+# -- places in running text ---------------------------------------------------------------------
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’]*")
+# The gap between two words of a place's name and the next word ("Ho Chi Minh City", "Port of Spain").
+_NEXT = re.compile(r" (?P<word>[\w'’]+)")
+# A common word (Zipf 4.5: "reading", "nice", "split", "march"; also "wilson", "jackson") names a
+# place only when the place is a country, a capital or a city of a million; one word that names a
+# town, or a city and is still English (Zipf 3: "darwin", "geneva", "lincoln"), only after a word
+# that says "where".
+COMMON_ZIPF = 4.5
+RARE_ZIPF = 3.0
+MAJOR_POPULATION = 1_000_000
+CITY_POPULATION = 100_000
+_WHERE = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear|[Vv]ia|[Tt]owards?|[Oo]utside|[Ii]nto|[Tt]hroughout|"
+                    r"[Ll]eft for|[Aa]rrived in|[Rr]eturned to|[Vv]isits?|[Vv]isited|[Vv]isiting) \Z")
+def _names_at(text: str):
+    """Yield (start, end, name) of the longest gazetteer name at each capitalised word, left to right."""
+    firsts, names = gazetteer.first_words(), gazetteer.names()
+    pos = 0
+    for match in _CAPITALISED.finditer(text):
+        start = match.start()
+        widest = firsts.get(match.group())
+        if widest is None or start < pos or start and (text[start - 1].isalnum() or text[start - 1] in "'’_"):
+            continue
+        ends = [match.end()]
+        while len(ends) < widest:
+            following = _NEXT.match(text, ends[-1])
+            if following is None:
+                break
+            ends.append(following.end())
+        for end in reversed(ends):
+            if text[start:end] in names:
+                yield start, end, text[start:end]
+                pos = end
+                break
+
+
+def _plainly_a_place(name: str, place, text: str, start: int, ctx: Context) -> bool:
+    """Return whether a name the gazetteer gives one place to is that place here, whatever the document says."""
+    words = name.split()
+    if is_title_word(words[0]) or len(words) == 1 and state_word(name) or name.lower() in ctx.common:
+        # "General Santos", "Commonwealth", "Union"; "reading" written in lower case elsewhere in the document
+        return False
+    major = place.kind in ("country", "state") or place.kind == "capital" and place.population >= CITY_POPULATION \
+        or place.population >= MAJOR_POPULATION
+    lowered = [w.lower() for w in words]
+    if all(w in words_at_least(COMMON_ZIPF) for w in lowered):
+        # "Nice", "Reading", "Long Beach": words; "Jordan", "Sydney", "New York": places; "White House"
+        # (another name of Washington) is a building.
+        return major and name == place.name
+    if len(words) > 1 or major:
+        return True
+    # One word, a town or a city: a rare word of a city anywhere ("Kupang"); else only where the
+    # text says "where" ("in Geneva", "at Lansdale"; not "Darwin said", "Lansdale reported").
+    if lowered[0] not in words_at_least(RARE_ZIPF) and place.population >= CITY_POPULATION:
+        return True
+    return bool(_WHERE.search(text, max(0, start - 16), start))
+
+
+def _needs_country(name: str, place) -> bool:
+    """Return whether a name stands for its place only where the document names the place's country.
+
+    Another name than GeoNames' own ("Batavia" for Jakarta, but "Dilli" is Delhi's and Dili's,
+    "Victoria" Hong Kong's and a state's), or a town of under 100,000 ("Holland", Michigan).
+    """
+    return name != place.name or place.kind == "city" and place.population < CITY_POPULATION
+
+
+def read_places(ctx: Context, texts) -> None:
+    """Propose the places of the gazetteer that a document names and its registers do not know.
+
+    Before the document is encoded, after its persons were proposed (persons win): a name
+    of one place in the gazetteer (teikit.gazetteer.lookup) that no register entry has, that the
+    document does not also write in lower case, that has no word of a state's institution or
+    office, at a mention (`placed`), is proposed with its GeoNames id and the words that made it;
+    a name that is also a common English word only for a country, a capital or a city of a million;
+    another name than GeoNames' own, or a town's, only where the document names the place's
+    country, or a city of it, by GeoNames' own name ("Batavia" beside "Indonesia").
+    """
+    registers = ctx.registers
+    found, evidence = {}, []
+    for text in texts:
+        for start, end, name in _names_at(text):
+            place = gazetteer.lookup(name)
+            if place is None:
+                continue
+            if name == place.name and not _needs_country(name, place):
+                evidence.append((text, start, end, place.country))
+            # (The cheap tests first: most names are the register's already, or found before.)
+            if name in found or registers.candidates(name) or not _plainly_a_place(name, place, text, start, ctx) \
+                    or not placed(text, start, end):
+                continue
+            found[name] = (place, " ".join(text[max(0, start - 24):start].split()[-3:] + [name]))
+    countries = None
+    for name, (place, words) in found.items():
+        if _needs_country(name, place):
+            if countries is None:
+                # (not "Hatta", a town in India, beside "Dilli"; not "Mr. Johnson" of Johnson City)
+                countries = {country for text, start, end, country in evidence
+                             if not registers.candidates(text[start:end], "person") and placed(text, start, end)}
+            if place.country not in countries:
+                continue
+        registers.propose("place", name, evidence=words, geonames=place.geonames)
