@@ -165,7 +165,7 @@ FRUS_VOLUME = ROOT / "tests" / "cases" / "import" / "attachment.xml"
 @pytest.mark.parametrize("position", ["after-declaration", "after-70k-comment", "utf-16"])
 @pytest.mark.parametrize("kind", ENTITIES)
 def test_import_refuses_a_hostile_frus_volume(module_canary, tmp_path, position, kind):
-    # A FRUS volume takes the streaming path (tei.pull_events), not load_document: it must refuse the same.
+    # A FRUS volume is parsed whole by tei.parse_bytes (ids not collected), not load_document: it must refuse the same.
     text = FRUS_VOLUME.read_text(encoding="utf-8").removeprefix(DECLARATION)
     text = text.replace("Test Volume, Attachments", "Test Volume &x;", 1)
     doctype = getattr(module_canary, kind)()
