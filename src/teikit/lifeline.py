@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import sys
 import threading
@@ -11,30 +12,50 @@ import time
 
 # prctl(2) option: the signal the kernel sends this process when its parent dies.
 PR_SET_PDEATHSIG = 1
-# How often the watch thread looks for its parent where the kernel cannot be asked to.
+# How often the watch thread looks for the build where the kernel cannot be asked to tell it.
 POLL_SECONDS = 1.0
 
 
 def die_with_parent(parent_pid: int) -> None:
-    """Make this worker exit when the process `parent_pid` dies (a process pool's initializer).
+    """Make this worker exit when the process `parent_pid` (the build) dies: its parent, or its parent's parent.
 
-    On Linux the kernel kills the worker at once (PR_SET_PDEATHSIG); everywhere a daemon
-    thread also checks once a second whether the worker has been handed to another parent.
-    Once the workers are gone, multiprocessing's resource tracker sees its pipe close and
-    exits too.
+    A spawned worker is the build's child: on Linux the kernel kills it at once when the
+    build dies (PR_SET_PDEATHSIG). A worker forked from multiprocessing's fork server is the
+    fork server's child, and the fork server outlives the build for as long as any worker
+    does, so such a worker watches the build itself: a daemon thread waits on a pidfd for
+    the build's end (Linux), or checks once a second. Once the workers are gone, the fork
+    server and multiprocessing's resource tracker see their pipes close and exit too.
     """
-    if sys.platform.startswith("linux"):
+    parent = os.getppid()
+    if parent == parent_pid and sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         except (OSError, AttributeError):
-            pass  # the watch thread below still does the job, a second later
-    if os.getppid() != parent_pid:
-        os._exit(1)  # the parent died before the signal was armed
-    threading.Thread(target=_watch, args=(parent_pid,), name="teikit-lifeline", daemon=True).start()
+            pass  # the watch thread below still does the job
+    if (parent != parent_pid and not _alive(parent_pid)) or os.getppid() != parent:
+        os._exit(1)  # the build died before the watch was armed
+    threading.Thread(target=_watch, args=(parent_pid, parent), name="teikit-lifeline", daemon=True).start()
 
 
-def _watch(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch(build_pid: int, parent: int) -> None:
+    try:
+        handle = os.pidfd_open(build_pid)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])  # readable once the build has ended
+        os._exit(1)
+    while os.getppid() == parent and (parent == build_pid or _alive(build_pid)):
         time.sleep(POLL_SECONDS)
     os._exit(1)
 

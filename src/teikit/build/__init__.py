@@ -29,7 +29,7 @@ from ..edition import REGISTER_FILES, Edition
 from ..pipeline import Stage, Task, TaskResult
 from ..tei import write_atomic
 from .cache import DATABASE, BuildCache, code_digest
-from .executors import SerialExecutor, make_executor
+from .executors import SerialExecutor, make_executor, stop_fork_server
 from .progress import StageProgress, StageReport, make_console, print_report
 from .registry import ORDER, installed_stages, stage_class, stage_spec
 
@@ -127,10 +127,11 @@ class Engine:
             self._executor = None
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker, and the fork server local workers start from."""
         if self._executor is not None:
             self._executor.close()
             self._executor = None
+        stop_fork_server()
 
     def __enter__(self) -> "Engine":
         return self
