@@ -140,8 +140,9 @@
        not among words (a hi or stamp in a list item or a note between words is phrase level). -->
   <xsl:function name="tk:in-flow" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="(every $a in $e/ancestor::* satisfies map:contains($tk:container-set, local-name($a)))
-      and not($e/../text()[normalize-space()])"/>
+    <!-- The parent's text first: it settles most elements without walking up every ancestor. -->
+    <xsl:sequence select="not($e/../text()[normalize-space()])
+      and (every $a in $e/ancestor::* satisfies map:contains($tk:container-set, local-name($a)))"/>
   </xsl:function>
 
   <!-- An HTML id derived from an xml:id: prefixed so it cannot clash with the page's own ids. -->
@@ -175,23 +176,15 @@
   </xsl:function>
 
   <!-- ('persons' | 'organizations' | 'places', key) for a register pointer such as per:kim-il-sung, or (). -->
+  <!-- The register folder of each pointer prefix (tk:register): one look-up, as names are many. -->
+  <xsl:variable name="tk:registers" as="map(xs:string, xs:string)"
+    select="map {'per:': 'persons', 'org:': 'organizations', 'pla:': 'places'}"/>
   <xsl:function name="tk:register" as="xs:string*">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:variable name="r" select="normalize-space($ref)"/>
-    <xsl:variable name="key" select="substring-after($r, ':')"/>
-    <xsl:if test="matches($key, '^[A-Za-z0-9_.\-]+$')">
-      <xsl:choose>
-        <xsl:when test="starts-with($r, 'per:')">
-          <xsl:sequence select="('persons', $key)"/>
-        </xsl:when>
-        <xsl:when test="starts-with($r, 'org:')">
-          <xsl:sequence select="('organizations', $key)"/>
-        </xsl:when>
-        <xsl:when test="starts-with($r, 'pla:')">
-          <xsl:sequence select="('places', $key)"/>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:if>
+    <xsl:variable name="register" select="$tk:registers(substring($r, 1, 4))"/>
+    <xsl:sequence select="if (exists($register) and matches(substring($r, 5), '^[A-Za-z0-9_.\-]+$'))
+      then ($register, substring($r, 5)) else ()"/>
   </xsl:function>
 
   <!-- id (from xml:id) and lang attributes every rendered element carries over. -->
@@ -380,8 +373,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- White space next to a word-splitting milestone is dropped, so the word stays whole. -->
-  <xsl:template match="text()[tk:word-break(following-sibling::node()[1]) or tk:word-break(preceding-sibling::node()[1])]">
+  <!-- White space next to a word-splitting milestone is dropped, so the word stays whole. The pattern is
+       tried on every text node: tk:word-break's test is written out, as a call per node costs more. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']
+                      or preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]">
     <xsl:value-of select="tk:joined-text(.)"/>
   </xsl:template>
 
@@ -584,7 +579,8 @@
 
   <xsl:template match="tei:lb[@break = 'no'] | tei:del | tei:surplus" mode="tk:plain"/>
 
-  <xsl:template match="text()[tk:word-break(following-sibling::node()[1]) or tk:word-break(preceding-sibling::node()[1])]" mode="tk:plain">
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']
+                      or preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]" mode="tk:plain">
     <xsl:value-of select="tk:joined-text(.)"/>
   </xsl:template>
 

@@ -128,7 +128,7 @@
     <xsl:param name="anchor" as="xs:string"/>
     <xsl:variable name="class" select="'name tei-' || local-name()"/>
     <xsl:choose>
-      <xsl:when test="ancestor::*[self::tei:ref or self::tei:ptr or exists(tk:register(@ref))]
+      <xsl:when test="ancestor::*[self::tei:ref or self::tei:ptr or (@ref and exists(tk:register(@ref)))]
                       or .//tei:note or .//tei:ref[@target]">
         <span class="{$class}" id="{$anchor}"><xsl:apply-templates/></span>
       </xsl:when>
