@@ -316,24 +316,26 @@ def _survey(body, persons: dict[str, Listed], changes: list[Change]) -> tuple[li
     """
     pointers = []
     foreign = nested = False
+    # Local names for the loop's constants: it runs once per element of every document.
+    p_tag, persname_tag, tei_prefix, xml_prefix, pointer_names = _P, _PERSNAME, _TEI_PREFIX, _XML_PREFIX, _POINTER_NAMES
     for element in body.iterdescendants():
         tag = element.tag
-        if tag == _P:
-            nested = nested or element.getparent().tag == _P
-        elif tag == _PERSNAME:
+        if tag == p_tag:
+            nested = nested or element.getparent().tag == p_tag
+        elif tag == persname_tag:
             # Some volumes write a person's pointer without its "#" (corresp="p_DJF1"): it can only mean the person.
             bare = (element.get("corresp") or "").strip()
             if bare in persons:
                 element.set("corresp", f"#{bare}")
                 changes.append(Change(element.sourceline or 0, "E107",
                                       f"@corresp=\"{bare}\" names a person of the volume without \"#\": linked to the person"))
-        elif tag.__class__ is str and not tag.startswith(_TEI_PREFIX):
+        elif tag.__class__ is str and not tag.startswith(tei_prefix):
             foreign = True
         for name, value in element.items():
-            if name in _POINTER_NAMES:
+            if name in pointer_names:
                 if "#" in value:
                     pointers.append((element, name, value))
-            elif name[0] == "{" and not name.startswith(_XML_PREFIX):
+            elif name[0] == "{" and not name.startswith(xml_prefix):
                 foreign = True
     return pointers, foreign, nested
 
