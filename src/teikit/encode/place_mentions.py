@@ -18,7 +18,8 @@ _WORD = re.compile(r"[\w'’]+")
 # "the United States of Indonesia", "Foreign Relations of the United States of America": a longer name.
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 _WORD_BEFORE = re.compile(r"[\w'’]+\Z")
-_PARTICLE = re.compile(r"(?:^|[\s(])(?:de|du|da|di|del|della|van|von|der|den|ter|le|la|al|el|ibn|bin) \Z")
+_LAST_WORD = re.compile(r"(\S+) \Z")
+_PARTICLES = frozenset("de du da di del della van von der den ter le la al el ibn bin".split())
 # A capitalised word before a place's name that is not part of another name: a sentence's first word.
 _GRAMMAR = frozenset("in at from to of for near via and or but with by on the a this that as if when while "
                      "since during after before between into towards toward outside inside both".split())
@@ -64,8 +65,12 @@ def placed(text: str, start: int, end: int) -> bool:
             return False
     if _OF_NAME.match(text, end):
         return False
+    last = _LAST_WORD.search(text, max(0, start - 40), start) if text[start - 1:start] == " " else None
+    if last is None or last.group(1)[0].islower() and last.group(1) != "of":
+        # (The common case, "in Paris", "to London", a line's start: no title, no name before it.)
+        return last is None or last.group(1) not in _PARTICLES
     before = text[max(0, start - 40):start]
-    if title_at_end(before) is not None or _PARTICLE.search(before) or _ABBREVIATED.search(before):
+    if title_at_end(before) is not None or _ABBREVIATED.search(before):
         return False
     previous = _PREVIOUS.search(before)
     if previous is None:

@@ -102,7 +102,7 @@ def dateline_finder(skel: Skeleton, ctx: Context) -> None:
 
 # -- places in running text ---------------------------------------------------------------------
 
-_CAPITALISED = re.compile(r"[A-Z][\w'’]*")
+_CAPITALISED = re.compile(r"[A-Z]\w*")
 # The gap between two words of a place's name and the next word ("Ho Chi Minh City", "Port of Spain").
 _NEXT = re.compile(r" (?P<word>[\w'’]+)")
 # A common word (Zipf 4.5: "reading", "nice", "split", "march"; also "wilson", "jackson") names a
@@ -115,16 +115,27 @@ MAJOR_POPULATION = 1_000_000
 CITY_POPULATION = 100_000
 _WHERE = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear|[Vv]ia|[Tt]owards?|[Oo]utside|[Ii]nto|[Tt]hroughout|"
                     r"[Ll]eft for|[Aa]rrived in|[Rr]eturned to|[Vv]isits?|[Vv]isited|[Vv]isiting) \Z")
-def _names_at(text: str):
-    """Yield (start, end, name) of the longest gazetteer name at each capitalised word, left to right."""
+def _names_at(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, name) of the longest gazetteer name at each capitalised word, left to right."""
     firsts, names = gazetteer.first_words(), gazetteer.names()
-    pos = 0
-    for match in _CAPITALISED.finditer(text):
-        start = match.start()
-        widest = firsts.get(match.group())
-        if widest is None or start < pos or start and (text[start - 1].isalnum() or text[start - 1] in "'’_"):
+    # (Only the words that open a name are looked for, each with str.find: a loop over every
+    # capitalised word of the text costs a record a third of a millisecond.)
+    starts = []
+    for word in set(_CAPITALISED.findall(text)):
+        if word not in firsts:
             continue
-        ends = [match.end()]
+        at = text.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if not (at and (text[at - 1].isalnum() or text[at - 1] in "'’_")
+                    or after < len(text) and (text[after].isalnum() or text[after] == "_")):
+                starts.append((at, after, firsts[word]))
+            at = text.find(word, after)
+    found, pos = [], 0
+    for start, first_end, widest in sorted(starts):
+        if start < pos:
+            continue
+        ends = [first_end]
         while len(ends) < widest:
             following = _NEXT.match(text, ends[-1])
             if following is None:
@@ -132,9 +143,10 @@ def _names_at(text: str):
             ends.append(following.end())
         for end in reversed(ends):
             if text[start:end] in names:
-                yield start, end, text[start:end]
+                found.append((start, end, text[start:end]))
                 pos = end
                 break
+    return found
 
 
 def _plainly_a_place(name: str, place, text: str, start: int, ctx: Context) -> bool:
