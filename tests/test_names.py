@@ -463,3 +463,22 @@ def test_a_surname_in_capitals_after_a_title_in_capitals_links(tmp_path):
     result = encode("TELEPHONE CALL FROM SEC. McNAMARA TO SECRETARY RUSK", "DEAR MR. STASSEN: Your letter came.",
                     "KIM and RUSK OFFICIALS met.", registers=registers)
     assert linked(result) == [("RUSK", "per:p_RD"), ("STASSEN", "per:p_SH")]
+
+
+def test_a_forename_in_a_salutation_or_closing_is_the_one_person_with_that_given_name(tmp_path):
+    registers = frus_registers(tmp_path, {"p_DJF": ("Dulles, John Foster", "Secretary of State"),
+                                          "p_DAW": ("Dulles, Allen W.", "Director of Central Intelligence"),
+                                          "p_LS": ("Lloyd, Selwyn", "British Foreign Secretary"),
+                                          "p_AB": ("Brooke, Alan", "Field Marshal"),
+                                          "p_KA": ("Kirk, Alan G.", "Ambassador")})
+    result = encode("DEAR FOSTER: I trust you are rested.", "Faithfully yours, Foster",
+                    "Dear Selwyn, thank you.", "Dear Alan: no one can tell which Alan.", registers=registers)
+    assert linked(result) == [("FOSTER", "per:p_DJF"), ("Foster", "per:p_DJF"), ("Selwyn", "per:p_LS")]
+
+
+def test_an_initial_a_forename_and_a_surname_are_proposed_not_an_outline_letter():
+    registers = Registers()
+    result = encode("Present were U. Alexis Johnson and Robert S. McNamara.", "Topics: A. Economic Aid; B. Soviet Policy.",
+                    "The agenda:\nC. Frank Talks\nD. Trade", registers=registers)
+    assert [n for n, _ in linked(result)] == ["U. Alexis Johnson", "Robert S. McNamara"]
+    assert sorted(a["id"] for a in registers.additions()) == ["robert-s-mcnamara", "u-alexis-johnson"]

@@ -14,7 +14,7 @@ from lxml import etree
 
 from .resources import schema_path
 from .edition import EditionError
-from .naming import Office, derived, offices
+from .naming import Office, derived, offices, parts
 from .tei import TEI_NS, TEI_PREFIX as _T, XML_ID, UnsafeXMLError, parse, serialize, write_atomic
 
 KINDS = ("person", "org", "place")
@@ -175,7 +175,7 @@ def confirmed_digest(tei_dir: str | Path) -> str:
 class _Index:
     """Name form -> entries, the first words of all forms, the widest form: shared by copies, never changed."""
 
-    __slots__ = ("forms", "firsts", "widest", "capitals")
+    __slots__ = ("forms", "firsts", "widest", "capitals", "given")
 
     def __init__(self, forms=None, firsts=None, widest=1):
         self.forms: dict[str, tuple[tuple[int, str, str], ...]] = forms if forms is not None else {}
@@ -183,6 +183,8 @@ class _Index:
         self.widest = widest
         # One-word forms by their spelling in capitals ("RUSK": "Rusk"), built when first asked.
         self.capitals: dict[str, str | None] | None = None
+        # Persons by each of their given names ("Foster": John Foster Dulles), built when first asked.
+        self.given: dict[str, tuple[str, ...]] | None = None
 
 
 def entry_forms(entry: Entry, inverted: bool = False) -> list[tuple[str, int]]:
@@ -335,6 +337,22 @@ class Registers:
         if base:
             spellings.add(base)
         return spellings.pop() if len(spellings) == 1 and base is not None else None
+
+    def given_name(self, name: str) -> tuple[str, ...]:
+        """Return the ids of the persons who have this given name ("Foster", "Selwyn"), initials not counted."""
+        if self._base.given is None:
+            self._base.given = self._given_index(e for e in self._loaded.values() if e.kind == "person")
+        local = self._given_index(e for (kind, _), e in self._entries.items() if kind == "person")
+        return tuple(sorted(set(self._base.given.get(name, ()) + local.get(name, ()))))
+
+    def _given_index(self, entries) -> dict[str, tuple[str, ...]]:
+        index: dict[str, tuple[str, ...]] = {}
+        for entry in entries:
+            named = parts(entry.main, self._inverted)
+            for given in named.given if named else ():
+                if len(given.rstrip(".")) > 1 and entry.id not in index.get(given, ()):
+                    index[given] = index.get(given, ()) + (entry.id,)
+        return index
 
     def has_form(self, form: str) -> bool:
         """Return whether some entry has this exact form."""

@@ -73,9 +73,11 @@ _PERSONAL = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "
 _TITLED = re.compile(
     r"(?P<title>" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
     r" (?P<name>(?:[A-Z][\w’'-]+|[A-Z]\.)(?: (?:[A-Z][\w’'-]+|[A-Z]\.)| ?[A-Z]\.){0,3})(?![\w’'-])")
-# "Samuel D. Berger", "Alan G. Kirk": a forename, initials and a surname are a person.
-_FULL_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.){1,2} (?:(?:de|van|von|da) )?"
-                        r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'-]| [A-Z][a-z])")
+# "Samuel D. Berger", "Robert S. McNamara": a forename, initials and a surname are a person, and so
+# are an initial, a forename and a surname ("U. Alexis Johnson", "C. Burke Elbrick").
+_FULL_NAME = re.compile(r"(?P<name>(?:[A-Z][a-z]+(?: [A-Z]\.){1,2}|(?P<initial>[A-Z]\.) [A-Z][a-z]+(?: [A-Z]\.)?) "
+                        r"(?:(?:de|van|von|da) )?(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)"
+                        r"(?![\w’'-]| [A-Z][a-z])")
 # "W.M. Hughes", "H. R. Adam": two or three initials and a surname are a person, unless the
 # initials abbreviate a country or a body ("U.S. Navy" is no one; its surname is an institution's word).
 _INITIALS_NAME = re.compile(r"(?<![\w.’'-])(?P<initials>(?:[A-Z]\. ?){2,3})(?P<surname>(?:(?:de|van|von) )?"
@@ -409,8 +411,14 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
                 _propose(ctx, match.group("initials").strip() + " " + match.group("surname"), match.group(0))
         for match in _matches(_FULL_NAME, text):
             words = match.group("name").split()
-            if not any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
-                _propose(ctx, match.group("name"), match.group("name"))
+            if match.group("initial"):
+                # ("A. Economic Aid", "B. Soviet Policy": an outline's letter opening a line is no initial.)
+                if not text[:match.start()].strip(" ") or text[:match.start()].rstrip(" ").endswith("\n") \
+                        or any(_bad_word(w, common, ctx) for w in words[1:] if len(w) > 2):
+                    continue
+            elif any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
+                continue
+            _propose(ctx, match.group("name"), match.group("name"))
     for text in headings:
         for match in _OFFICE_NAME.finditer(text):
             words = _clean_name(match.group("name").split(), common, ctx)
@@ -608,7 +616,9 @@ def may_name(text: str, ctx: Context) -> bool:
         base = word[:-2] if word.endswith(_POSSESSIVE) else word
         if registers.opens(base) or base in aliases or base in _TITLE_WORDS:
             return True
-        if base.isupper() and (base == "DEAR" or base.capitalize() in _TITLE_WORDS):
+        if base in _LETTER_WORDS:
+            return True  # (a forename in a salutation or a closing: see _letter_forenames)
+        if base.isupper() and base.capitalize() in _TITLE_WORDS:
             return True  # ("SECRETARY RUSK", "DEAR MR. STASSEN": see _in_capitals)
     return " de " in text or " van " in text or " von " in text
 
@@ -702,6 +712,36 @@ _LETTER_BEFORE = re.compile(r"(?:\$|\d|\.|(?<![\w.])(?:Vol|Volume|Annex|Part|Cha
 _LETTER_AFTER = re.compile(r" (?:thousand|million|billion|percent|per cent|dollars)\b|[-–—/]\w|\.\w")
 
 
+_LETTER_WORDS = frozenset("Dear DEAR Faithfully Sincerely Cordially Respectfully Affectionately Ever".split())
+# A letter's salutation and closing name its addressee and writer, often by a forename alone
+# ("Dear Foster:", "DEAR SELWYN:", "Faithfully yours, Foster").
+_SALUTATION = re.compile(r"(?<![\w-])(?:Dear|DEAR) (?P<name>[A-Z][A-Za-z]+)(?=[:,])"
+                         r"|(?:Faithfully|Sincerely|Cordially|Respectfully|Affectionately|Ever)(?: [Yy]ours)?,\s+"
+                         r"(?P<closer>[A-Z][a-z]+)(?![\w’'-]| [A-Z])")
+
+
+def _letter_forenames(skel: Skeleton, ctx: Context) -> None:
+    """Link a forename in a salutation or a closing to the one person with that given name.
+
+    One person of the register has it, or one of those the document has named so far or names
+    in full; otherwise it stays unlinked (never guessed).
+    """
+    text = skel.text
+    for match in _SALUTATION.finditer(text):
+        group = "name" if match.group("name") else "closer"
+        start, end = match.span(group)
+        written = match.group(group)
+        if any(span.start < end and start < span.end for span in skel.spans):
+            continue
+        ids = ctx.registers.given_name(written if not written.isupper() else written.capitalize())
+        if len(ids) > 1:
+            ids = tuple(i for i in ids if i in ctx.recent or ctx.present.get(i))
+        if len(ids) != 1:
+            continue
+        ref = ctx.cite("person", ids[0])
+        skel.spans.append(Span(start, end, name_element("person", ref), ref))
+
+
 def find_names(skel: Skeleton, ctx: Context) -> None:
     """Add a span for every register name in the skeleton, in text order."""
     text = skel.text
@@ -748,3 +788,4 @@ def find_names(skel: Skeleton, ctx: Context) -> None:
         ref = ctx.cite(kind, ident)
         # Names found here never cross each other (left to right) nor the spans checked above.
         skel.spans.append(Span(start, end, name_element(kind, ref), ref))
+    _letter_forenames(skel, ctx)
