@@ -479,6 +479,7 @@ def test_a_forename_in_a_salutation_or_closing_is_the_one_person_with_that_given
 def test_an_initial_a_forename_and_a_surname_are_proposed_not_an_outline_letter():
     registers = Registers()
     result = encode("Present were U. Alexis Johnson and Robert S. McNamara.", "Topics: A. Economic Aid; B. Soviet Policy.",
+                    "Later M. Jean Monnet came.",
                     "The agenda:\nC. Frank Talks\nD. Trade", registers=registers)
     assert [n for n, _ in linked(result)] == ["U. Alexis Johnson", "Robert S. McNamara"]
     assert sorted(a["id"] for a in registers.additions()) == ["robert-s-mcnamara", "u-alexis-johnson"]

@@ -412,8 +412,10 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
         for match in _matches(_FULL_NAME, text):
             words = match.group("name").split()
             if match.group("initial"):
-                # ("A. Economic Aid", "B. Soviet Policy": an outline's letter opening a line is no initial.)
-                if not text[:match.start()].strip(" ") or text[:match.start()].rstrip(" ").endswith("\n") \
+                # ("A. Economic Aid", "B. Soviet Policy": an outline's letter opening a line is no initial;
+                # "M. Jean Monnet": nor is Monsieur's.)
+                if match.group("initial") == "M." or not text[:match.start()].strip(" ") \
+                        or text[:match.start()].rstrip(" ").endswith("\n") \
                         or any(_bad_word(w, common, ctx) for w in words[1:] if len(w) > 2):
                     continue
             elif any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
