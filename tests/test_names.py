@@ -483,3 +483,12 @@ def test_an_initial_a_forename_and_a_surname_are_proposed_not_an_outline_letter(
                     "The agenda:\nC. Frank Talks\nD. Trade", registers=registers)
     assert [n for n, _ in linked(result)] == ["U. Alexis Johnson", "Robert S. McNamara"]
     assert sorted(a["id"] for a in registers.additions()) == ["robert-s-mcnamara", "u-alexis-johnson"]
+
+
+def test_the_officers_a_source_note_names_as_drafters_are_proposed():
+    registers = Registers()
+    result = encode("Kishi agreed with Barrow. Gleason's paper was read.",
+                    "Source: Central Files. Secret. Drafted by Gleason on April 22, cleared by Barrow (NEA) and "
+                    "Thacher, and approved by the Embassy.", registers=registers)
+    assert [n for n, _ in linked(result)] == ["Barrow", "Gleason", "Gleason", "Barrow", "Thacher"]
+    assert sorted(a["id"] for a in registers.additions()) == ["barrow", "gleason", "thacher"]

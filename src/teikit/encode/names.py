@@ -245,6 +245,15 @@ def name_element(kind: str, ref: str):
     return lambda parent: sub(parent, _NAME_TAG[kind], ref=ref)
 
 
+# "Drafted by Gleason", "cleared by Barrow and Thacher", "approved by Strong (S/S)": the officers who
+# drafted, cleared or approved a document, as the State Department's source notes name them.
+_BY = re.compile(r"(?<![\w-])(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Pp]repared|[Rr]eviewed)"
+                 r"(?: in (?:draft|substance))? by (?=[A-Z])")
+_LIST_ITEM = re.compile(r"(?P<name>(?:[A-Z]\.|[A-Z][\w’'-]+)(?: (?:[A-Z]\.|[A-Z][\w’'-]+|de|van|von))*)"
+                        r"(?: \([^()\n]{1,24}\))?"
+                        r"(?P<sep>, and |, | and |)")
+
+
 # -- reading the document first: full mentions and proposals ---------------------------------------
 
 def _common_words(texts) -> frozenset[str]:
@@ -421,6 +430,8 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             elif any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
                 continue
             _propose(ctx, match.group("name"), match.group("name"))
+        for match in _BY.finditer(text):
+            _propose_list(ctx, text, match.end(), common)
     for text in headings:
         for match in _OFFICE_NAME.finditer(text):
             words = _clean_name(match.group("name").split(), common, ctx)
@@ -432,6 +443,23 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             if found and found[0][0] < 2 and len([c for c in found if c[0] == found[0][0]]) == 1:
                 ident = found[0][2]
                 ctx.present[ident] = ctx.present.get(ident, 0) + 1
+
+
+def _propose_list(ctx: Context, text: str, pos: int, common: frozenset[str]) -> None:
+    """Propose the persons of a "Drafted by ..." list: names (titles dropped) joined by commas and "and"."""
+    while True:
+        item = _LIST_ITEM.match(text, pos)
+        if item is None:
+            return
+        words = _NAME_WORD.findall(item.group("name"))
+        while words and is_title_word(words[0]):
+            words.pop(0)
+        name = " ".join(_clean_name(words, common, ctx))
+        if name and len(name.split()) == len(words):
+            _propose(ctx, name, text[pos:item.end("name")])
+        if not item.group("sep"):
+            return
+        pos = item.end()
 
 
 def named_in_full(ctx: Context, text: str) -> frozenset[str]:
