@@ -479,7 +479,7 @@ def test_a_forename_in_a_salutation_or_closing_is_the_one_person_with_that_given
 def test_an_initial_a_forename_and_a_surname_are_proposed_not_an_outline_letter():
     registers = Registers()
     result = encode("Present were U. Alexis Johnson and Robert S. McNamara.", "Topics: A. Economic Aid; B. Soviet Policy.",
-                    "Later M. Jean Monnet came.",
+                    "Later M. Jean Monnet came with H. E. Avraham Harman.",
                     "The agenda:\nC. Frank Talks\nD. Trade", registers=registers)
     assert [n for n, _ in linked(result)] == ["U. Alexis Johnson", "Robert S. McNamara"]
     assert sorted(a["id"] for a in registers.additions()) == ["robert-s-mcnamara", "u-alexis-johnson"]
@@ -489,6 +489,14 @@ def test_the_officers_a_source_note_names_as_drafters_are_proposed():
     registers = Registers()
     result = encode("Kishi agreed with Barrow. Gleason's paper was read.",
                     "Source: Central Files. Secret. Drafted by Gleason on April 22, cleared by Barrow (NEA) and "
-                    "Thacher, and approved by the Embassy.", registers=registers)
-    assert [n for n, _ in linked(result)] == ["Barrow", "Gleason", "Gleason", "Barrow", "Thacher"]
-    assert sorted(a["id"] for a in registers.additions()) == ["barrow", "gleason", "thacher"]
+                    "Thacher, and approved by Presidents Nixon and Pompidou.", registers=registers)
+    assert [n for n, _ in linked(result)] == ["Barrow", "Gleason", "Gleason", "Barrow", "Thacher", "Nixon", "Pompidou"]
+    assert sorted(a["id"] for a in registers.additions()) == ["barrow", "gleason", "nixon", "pompidou", "thacher"]
+
+
+def test_a_forename_the_next_name_completes_in_a_drafters_list_is_no_new_person(tmp_path):
+    registers = frus_registers(tmp_path, {"p_BMG": ("Bundy, McGeorge", "Special Assistant to the President"),
+                                          "p_BWP": ("Bundy, William P.", "Assistant Secretary of State")})
+    encode("Secret. Drafted by Koren; cleared by McGeorge and William Bundy and approved by Hilsman.",
+           registers=registers)
+    assert sorted(a["id"] for a in registers.additions() if a.get("proposed") is True) == ["hilsman", "koren"]

@@ -422,9 +422,11 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             words = match.group("name").split()
             if match.group("initial"):
                 # ("A. Economic Aid", "B. Soviet Policy": an outline's letter opening a line is no initial;
-                # "M. Jean Monnet": nor is Monsieur's.)
+                # nor is Monsieur's, "M. Jean Monnet"; "H. E. Avraham Harman", "P. S. George Ball", "R. H.
+                # Van Deman": the name began before.)
                 if match.group("initial") == "M." or not text[:match.start()].strip(" ") \
                         or text[:match.start()].rstrip(" ").endswith("\n") \
+                        or _INITIAL_BEFORE.search(text, max(0, match.start() - 3), match.start()) \
                         or any(_bad_word(w, common, ctx) for w in words[1:] if len(w) > 2):
                     continue
             elif any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
@@ -452,8 +454,10 @@ def _propose_list(ctx: Context, text: str, pos: int, common: frozenset[str]) -> 
         if item is None:
             return
         words = _NAME_WORD.findall(item.group("name"))
-        while words and is_title_word(words[0]):
-            words.pop(0)
+        while words and (is_title_word(words[0]) or words[0].endswith("s") and is_title_word(words[0][:-1])):
+            words.pop(0)  # ("Ambassador Kirk", "Presidents Nixon and Pompidou")
+        if len(words) == 1 and ctx.registers.given_name(words[0]):
+            words = []  # "cleared by McGeorge and William Bundy": a forename the next name completes
         name = " ".join(_clean_name(words, common, ctx))
         if name and len(name.split()) == len(words):
             _propose(ctx, name, text[pos:item.end("name")])
@@ -528,6 +532,7 @@ def _identified(ctx: Context, note: str, common: frozenset[str]) -> bool:
     return True
 
 
+_INITIAL_BEFORE = re.compile(r"[A-Z]\. ?\Z")
 _INITIAL_ONLY = re.compile(r"(?:[A-Z]\.?){1,3}")
 
 
