@@ -500,3 +500,10 @@ def test_a_forename_the_next_name_completes_in_a_drafters_list_is_no_new_person(
     encode("Secret. Drafted by Koren; cleared by McGeorge and William Bundy and approved by Hilsman.",
            registers=registers)
     assert sorted(a["id"] for a in registers.additions() if a.get("proposed") is True) == ["hilsman", "koren"]
+
+
+def test_a_typographic_apostrophe_and_an_en_dash_in_a_surname_still_match(tmp_path):
+    registers = frus_registers(tmp_path, {"p_RAM": ("Rifa’i, Abdul Monem", "Jordanian Ambassador"),
+                                          "p_SA": ("al–Shishakli, Adib", "former President of Syria")})
+    result = encode("Ambassador Rifa’i said Shishakli’s record was known; Rifa'i agreed.", registers=registers)
+    assert linked(result) == [("Rifa’i", "per:p_RAM"), ("Shishakli", "per:p_SA"), ("Rifa'i", "per:p_RAM")]

@@ -290,7 +290,7 @@ def derived(form: str, inverted_convention: bool = False) -> tuple[list[str], li
     elif family[:1].islower():
         # "de Gaulle" also begins sentences as "De Gaulle"; "el-Sadat", "von Brentano" are also "Sadat", "Brentano".
         short.append(family[0].upper() + family[1:])
-        core = re.split(r"[ -]", family)[-1]
+        core = re.split(r"[ \-–]", family)[-1]  # (an en dash for the hyphen too: "al–Shishakli")
         if core not in short:
             short.append(core)
     elif " " in family and family.split()[1][:1].islower():

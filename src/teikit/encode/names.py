@@ -574,7 +574,8 @@ def _forms(text: str, ctx: Context):
                     if start > 1 and text[start - 1] == " " and text[start - 2].islower() else None)
         if particle is not None:
             start = particle.start()
-        elif not (registers.opens(base) or base in aliases or _acronym_word(base, registers)):
+        elif not (registers.opens(base) or base in aliases or _acronym_word(base, registers)
+                  or "’" in base and registers.opens(base.replace("’", "'"))):  # (forms are keyed so: "Rifa’i")
             spelled = _in_capitals(text, start, base, registers)
             if spelled is not None:
                 yield start, start + len(base), spelled
@@ -583,7 +584,7 @@ def _forms(text: str, ctx: Context):
         found = _longest(text, start, match.end(), widest, ctx)
         if found is None and particle is not None:
             start = match.start()
-            found = _longest(text, start, match.end(), widest, ctx) if registers.opens(base) else None
+            found = _longest(text, start, match.end(), widest, ctx) if registers.opens(norm_form(base)) else None
         if found is None:
             continue
         end, form = found
@@ -649,7 +650,8 @@ def may_name(text: str, ctx: Context) -> bool:
     registers, aliases = ctx.registers, ctx.aliases
     for word in _CAPITAL.findall(text):
         base = word[:-2] if word.endswith(_POSSESSIVE) else word
-        if registers.opens(base) or base in aliases or base in _TITLE_WORDS:
+        if registers.opens(base) or base in aliases or base in _TITLE_WORDS \
+                or "’" in base and registers.opens(base.replace("’", "'")):
             return True
         if base in _LETTER_WORDS:
             return True  # (a forename in a salutation or a closing: see _letter_forenames)
