@@ -205,8 +205,9 @@
   <!-- The generic rendering: a div in flow, a span in phrase content, class tei-NAME. -->
   <xsl:template name="tk:generic">
     <xsl:param name="class" as="xs:string" select="''"/>
-    <xsl:variable name="classes" select="normalize-space('tei-' || local-name() || ' ' || $class
-      || ' ' || tk:tokens('r-', @rend))"/>
+    <!-- Most elements have neither: their class is their name, without tokenising anything. -->
+    <xsl:variable name="classes" select="if (not(@rend) and not($class)) then 'tei-' || local-name()
+      else normalize-space('tei-' || local-name() || ' ' || $class || ' ' || tk:tokens('r-', @rend))"/>
     <xsl:choose>
       <xsl:when test="tk:in-flow(.)">
         <xsl:element name="{($tk:blocks(local-name()), 'div')[1]}">
