@@ -84,9 +84,9 @@ def _div_id(div, number: int) -> str:
     return ident if _NCNAME.match(ident) else f"d{div.get('n') or number}"
 
 
-def _after(item, named) -> str:
+def _after(item, name: str) -> str:
     """The text of a list item after its name (and the comma): "Brown, Winthrop G., Ambassador" -> "Ambassador"."""
-    whole, name = text_of(item), text_of(named)
+    whole = text_of(item)
     at = whole.find(name)
     return whole[at + len(name):].lstrip(" ,;:") if at >= 0 else whole
 
@@ -266,7 +266,8 @@ def _read_lists(named_elements, index: VolumeIndex) -> None:
             continue
         items = list(named.iterancestors(_ITEM))
         if items:
-            target[ident] = Listed(ident, text_of(named), _after(items[-1], named), named.sourceline or 0)
+            name = text_of(named)
+            target[ident] = Listed(ident, name, _after(items[-1], name), named.sourceline or 0)
 
 
 @dataclass
