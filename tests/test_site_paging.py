@@ -12,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -342,6 +343,25 @@ def test_the_stage_passes_changed_results_and_kept_keys(fixture_edition, monkeyp
     cached = TaskResult(result.key, outputs=result.outputs, summary=result.summary, fresh=False)
     stage.finish(edition, [cached])
     assert [(changed, kwargs["keep"]) for changed, kwargs in calls] == [([], ["wilson-116548"])]
+
+
+# Characters XML 1.0 allows, the escaped ones and their neighbours often.
+_XML_TEXT = st.text(st.one_of(st.sampled_from('&<>"\'\r\n\t ;#a'), st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff").filter(lambda c: c >= " " or c in "\t\n\r")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_XML_TEXT, _XML_TEXT)
+def test_page_descriptions_escape_text_and_attributes_as_lxml_does(text, value):
+    described = collection._Page("persons", "Persons")
+    described.add("entry", text, name=value)
+    written = described.source().decode("utf-8")
+    element = etree.Element(f"{{{collection.SITE_NS}}}entry", nsmap={"s": collection.SITE_NS}, name=value)
+    element.text = text
+    expected = etree.tostring(element, encoding="unicode").replace(f' xmlns:s="{collection.SITE_NS}"', "")
+    assert expected in written
+    parsed = etree.fromstring(described.source())[0]
+    assert (parsed.text or "", parsed.get("name")) == (text, value)
 
 
 def test_page_links_with_a_page_number_pass_the_link_filter_and_others_do_not():
