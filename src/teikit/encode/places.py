@@ -107,8 +107,8 @@ _CAPITALISED = re.compile(r"[A-Z]\w*")
 _NEXT = re.compile(r" (?P<word>[\w'’]+)")
 # A common word (Zipf 4.5: "reading", "nice", "split", "march"; also "wilson", "jackson") names a
 # place only when the place is a country, a capital or a city of a million; one word that names a
-# town, or a city and is still English (Zipf 3: "darwin", "geneva", "lincoln"), only after a word
-# that says "where".
+# town, or a city and is still English (Zipf 3: "darwin", "geneva", "lincoln") or another name of
+# it than GeoNames' own ("Brezhnev"), only after a word that says "where".
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.0
 MAJOR_POPULATION = 1_000_000
@@ -162,11 +162,12 @@ def _plainly_a_place(name: str, place, text: str, start: int, ctx: Context) -> b
         # "Nice", "Reading", "Long Beach": words; "Jordan", "Sydney", "New York": places; "White House"
         # (another name of Washington) is a building.
         return major and name == place.name
-    if len(words) > 1 or major:
+    if major or len(words) > 1 and name == place.name:
         return True
-    # One word, a town or a city: a rare word of a city anywhere ("Kupang"); else only where the
-    # text says "where" ("in Geneva", "at Lansdale"; not "Darwin said", "Lansdale reported").
-    if lowered[0] not in words_at_least(RARE_ZIPF) and place.population >= CITY_POPULATION:
+    # A town, or a city by one word: its own name, a rare word, anywhere ("Kupang"); else only where
+    # the text says "where" ("in Geneva", "at Lansdale", "returned to Djokjakarta"; not "Darwin
+    # said", "Lansdale reported", "Brezhnev’s opponents": Naberezhnye Chelny was Brezhnev).
+    if name == place.name and lowered[0] not in words_at_least(RARE_ZIPF) and place.population >= CITY_POPULATION:
         return True
     return bool(_WHERE.search(text, max(0, start - 16), start))
 
