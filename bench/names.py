@@ -32,8 +32,9 @@ Agency, Council, Community, Department), and FRUS's `gloss/@target` pointers to 
 the answer; teikit's `orgName/@ref` is what is found (precision counts the abbreviations only: FRUS
 never points a name written out to its list). --kind place measures the places FRUS tags
 (`placeName`, without ids: the places of writing in datelines) against teikit's `placeName`
-(register mode: teikit's shipped seed of places; discovery: none): recall only, as FRUS tags no
-other place (precision and accuracy are printed but say nothing).
+(register mode: teikit's shipped seed of places; discovery: none; teikit's gazetteer in both):
+recall only, as FRUS tags no other place (precision and accuracy are printed but say nothing;
+bench/places.py counts the places found and samples them for a precision checked by hand).
 """
 
 from __future__ import annotations
