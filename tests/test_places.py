@@ -131,3 +131,11 @@ def test_gazetteer_names_one_place(name, geonames):
 ])
 def test_gazetteer_names_no_one_place(name):
     assert gazetteer.lookup(name) is None
+
+
+def test_evidence_is_words_only():
+    result = convert(ROOT / "tests" / "cases" / "places" / "other-names")
+    evidence = {a["id"]: a["info"].get("evidence") for a in result.register_additions if a["kind"] == "place"}
+    # "Batavia [2] for Sourabaya": a footnote marker of the source is no evidence (a bracket in a note is R209).
+    assert evidence["batavia"] == "parties before leaving Batavia"
+    assert evidence["sourabaya"] == "leaving Batavia for Sourabaya"

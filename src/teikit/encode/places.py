@@ -103,6 +103,7 @@ def dateline_finder(skel: Skeleton, ctx: Context) -> None:
 # -- places in running text ---------------------------------------------------------------------
 
 _CAPITALISED = re.compile(r"[A-Z]\w*")
+_EVIDENCE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # The gap between two words of a place's name and the next word ("Ho Chi Minh City", "Port of Spain").
 _NEXT = re.compile(r" (?P<word>[\w'’]+)")
 # A common word (Zipf 4.5: "reading", "nice", "split", "march"; also "wilson", "jackson") names a
@@ -205,7 +206,8 @@ def read_places(ctx: Context, texts) -> None:
             if name in found or registers.candidates(name) or not _plainly_a_place(name, place, text, start, ctx) \
                     or not placed(text, start, end):
                 continue
-            found[name] = (place, " ".join(text[max(0, start - 24):start].split()[-3:] + [name]))
+            # (The evidence is words only: a footnote marker or an editor's bracket is no evidence.)
+            found[name] = (place, " ".join(_EVIDENCE_WORD.findall(text, max(0, start - 40), start)[-3:] + [name]))
     countries = None
     for name, (place, words) in found.items():
         if _needs_country(name, place):
