@@ -139,3 +139,19 @@ def test_evidence_is_words_only():
     # "Batavia [2] for Sourabaya": a footnote marker of the source is no evidence (a bracket in a note is R209).
     assert evidence["batavia"] == "parties before leaving Batavia"
     assert evidence["sourabaya"] == "leaving Batavia for Sourabaya"
+
+
+def test_other_name_of_a_registered_place_links_to_it(tmp_path):
+    # The edition's register has Jakarta with its GeoNames id: "Batavia" (a dateline's "BATAVIA" too)
+    # links to it, as a proposed variant, rather than to a new entry.
+    (tmp_path / "places.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><listPlace>'
+        '<place xml:id="jakarta"><placeName type="main">Jakarta</placeName><idno type="geonames">1642911</idno>'
+        '</place></listPlace></body></text></TEI>', encoding="utf-8")
+    case = ROOT / "tests" / "cases" / "places" / "running-text-gazetteer"
+    result = convert_record(case / "record.md", Registers.load(tmp_path))
+    root = parse_bytes(result.tei).getroot()
+    refs = {" ".join(p.text.split()): p.get("ref") for p in root.iter("{http://www.tei-c.org/ns/1.0}placeName")}
+    assert refs["BATAVIA"] == refs["Batavia"] == "pla:jakarta"
+    jakarta = next(a for a in result.register_additions if a["id"] == "jakarta")
+    assert sorted(jakarta["forms"]["variant"]) == ["BATAVIA", "Batavia"] and jakarta["proposed"]

@@ -175,7 +175,7 @@ def confirmed_digest(tei_dir: str | Path) -> str:
 class _Index:
     """Name form -> entries, the first words of all forms, the widest form: shared by copies, never changed."""
 
-    __slots__ = ("forms", "firsts", "widest", "capitals", "given")
+    __slots__ = ("forms", "firsts", "widest", "capitals", "given", "authorities")
 
     def __init__(self, forms=None, firsts=None, widest=1):
         self.forms: dict[str, tuple[tuple[int, str, str], ...]] = forms if forms is not None else {}
@@ -185,6 +185,8 @@ class _Index:
         self.capitals: dict[str, str | None] | None = None
         # Persons by each of their given names ("Foster": John Foster Dulles), built when first asked.
         self.given: dict[str, tuple[str, ...]] | None = None
+        # Entries by an authority id they alone have ((kind, "geonames", "1642911"): "jakarta"), built when first asked.
+        self.authorities: dict[tuple[str, str, str], str] | None = None
 
 
 def entry_forms(entry: Entry, inverted: bool = False) -> list[tuple[str, int]]:
@@ -384,6 +386,17 @@ class Registers:
             return None
         best = [c for c in found if c[0] == found[0][0]]
         return best[0][2] if len(best) == 1 else None
+
+    def with_authority(self, kind: str, key: str, value: str) -> str | None:
+        """Return the id of the one confirmed entry of this kind with this authority id (`idno type=key`), else None."""
+        if self._base.authorities is None:
+            found: dict[tuple[str, str, str], list[str]] = {}
+            for entry in self._loaded.values():
+                for name, text in entry.info.items():
+                    if name not in ("role", "description", "evidence"):
+                        found.setdefault((entry.kind, name, text), []).append(entry.id)
+            self._base.authorities = {k: ids[0] for k, ids in found.items() if len(ids) == 1}
+        return self._base.authorities.get((kind, key, value))
 
     def get(self, kind: str, ident: str) -> Entry | None:
         """Return the entry with this kind and id."""

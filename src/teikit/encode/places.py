@@ -82,10 +82,22 @@ def place_ref(ctx: Context, place: str) -> str:
         ident = known[1]
     else:
         name = place.title() if place.isupper() else place
-        found = gazetteer.lookup(name)
-        ident = ctx.registers.propose("place", name, forms=(place,) if place.isupper() else (),
-                                      geonames=found.geonames if found else "")
+        ident = propose_place(ctx, name, gazetteer.lookup(name), forms=(place,) if place.isupper() else ())
     return ctx.cite("place", ident)
+
+
+def propose_place(ctx: Context, name: str, place, forms=(), evidence: str = "") -> str:
+    """Return the id of the entry for a place the registers lack under this name: proposed, with its GeoNames id.
+
+    When a confirmed entry of the edition has the gazetteer's id for the place ("Jakarta",
+    GeoNames 1642911), the name ("Batavia", "DJAKARTA") is proposed as a variant of it instead.
+    """
+    registers = ctx.registers
+    known = registers.with_authority("place", "geonames", place.geonames) if place else None
+    if known is not None:
+        variants = tuple(("variant", form) for form in (name, *forms))
+        return registers.propose("place", registers.get("place", known).main, forms=variants)
+    return registers.propose("place", name, forms=forms, evidence=evidence, geonames=place.geonames if place else "")
 
 
 def dateline_finder(skel: Skeleton, ctx: Context) -> None:
@@ -217,4 +229,4 @@ def read_places(ctx: Context, texts) -> None:
                              if not registers.candidates(text[start:end], "person") and placed(text, start, end)}
             if place.country not in countries:
                 continue
-        registers.propose("place", name, evidence=words, geonames=place.geonames)
+        propose_place(ctx, name, place, evidence=words)
