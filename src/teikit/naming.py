@@ -13,6 +13,8 @@ offices with dates, which tell apart persons with one surname ("President Johnso
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -133,6 +135,7 @@ def _take_titles(words: list[str]) -> list[str]:
     return titles
 
 
+@functools.lru_cache(maxsize=16384)  # (a register's names are parsed again and again; NameParts is frozen)
 def parts(form: str, inverted_convention: bool = False) -> NameParts | None:
     """Return the parts of a person's name form, or None when it has no family name.
 

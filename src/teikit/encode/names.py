@@ -247,7 +247,7 @@ def name_element(kind: str, ref: str):
 
 # "Drafted by Gleason", "cleared by Barrow and Thacher", "approved by Strong (S/S)": the officers who
 # drafted, cleared or approved a document, as the State Department's source notes name them.
-_BY = re.compile(r"(?<![\w-])(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Pp]repared|[Rr]eviewed)"
+_BY = re.compile(r"(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Pp]repared|[Rr]eviewed)"
                  r"(?: in (?:draft|substance))? by (?=[A-Z])")
 _LIST_ITEM = re.compile(r"(?P<name>(?:[A-Z]\.|[A-Z][\w’'-]+)(?: (?:[A-Z]\.|[A-Z][\w’'-]+|de|van|von))*)"
                         r"(?: \([^()\n]{1,24}\))?"
@@ -432,8 +432,9 @@ def read_document(ctx: Context, texts: list[str], headings: list[str] = (), note
             elif any(_bad_word(w, common, ctx) for w in (words[0], words[-1])):
                 continue
             _propose(ctx, match.group("name"), match.group("name"))
-        for match in _BY.finditer(text):
-            _propose_list(ctx, text, match.end(), common)
+        for match in _BY.finditer(text) if " by " in text else ():
+            if not match.start() or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_-"):
+                _propose_list(ctx, text, match.end(), common)
     for text in headings:
         for match in _OFFICE_NAME.finditer(text):
             words = _clean_name(match.group("name").split(), common, ctx)
@@ -750,6 +751,7 @@ _LETTER_AFTER = re.compile(r" (?:thousand|million|billion|percent|per cent|dolla
 
 
 _LETTER_WORDS = frozenset("Dear DEAR Faithfully Sincerely Cordially Respectfully Affectionately Ever".split())
+_LETTER_HINTS = ("Dear ", "DEAR ", "ly,", "ly yours,", "ly Yours,", "Ever,", "Ever yours,")
 # A letter's salutation and closing name its addressee and writer, often by a forename alone
 # ("Dear Foster:", "DEAR SELWYN:", "Faithfully yours, Foster").
 _SALUTATION = re.compile(r"(?<![\w-])(?:Dear|DEAR) (?P<name>[A-Z][A-Za-z]+)(?=[:,])"
@@ -764,6 +766,8 @@ def _letter_forenames(skel: Skeleton, ctx: Context) -> None:
     in full; otherwise it stays unlinked (never guessed).
     """
     text = skel.text
+    if not any(word in text for word in _LETTER_HINTS):
+        return
     for match in _SALUTATION.finditer(text):
         group = "name" if match.group("name") else "closer"
         start, end = match.span(group)
