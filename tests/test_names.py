@@ -507,3 +507,10 @@ def test_a_typographic_apostrophe_and_an_en_dash_in_a_surname_still_match(tmp_pa
                                           "p_SA": ("al–Shishakli, Adib", "former President of Syria")})
     result = encode("Ambassador Rifa’i said Shishakli’s record was known; Rifa'i agreed.", registers=registers)
     assert linked(result) == [("Rifa’i", "per:p_RAM"), ("Shishakli", "per:p_SA"), ("Rifa'i", "per:p_RAM")]
+
+
+def test_a_surname_after_an_article_joined_to_another_persons_name_is_not_linked(tmp_path):
+    registers = frus_registers(tmp_path, {"p_RS": ("al-Rifai, Samir", "Prime Minister of Jordan")})
+    result = encode("Whether Abdul Munim Ar-Rifai would remain was asked. Prime Minister al-Rifai agreed. "
+                    "Al-Rifai left.", registers=registers)
+    assert [ref for _, ref in linked(result)] == ["per:p_RS", "per:p_RS"]

@@ -130,6 +130,7 @@ _THE_AFTER = re.compile(r"\s*(?:[.,;:)?!]|\Z|(?:of|in|on|at|by|for|with|from|as|
 _CAPITALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,})\.? \Z")
 # The capitalised word just before a name (a forename, an office, a place).
 _WORD_BEFORE = re.compile(r"([A-Z][a-z][\w’'-]*)\s\Z")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Aa][lrnstdz]|[Ee]l|[Aa]sh)[-–]\Z")
 _ARTICLE_AFTER = re.compile(r" (?:al|el|ad|ash|as|at|an|ar|az)-[A-Z]")
 
 
@@ -680,6 +681,10 @@ def _part_of_other_name(ctx: Context, text: str, start: int, end: int, titled: b
             return True
     if titled:
         return False  # the title stands before it
+    # "Abdul Munim Ar-Rifai" is not Samir al-Rifai: an article joined to the surname is read past.
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    if article is not None:
+        start = article.start()
     before = text[max(0, start - 30):start]
     previous = _WORD_BEFORE.search(before)
     word = previous.group(1) if previous else ""
