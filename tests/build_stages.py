@@ -98,3 +98,23 @@ class LendingStage(UpperStage):
         pids = {future.result() for future in futures}
         write_atomic(out / "workers.txt", f"{self.workers.jobs} {'elsewhere' if os.getpid() not in pids else 'here'}\n")
         return []
+
+
+class WarmStage(UpperStage):
+    """Like LendingStage, and writes whether its finish's work ran in processes that ran its tasks."""
+
+    name = "warm"
+
+    @staticmethod
+    def run(task: Task) -> TaskResult:
+        result = UpperStage.run(task)
+        result.summary["pid"] = os.getpid()
+        return result
+
+    def finish(self, edition, results):
+        out = edition.build_dir / "out"
+        ran = {r.summary["pid"] for r in results if r.ok}
+        futures = [self.workers.submit(reversed_copy, r.outputs[0], str(out / f"{r.key}.rev")) for r in results if r.ok]
+        lent = {future.result() for future in futures}
+        write_atomic(out / "workers.txt", "the stage's own\n" if lent & ran else "fresh\n")
+        return []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -316,3 +318,20 @@ def test_finish_hands_work_to_the_builds_own_workers(tmp_path, jobs, executor, w
     assert (out / "workers.txt").read_text() == where + "\n"
     assert sorted(p.name for p in out.glob("*.rev")) == sorted(f"{name}.rev" for name in DOCS)
     assert (out / "d1.txt.rev").read_text() == (out / "d1.txt").read_text()[::-1]
+
+
+def test_finish_is_handed_the_workers_that_ran_the_stage(tmp_path):
+    # Not a fresh pool: the stage's workers have their modules imported and stylesheets compiled already.
+    edition = make_edition(tmp_path, DOCS)
+    assert build(edition, jobs=2, stages=("build_stages:WarmStage",)).exit_code == 0
+    assert (edition.build_dir / "out" / "workers.txt").read_text() == "the stage's own\n"
+
+
+def test_the_fork_server_preloads_no_saxon():
+    # Local workers are forked from a fork server that imports executors.PRELOAD: were Saxon among
+    # them, every convert and validate worker would carry its native library.
+    code = ("import sys, importlib; from teikit.build.executors import PRELOAD; "
+            "[importlib.import_module(name) for name in PRELOAD]; "
+            "print(sorted(name for name in sys.modules if name.startswith('saxon')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert found == "[]\n"

@@ -198,8 +198,9 @@ def _run_stage(edition: Edition, stage: Stage, cache: BuildCache, runner: Engine
             missing_outputs = any(not p.exists() for p in stage.finish_outputs(edition))
             if todo or digest != cache.finish_state(name)[0] or missing_outputs:
                 cache.set_finish(name, "")
-                # The workers are idle now: their memory goes before finish takes its own.
-                runner.release()
+                # The stage's workers are kept for finish: a collection step that hands them work (the html
+                # stage's pages) finds them started, with their modules imported and stylesheets compiled,
+                # where fresh ones would do it all again; they are released when the stage is done.
                 finish_started = time.perf_counter()
                 stage.workers = runner.workers()
                 diagnostics.extend(stage.finish(edition, cache.results(name, tasks)))

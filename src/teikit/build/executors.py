@@ -31,9 +31,9 @@ PARENT_ENV = "TEIKIT_BUILD_PID"
 
 
 # What the fork server imports once, so that each worker forked from it starts with them loaded
-# (some 0.5 s of CPU a worker otherwise spends importing, per stage and per worker). Nothing here
-# may import Saxon: its native runtime must not be inherited half-initialised (the html stage's
-# modules are imported by its workers themselves).
+# (some 0.5 s of CPU a worker otherwise spends importing, per stage and per worker). Not the html
+# stage: its modules load Saxon's native library, which every convert and validate worker would
+# then carry (tried: --limit 1000 builds showed more system time and memory, and no CPU saved).
 PRELOAD = ["teikit.build.executors", "teikit.stages.convert", "teikit.stages.validate"]
 
 
@@ -44,10 +44,10 @@ _open_pools = 0
 def worker_context():
     """Return how pool workers start: forked from a fork server that imported PRELOAD, else spawned.
 
-    Never forked from the build itself: Saxon's native runtime (loaded by the html stage's
-    collection step) must not be inherited half-initialised, and the fork server is a fresh
-    process of its own that never loads it. Where there is no fork server (Windows, macOS
-    builds without it), workers are spawned.
+    Never forked from the build itself: a Saxon processor the build made (the html stage's
+    collection step transforms in this process) must not be inherited half-initialised; the
+    fork server is a fresh process of its own that never loads Saxon. Where there is no fork
+    server (Windows), workers are spawned.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
