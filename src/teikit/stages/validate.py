@@ -9,18 +9,13 @@ from __future__ import annotations
 import hashlib
 import os
 
-from lxml import etree
-
-from .. import resources, tei
+from .. import resources
 from ..diagnostics import Level
 from ..edition import Edition
 from ..pipeline import Stage, Task, TaskResult
-from ..validate.check import Options, choose_schema, inspect_file
-from ..validate.rules import POINTER_ATTRIBUTES
+from ..validate.check import Options, inspect_file
 
 SCHEMA_FILES = ("teikit.xsd", "xml.xsd", "tei_all.rng")
-# Every pointer attribute's value in one pass of libxml2 (a Python loop over elements costs more than the rules).
-_POINTERS = etree.XPath("|".join(f"//@{name}" for name in POINTER_ATTRIBUTES))
 
 
 class ValidateStage(Stage):
@@ -63,13 +58,7 @@ class ValidateStage(Stage):
         params = task.params
         options = Options(params.get("kind", "edition"), params.get("grammar"), params["registers"],
                           params.get("foreign", False))
-        diagnostics, tree = inspect_file(path, options)
-        refs: set[str] = set()
-        edition = options.schema_kind == "edition"
-        if tree is not None and edition and choose_schema(tree, path, options.foreign).kind == "edition":
-            for value in _POINTERS(tree):
-                for token in value.split():
-                    if tei.resolve_register_ref(token) is not None:
-                        refs.add(token)
+        # The rules' walk over the pointers yields the cited entries too: no second pass over the tree.
+        diagnostics, refs = inspect_file(path, options)
         ok = not any(d.level is Level.ERROR for d in diagnostics)
-        return TaskResult(task.key, ok=ok, diagnostics=diagnostics, register_refs=sorted(refs))
+        return TaskResult(task.key, ok=ok, diagnostics=diagnostics, register_refs=refs)

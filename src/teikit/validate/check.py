@@ -166,11 +166,12 @@ def check_file(path: str, options: Options) -> list[Diagnostic]:
     return inspect_file(path, options)[0]
 
 
-def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._ElementTree | None]:
-    """Return a file's diagnostics and its parsed tree (None when it could not be parsed)."""
+def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], list[str]]:
+    """Return a file's diagnostics and the register entries it points to (for an edition document; else none)."""
     tree, data, problems = read_tree(path)
     if tree is None:
-        return problems, None
+        return problems, []
+    refs: list[str] = []
     if options.schema_kind == "rng":
         validator = rng_validator(options.grammar)
         found = validator.check(tree, path, data) + take_warnings(validator)
@@ -181,7 +182,9 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
         if choice.kind == "edition":
             found = edition_schema().check(tree, path)
             folder = options.registers or str(Path(path).resolve().parent)
-            found += rules.check_rules(rules.RuleContext(path, tree, rules.load_registers(folder)))
+            context = rules.RuleContext(path, tree, rules.load_registers(folder))
+            found += rules.check_rules(context)
+            refs = context.register_refs()
         else:
             try:
                 if choice.kind == "rng":
@@ -191,7 +194,7 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
                     schema_found = xsd_validator(choice.path).check(tree, path)
             except SchemaError as exc:
                 # A schema the document declares is data too: one bad grammar never stops the run.
-                return [error(path, "S110", f"{choice.label} cannot be used: {exc}")], tree
+                return [error(path, "S110", f"{choice.label} cannot be used: {exc}")], refs
             found = [replace(d, message=f"{d.message} ({choice.label})") for d in schema_found]
             if choice.kind == "rng":
                 found += take_warnings(validator)
@@ -199,4 +202,4 @@ def inspect_file(path: str, options: Options) -> tuple[list[Diagnostic], etree._
             # documents get their schema alone.
             if made_by_teikit(tree, path) and etree.QName(tree.getroot()).namespace == tei.TEI_NS:
                 found += rules.check_rules(rules.RuleContext(path, tree, None), rules.ANY_TEI_RULES)
-    return sorted(set(found), key=lambda d: (d.line, d.col, d.code, d.message)), tree
+    return sorted(set(found), key=lambda d: (d.line, d.col, d.code, d.message)), refs

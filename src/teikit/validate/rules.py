@@ -114,6 +114,12 @@ class RuleContext:
         # The header's creation dates, which R204 and R205 both read.
         self.creation_dates: list[etree._Element] = _CREATION_DATES(self.root)
 
+    def register_refs(self) -> list[str]:
+        """Return the register entries ('per:x') the document's pointer attributes name, sorted, each once."""
+        refs = {token for value in self.attributes(POINTER_ATTRIBUTES) for token in value.split()
+                if tei.resolve_register_ref(token) is not None}
+        return sorted(refs)
+
     def attributes(self, names) -> list:
         """Return the attributes with these names, in document order, each with .getparent()."""
         wanted = set(names)
