@@ -578,7 +578,7 @@ def _forms(text: str, ctx: Context):
             start = particle.start()
         elif not (registers.opens(base) or base in aliases or _acronym_word(base, registers)
                   or "’" in base and registers.opens(base.replace("’", "'"))):  # (forms are keyed so: "Rifa’i")
-            spelled = _in_capitals(text, start, base, registers)
+            spelled = _in_capitals(text, start, base, registers) if base.isupper() and len(base) > 2 else None
             if spelled is not None:
                 yield start, start + len(base), spelled
                 pos = start + len(base)
