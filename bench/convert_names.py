@@ -6,7 +6,9 @@ Usage: python bench/convert_names.py [--archive DIR] [--persons 5000] [--records
 The register holds the persons lists of the shared FRUS volumes (inverted names with
 descriptions, as an imported register has them) and, to reach --persons, persons made of
 their given names and surnames, deterministically. `teikit convert ARCHIVE -o TEI` runs as
-a command (one process, as an editor runs it), with that register and with an empty one.
+a command (as an editor runs it), with that register and with an empty one; the wall time and
+the CPU time of the command (with its workers) are printed, the latter being the steadier on a
+shared machine.
 --src runs another checkout's code (e.g. /work/main/src, to compare before and after).
 
 For each run it also prints the linked persons per document (issue 11.6; FRUS's expert
@@ -21,6 +23,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -101,22 +104,29 @@ def linked_persons(out: Path) -> dict[str, float]:
             "documents with a link": with_any / docs, "described entries": len(described)}
 
 
-def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, int, dict]:
-    """Run `teikit convert records -o tei` (with persons.xml when given); return (seconds, records, links)."""
+def convert(records: Path, persons: bytes | None, src: Path) -> tuple[float, float, int, dict]:
+    """Run `teikit convert records -o tei` (with persons.xml when given); return (seconds, CPU seconds, records, links).
+
+    The CPU seconds (user + system of the command and its workers) say more than the wall time
+    on a machine shared with other work.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "tei"
         out.mkdir()
         if persons is not None:
             (out / "persons.xml").write_bytes(persons)
         env = dict(os.environ, PYTHONPATH=str(src))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "teikit", "convert", str(records), "-o", str(out)],
                               env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         converted = len(list(out.glob("dafp-*.xml")))
         if done.returncode not in (0, 1):
             sys.exit(done.stderr[-2000:])
-        return seconds, converted, linked_persons(out)
+        return seconds, cpu, converted, linked_persons(out)
 
 
 def main() -> None:
@@ -143,11 +153,13 @@ def main() -> None:
         runs = {"empty": ("empty register", None), "large": (f"{args.persons} persons", persons)}
         for key in args.registers.split(","):
             label, register_bytes = runs[key]
-            best = None
+            best = best_cpu = None
             for _ in range(args.repeat):
-                seconds, converted, links = convert(records, register_bytes, args.src)
+                seconds, cpu, converted, links = convert(records, register_bytes, args.src)
                 best = seconds if best is None else min(best, seconds)
-            print(f"{label:>16}: {converted} records in {best:.1f} s = {converted / best:.1f} records/s")
+                best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+            print(f"{label:>16}: {converted} records in {best:.1f} s = {converted / best:.1f} records/s; "
+                  f"CPU {best_cpu:.1f} s = {1000 * best_cpu / max(converted, 1):.2f} ms per record")
             print(f"{'':>16}  per document: {links['mentions']:.1f} person mentions linked, "
                   f"{links['persons']:.1f} persons, {links['note persons']:.2f} of them identified by a note; "
                   f"{links['documents with a link']:.0%} of documents link a person; "
