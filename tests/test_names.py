@@ -6,6 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teikit.encode.body import encode_body
+from teikit.encode.context import Context
+from teikit.encode.names import read_document
 from teikit.readers.base import Block, Record
 from teikit.registers import Registers
 from teikit.tei import NSMAP
@@ -514,3 +516,10 @@ def test_a_surname_after_an_article_joined_to_another_persons_name_is_not_linked
     result = encode("Whether Abdul Munim Ar-Rifai would remain was asked. Prime Minister al-Rifai agreed. "
                     "Al-Rifai left.", registers=registers)
     assert [ref for _, ref in linked(result)] == ["per:p_RS", "per:p_RS"]
+
+
+def test_a_note_naming_what_belongs_to_a_person_identifies_no_one():
+    registers = Registers()
+    note = "Presumably Wilson’s Fourteen Points; see footnote 4, Document 7."
+    read_document(Context(registers, "1918-01-08"), [note], [], [note])
+    assert registers.additions() == []

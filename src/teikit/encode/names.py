@@ -513,6 +513,8 @@ def _identified(ctx: Context, note: str, common: frozenset[str]) -> bool:
         return False  # a surname alone is no identification ("Butterworth, located on the coast")
     if not all(_NAME_PART.fullmatch(w) for w in names) or _INITIAL_ONLY.fullmatch(names[-1]):
         return False
+    if any(w.endswith(_POSSESSIVE) for w in names):
+        return False  # "Presumably Wilson’s Fourteen Points": a possessive ends a name, it is no part of one
     if any(_bad_word(w, common, ctx) for w in names if not _INITIAL_ONLY.fullmatch(w) and w[:1].isupper()):
         return False
     description = _description(match.group("description") or "")
