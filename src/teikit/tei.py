@@ -145,26 +145,6 @@ def parse_bytes(data: bytes, base_url: str | None = None, allow_duplicate_ids: b
     return _check_tree(root.getroottree())
 
 
-def pull_events(data: bytes, events: tuple[str, ...], tags: tuple[str, ...], chunk: int = 1 << 20):
-    """Yield (event, element) for `tags` of a document parsed incrementally by the safe parser, then ("done", root).
-
-    The same refusals and limits as parse_bytes, checked before the first event; xml:id is not
-    collected, so a repeated id costs at most the element it is on, not the whole document.
-    """
-    check_safe(data)
-    parser = etree.XMLPullParser(events=events, tag=tags, collect_ids=False, resolve_entities=False,
-                                 no_network=True, load_dtd=False, dtd_validation=False,
-                                 attribute_defaults=False, huge_tree=False)
-    parser.resolvers.add(_RefuseResolver())
-    for start in range(0, len(data), chunk):
-        parser.feed(data[start:start + chunk])
-        yield from parser.read_events()
-    root = parser.close()
-    yield from parser.read_events()
-    _check_tree(root.getroottree())
-    yield "done", root
-
-
 def read_source(path: str | os.PathLike) -> bytes:
     """Read a document's bytes, refusing (UnsafeXMLError X004) a file larger than the parser takes."""
     with open(path, "rb") as handle:
