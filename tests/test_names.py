@@ -523,3 +523,17 @@ def test_a_note_naming_what_belongs_to_a_person_identifies_no_one():
     note = "Presumably Wilson’s Fourteen Points; see footnote 4, Document 7."
     read_document(Context(registers, "1918-01-08"), [note], [], [note])
     assert registers.additions() == []
+
+
+def test_a_signature_proposes_its_signers_with_the_line_as_evidence():
+    registers = Registers.load(None)
+    encode("The talks ended.", "Harold Quimby, Edwin Tarrant", registers=registers)
+    added = {a["forms"]["main"][0]: a["info"].get("evidence") for a in registers.additions()}
+    assert added["Harold Quimby"] == "Harold Quimby, Edwin Tarrant"
+    assert added["Edwin Tarrant"] == "Harold Quimby, Edwin Tarrant"
+
+
+def test_an_outline_heading_at_the_end_proposes_no_one():
+    registers = Registers.load(None)
+    encode("The talks ended.", "A. Economic Aid", registers=registers)
+    assert "A. Economic Aid" not in {a["forms"]["main"][0] for a in registers.additions()}

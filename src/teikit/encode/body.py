@@ -15,7 +15,7 @@ from ..tei import TEI_NS, XML_LANG, T
 from . import dafp_front, footnotes, places
 from .context import TRANSLIT, Context, Decision
 from .inline import sub
-from .names import looks_personal, read_document
+from .names import looks_personal, propose_signer, read_document
 from .phrase import encode_phrase
 from .speech import parse_turn
 
@@ -354,4 +354,4 @@ def _propose_signers(text: str, ctx: Context) -> None:
     for part in _SPLIT_NAMES.split(text.strip()):
         part = part.strip()
         if 2 <= len(part.split()) <= 3 and looks_personal(part) and not ctx.registers.candidates(part):
-            ctx.registers.propose("person", part)
+            propose_signer(ctx, part, text)

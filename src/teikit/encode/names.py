@@ -368,6 +368,15 @@ def _propose(ctx: Context, name: str, evidence: str, title: str = "") -> None:
             entry.offices.append(Office(title))
 
 
+def propose_signer(ctx: Context, name: str, line: str) -> None:
+    """Propose the person a signature line names, with the line as evidence; not an outline's heading ("A. Economic Aid")."""
+    words = name.split()
+    spelled = [w for w in words if len(w.rstrip(".")) > 1]
+    if len(spelled) < len(words) and all(_common_english(w) for w in spelled):
+        return  # an initial before nothing but English words heads a section; it signs nothing
+    _propose(ctx, name, line)
+
+
 def _matches(pattern: re.Pattern, text: str):
     """Yield the matches of pattern.finditer(text) that no word character, full stop, apostrophe or hyphen precedes."""
     pos = 0
