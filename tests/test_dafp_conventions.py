@@ -10,26 +10,17 @@ words in order: every word, nothing added (punctuation, brackets and Markdown as
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from case_support import convert, failed_facts, invalid_cases
 from conftest import ROOT
-from teikit.convert import convert_record
 from teikit.readers.dafp_heading import bare_heading, heading
-from teikit.registers import Registers
-from teikit.tei import NSMAP, parse_bytes, write_atomic
+from teikit.tei import parse_bytes
 from teikit.text import record_text
-from teikit.validate import validate_paths
 
 _WORD = re.compile(r"[^\W_]+")
 CASES = sorted((ROOT / "tests" / "cases" / "convert").glob("dafp-*"))
-
-
-def expectations(case: Path) -> list[str]:
-    """The XPath facts a case states."""
-    lines = (case / "expect.xpath").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def words(text: str) -> list[str]:
@@ -37,20 +28,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(re.sub(r"\]\(#fn?[_\d]*\)", "]", text).replace("\\", " "))
 
 
-def convert(case: Path):
-    """Convert a case's record with the shipped seed registers; return the result."""
-    result = convert_record(case / "record.md", Registers.load(None))
-    assert result.ok, [d.format() for d in result.diagnostics]
-    return result
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_facts_hold(case):
-    root = parse_bytes(convert(case).tei).getroot()
-    facts = expectations(case)
-    assert facts, f"{case.name}: no expectations"
-    failed = [fact for fact in facts if not root.xpath(f"boolean({fact})", namespaces={"t": NSMAP["tei"]})]
-    assert not failed
+    assert not failed_facts(case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -63,19 +43,7 @@ def test_case_round_trip_and_determinism(case):
 
 
 def test_cases_are_valid(tmp_path):
-    files = []
-    additions = []
-    for case in CASES:
-        result = convert(case)
-        target = tmp_path / f"{case.name}.xml"
-        write_atomic(target, result.tei)
-        files.append(str(target))
-        additions += result.register_additions
-    Registers.merge_into(tmp_path, additions)
-    edition = validate_paths(files, registers=str(tmp_path))
-    assert [d.format() for d in edition.diagnostics if d.level.value == "error"] == []
-    tei_all = validate_paths(files, schema="tei_all")
-    assert [d.format() for d in tei_all.diagnostics if d.level.value == "error"] == []
+    assert invalid_cases(CASES, tmp_path) == ([], [])
 
 
 def test_heading_line_forms_across_the_volumes():
