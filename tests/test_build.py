@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teikit.build import BuildOptions, run_build
+from teikit.build.executors import PRELOAD, preload_for
 from teikit.build.progress import make_console
 from teikit.edition import Edition
 
@@ -335,3 +336,11 @@ def test_the_fork_server_preloads_no_saxon():
             "print(sorted(name for name in sys.modules if name.startswith('saxon')))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found == "[]\n"
+
+
+def test_the_fork_server_preloads_the_converter_only_for_a_build_that_converts_or_validates():
+    # A render or an import alone would otherwise wait half a second for the converter's imports.
+    assert preload_for("teikit.stages.convert:ConvertStage") == PRELOAD
+    assert preload_for("teikit.stages.validate:ValidateStage") == PRELOAD
+    assert preload_for("teikit.stages.html:HtmlStage") == ["teikit.build.executors"]
+    assert preload_for("teikit.stages.imports:ImportStage") == ["teikit.build.executors"]

@@ -37,12 +37,23 @@ PARENT_ENV = "TEIKIT_BUILD_PID"
 PRELOAD = ["teikit.build.executors", "teikit.stages.convert", "teikit.stages.validate"]
 
 
+def preload_for(stage_name: str | None) -> list[str]:
+    """Return what the fork server imports when a stage (a "module:Class") starts the first pool.
+
+    The stages of PRELOAD get all of it (a build that converts validates next); any other first
+    stage (html alone, an import) gets only this module: the fork server would otherwise spend
+    half a second importing the converter before its first worker could start.
+    """
+    module = (stage_name or "").partition(":")[0]
+    return PRELOAD if module in PRELOAD else PRELOAD[:1]
+
+
 # Pools of this process whose workers may still run: the fork server must outlive them.
 _open_pools = 0
 
 
-def worker_context():
-    """Return how pool workers start: forked from a fork server that imported PRELOAD, else spawned.
+def worker_context(stage_name: str | None = None):
+    """Return how pool workers start: forked from a fork server that imported preload_for(stage_name), else spawned.
 
     Never forked from the build itself: a Saxon processor the build made (the html stage's
     collection step transforms in this process) must not be inherited half-initialised; the
@@ -53,7 +64,7 @@ def worker_context():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Read when the fork server starts (the first pool of the process); later calls change nothing.
-    context.set_forkserver_preload(PRELOAD)
+    context.set_forkserver_preload(preload_for(stage_name))
     return context
 
 
@@ -136,10 +147,10 @@ class PoolExecutor:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
 
-    def _new_pool(self, workers: int | None = None) -> ProcessPoolExecutor:
+    def _new_pool(self, workers: int | None = None, stage_name: str | None = None) -> ProcessPoolExecutor:
         global _open_pools
         _open_pools += 1
-        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=worker_context(),
+        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=worker_context(stage_name),
                                    initializer=lifeline.start_worker, initargs=(os.getpid(),))
 
     @staticmethod
@@ -152,7 +163,7 @@ class PoolExecutor:
         """Yield each task with its result, as they complete; retry crashed workers' tasks once."""
         tasks = list(tasks)
         if self._pool is None:
-            self._pool = self._new_pool()
+            self._pool = self._new_pool(stage_name=stage_name)
         batches = iter(in_batches(tasks, self.jobs))
         # A bounded window in flight, so memory does not grow with the task count.
         window = self.jobs * 4
@@ -187,7 +198,7 @@ class PoolExecutor:
         # The retry isolates each task in a worker of its own, so one poison document cannot
         # take innocent neighbours down with it a second time.
         for task in crashed:
-            pool = self._new_pool(1)
+            pool = self._new_pool(1, stage_name)
             try:
                 result = pool.submit(run_task, stage_name, task).result()
             except BrokenProcessPool:
