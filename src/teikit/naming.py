@@ -14,7 +14,6 @@ offices with dates, which tell apart persons with one surname ("President Johnso
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 

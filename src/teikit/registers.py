@@ -271,7 +271,7 @@ class Registers:
                 if titles:
                     # A new entry: those read once (the seed) are shared by every Registers of the process.
                     entry = loaded[key] = Entry(entry.kind, entry.id, entry.forms, entry.info,
-                                                       entry.offices + titles)
+                                                entry.offices + titles)
             self._index_entry(entry, self._base.forms, self._base.firsts)
         self._base.widest = self._widest
 

@@ -10,6 +10,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..readers.base import Block, Record
+from ..readers.common import MONTH
 from ..registers import Registers
 from ..tei import TEI_NS, XML_LANG, T
 from . import dafp_front, footnotes, places
@@ -19,14 +20,13 @@ from .names import looks_personal, propose_signer, read_document
 from .phrase import encode_phrase
 from .speech import parse_turn
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _GAP_BLOCK = re.compile(r"^\[\s*(?:\.\s*){3}\]$|^\[\s*…\s*\]$")
 _OPENER = re.compile(r"^\[?To(?: the)?\]?\s[^\n]*:$")
 _PHYSICAL = re.compile(r"\[(?:hand-?written|stamp|typed)", re.I)
-_FULL_DATE = re.compile(rf"\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}},? \d{{4}}")
-_DATE_ONLY = re.compile(rf"^\(?(?:\d{{1,2}} {_MONTH}(?:,? \[?\d{{4}}\]?)?|{_MONTH} \d{{1,2}},? \d{{4}})\)?$")
+_FULL_DATE = re.compile(rf"\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}")
+_DATE_ONLY = re.compile(rf"^\(?(?:\d{{1,2}} {MONTH}(?:,? \[?\d{{4}}\]?)?|{MONTH} \d{{1,2}},? \d{{4}})\)?$")
 _DATE_END = re.compile(
-    rf"(?P<date>\(?\d{{1,2}} (?:{_MONTH}|\[{_MONTH}[^\]]*\])(?:,? (?:\d{{4}}|\[\d{{4}}\]))?"
+    rf"(?P<date>\(?\d{{1,2}} (?:{MONTH}|\[{MONTH}[^\]]*\])(?:,? (?:\d{{4}}|\[\d{{4}}\]))?"
     rf"(?:,? \d{{1,2}}[:.]\d{{2}} ?[ap]\.m\.)?\)?)\s*$")
 _NUMBERED = re.compile(r"^(?P<label>\(\d{1,3}\)|\d{1,3}\\?\.|\d{1,3}．|\([a-z]\)|[a-z]\))(?:[ \t]|(?<=．)(?=\S))")
 _LABELLED = re.compile(r"^(?P<label>[A-Z][\w '’&-]{0,50}:)[ \t]")

@@ -125,11 +125,12 @@ _THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he \Z")
 _THE_AFTER = re.compile(r"\s*(?:[.,;:)?!]|\Z|(?:of|in|on|at|by|for|with|from|as|is|are|was|were|be|that|"
                         r"which|who|has|had|have|would|will|could|should|may|might|must|can|did|does|not|but|"
                         r"against)\b)")
-# "Tel al-Qadi", "Abu el-Fadl": a word before an Arabic article joined to a name is part of that name.
 # A word in capitals just before a name ("SECRETARY ", "MR. ", "DEAR ").
 _CAPITALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{2,})\.? \Z")
 # The capitalised word just before a name (a forename, an office, a place).
 _WORD_BEFORE = re.compile(r"([A-Z][a-z][\w’'-]*)\s\Z")
+# An Arabic article joined to the name ("Ar-Rifai"); "Tel al-Qadi", "Abu el-Fadl": a word before
+# an Arabic article joined to a name is part of that name.
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Aa][lrnstdz]|[Ee]l|[Aa]sh)[-–]\Z")
 _ARTICLE_AFTER = re.compile(r" (?:al|el|ad|ash|as|at|an|ar|az)-[A-Z]")
 
@@ -766,12 +767,13 @@ _LETTER_BEFORE = re.compile(r"(?:\$|\d|\.|(?<![\w.])(?:Vol|Volume|Annex|Part|Cha
 _LETTER_AFTER = re.compile(r" (?:thousand|million|billion|percent|per cent|dollars)\b|[-–—/]\w|\.\w")
 
 
-_LETTER_WORDS = frozenset("Dear DEAR Faithfully Sincerely Cordially Respectfully Affectionately Ever".split())
+_CLOSINGS = ("Faithfully", "Sincerely", "Cordially", "Respectfully", "Affectionately", "Ever")
+_LETTER_WORDS = frozenset(("Dear", "DEAR") + _CLOSINGS)
 _LETTER_HINTS = ("Dear ", "DEAR ", "ly,", "ly yours,", "ly Yours,", "Ever,", "Ever yours,")
 # A letter's salutation and closing name its addressee and writer, often by a forename alone
 # ("Dear Foster:", "DEAR SELWYN:", "Faithfully yours, Foster").
 _SALUTATION = re.compile(r"(?<![\w-])(?:Dear|DEAR) (?P<name>[A-Z][A-Za-z]+)(?=[:,])"
-                         r"|(?:Faithfully|Sincerely|Cordially|Respectfully|Affectionately|Ever)(?: [Yy]ours)?,\s+"
+                         r"|(?:" + "|".join(_CLOSINGS) + r")(?: [Yy]ours)?,\s+"
                          r"(?P<closer>[A-Z][a-z]+)(?![\w’'-]| [A-Z])")
 
 

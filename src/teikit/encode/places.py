@@ -19,31 +19,31 @@ import re
 
 from .. import gazetteer
 from ..naming import is_title_word
+from ..readers.common import MONTH
 from .context import Context
 from .english import words_at_least
 from .inline import Skeleton
 from .names import name_element, resolve
 from .place_mentions import placed, state_word
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 # A full date: day and month with a year, two days ("December 3 and 4, 1971"), month and year
 # ("London, June 1918"), or none ("New York, undated.").
-_DATE = (rf"(?:{_DAY},? )?(?:{_ORDINAL},? {_MONTH},? \d{{4}}|{_MONTH} {_ORDINAL}(?: and \d{{1,2}}|[–-]\d{{1,2}})?,? \d{{4}}"
-         rf"|{_MONTH},? \d{{4}}|undated|n\.d\.)")
+_DATE = (rf"(?:{_DAY},? )?(?:{_ORDINAL},? {MONTH},? \d{{4}}|{MONTH} {_ORDINAL}(?: and \d{{1,2}}|[–-]\d{{1,2}})?,? \d{{4}}"
+         rf"|{MONTH},? \d{{4}}|undated|n\.d\.)")
 # A word of a place's name: capitalised, or a particle inside it ("Stratford-upon-Avon", "The Hague").
 _WORD = r"[^\W\d_a-z][\w.'’]*"
 _SEGMENT = rf"{_WORD}(?:[ -](?:{_WORD}|on|upon|de|la|le|am|sur|del|of|the)){{0,4}}"
 # "Washington, D.C., May 4, 1961", "Newport, Rhode Island, September 4, 1958": a region after the
 # place (an abbreviation, or a state or country of the gazetteer: see dateline_place).
-_REGION = rf"(?:, (?P<abbreviation>(?:[A-Z]\.){{2,3}}|[A-Z][a-z]{{1,4}}\.)|, (?!{_DAY}\b|{_MONTH}\b)(?P<region>{_SEGMENT}))"
+_REGION = rf"(?:, (?P<abbreviation>(?:[A-Z]\.){{2,3}}|[A-Z][a-z]{{1,4}}\.)|, (?!{_DAY}\b|{MONTH}\b)(?P<region>{_SEGMENT}))"
 _DATELINE = re.compile(rf"(?P<place>{_SEGMENT})(?:{_REGION})? ?(?P<comma>,?) (?P<date>{_DATE})(?P<rest>.*)$", re.S)
 # What may follow the date in a dateline: a time, a time zone, "noon", the stop; no words of a sentence.
 _REST = re.compile(r"^[\s\d,.:;–—-]*(?:(?:[aApP]\.? ?[mM]\.?|noon|midnight|[A-Z]{1,4}|hours?|local time)"
                    r"[\s\d,.:;–—-]*)*$")
 # Words before a date that are no place: a weekday, a month, a document's kind.
-_NOT_PLACE = re.compile(rf"^(?:{_DAY}|{_MONTH}|Memorandum|Telegram|Cablegram|Letter|Minute|Note|Draft|Record|"
+_NOT_PLACE = re.compile(rf"^(?:{_DAY}|{MONTH}|Memorandum|Telegram|Cablegram|Letter|Minute|Note|Draft|Record|"
                         r"Message|Despatch|Dispatch|Report|Circular|Airgram|Extract|Enclosure|Attachment)\b")
 
 
@@ -128,6 +128,8 @@ MAJOR_POPULATION = 1_000_000
 CITY_POPULATION = 100_000
 _WHERE = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear|[Vv]ia|[Tt]owards?|[Oo]utside|[Ii]nto|[Tt]hroughout|"
                     r"[Ll]eft for|[Aa]rrived in|[Rr]eturned to|[Vv]isits?|[Vv]isited|[Vv]isiting) \Z")
+
+
 def _names_at(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, name) of the longest gazetteer name at each capitalised word, left to right."""
     firsts, names = gazetteer.first_words(), gazetteer.names()

@@ -10,12 +10,13 @@ from .base import Block, ReaderError
 MONTHS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A month's name, as a regular expression's group.
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # "October 29, 1965", "29 September 1972", "November 1967", "1965-10-29", "1965".
 DATE_RE = re.compile(
-    rf"(?P<md>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}}))"
-    rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))"
-    rf"|(?P<my>(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}}))"
+    rf"(?P<md>(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}}))"
+    rf"|(?P<dm>(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH}),?\s+(?P<y2>\d{{4}}))"
+    rf"|(?P<my>(?P<m3>{MONTH})\s+(?P<y3>\d{{4}}))"
     r"|(?P<iso>(?P<y5>1[89]\d\d|20\d\d)-(?P<m5>[01]\d)-(?P<d5>[0-3]\d))\b"
     r"|(?P<y>(?P<y4>1[89]\d\d|20\d\d))\b")
 

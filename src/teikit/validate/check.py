@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import os
-
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
