@@ -115,7 +115,7 @@ def test_first_occurrence_is_unchanged(imported):
 
 
 def test_repeated_id_in_the_front_matter_keeps_both_terms():
-    index = frus.scan_volume((CASES / "duplicate-id.xml").read_bytes())
+    index = frus.Volume((CASES / "duplicate-id.xml").read_bytes()).index
     assert (index.terms["t_UK1"].name, index.terms["t_UK1-2"].name) == ("UK", "U.K.")
     assert [c.line for c in index.outside] == [31]
 
@@ -197,7 +197,7 @@ _CHAPTERS = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_documents_are_the_outermost_divs_with_the_chapter_heading_before_each():
-    documents = list(frus.split_volume(_CHAPTERS.encode()))
+    documents = list(frus.Volume(_CHAPTERS.encode()).documents())
     assert [d.id for d in documents] == ["frus-chapters-d1", "frus-chapters-d2", "frus-chapters-d3"]
     citations = [etree.fromstring(d.data).xpath("string(//tei:bibl[@type='citation'])", namespaces=NS)
                  for d in documents]
@@ -208,7 +208,7 @@ def test_documents_are_the_outermost_divs_with_the_chapter_heading_before_each()
 
 
 def test_the_first_document_knows_what_comes_later_in_the_volume():
-    first = etree.fromstring(next(iter(frus.split_volume(_CHAPTERS.encode()))).data)
+    first = etree.fromstring(next(iter(frus.Volume(_CHAPTERS.encode()).documents())).data)
     # A pointer to a later document and a term listed in the back matter, both read before the first document.
     assert first.xpath("//tei:ref/@target", namespaces=NS) == ["frus-chapters-d3.xml"]
     assert first.xpath("//tei:choice/tei:expan/text()", namespaces=NS) == ["United Nations"]

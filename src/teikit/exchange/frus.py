@@ -130,16 +130,6 @@ class Volume:
         self._parts = []
 
 
-def scan_volume(data: bytes) -> VolumeIndex:
-    """Index a volume's bytes: header, persons and terms lists, id owners and repeated ids."""
-    return Volume(data).index
-
-
-def split_volume(data: bytes) -> Iterator[SplitDocument]:
-    """Yield every div[@type='document'] of a FRUS volume as a TEI document, in volume order."""
-    return Volume(data).documents()
-
-
 class _Outside:
     """What stands outside the documents, found by one walk that does not enter them (front and back matter)."""
 
