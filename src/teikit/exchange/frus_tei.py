@@ -221,9 +221,6 @@ def order_divisions(container, first_type: str | None = None) -> None:
         wrapper.tail = "\n"
 
 
-_NESTED_P = etree.XPath("descendant::tei:p[parent::tei:p]", namespaces=tei.NSMAP)
-
-
 def split_nested_paragraphs(body, changes: list) -> None:
     """Split a paragraph that holds another (a transcription slip TEI forbids) into consecutive paragraphs.
 
@@ -231,7 +228,7 @@ def split_nested_paragraphs(body, changes: list) -> None:
     the inner paragraph keeps its markup; an empty remainder makes no paragraph.
     """
     while True:
-        found = _NESTED_P(body)
+        found = tei.xpath("descendant::tei:p[parent::tei:p]")(body)
         if not found:
             return
         inner = found[-1]  # the last first, so outer splits never cut an inner one still to do

@@ -71,17 +71,12 @@ def shipped_tei_all() -> Path:
     return resources.schema_path(SHIPPED_SCHEMAS[TEI_ALL])
 
 
-# Compiled once: ElementPath parses its path on every call, and this runs for every document.
-_SCHEMA_REFS = etree.XPath("tei:teiHeader/tei:encodingDesc/tei:schemaRef", namespaces=tei.NSMAP)
-_TEIKIT_IDNO = etree.XPath("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='teikit']",
-                           namespaces=tei.NSMAP)
-
-
 def _declarations(tree: etree._ElementTree) -> list[tuple[str, str]]:
     """Return the (key, location) of every schema the document declares, schemaRef first."""
     found = []
     root = tree.getroot()
-    for ref in _SCHEMA_REFS(root):
+    # (tei.xpath: compiled once; ElementPath would parse the path for every document.)
+    for ref in tei.xpath("tei:teiHeader/tei:encodingDesc/tei:schemaRef")(root):
         found.append((ref.get("key", "").strip(), ref.get("url", "").strip()))
     for node in root.itersiblings(preceding=True):
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
@@ -100,7 +95,7 @@ def _stem(location: str) -> str:
 def made_by_teikit(tree: etree._ElementTree, path: str) -> bool:
     """Return whether a document is the edition's: teikit's idno in its header, or a register file of the edition."""
     root = tree.getroot()
-    if _TEIKIT_IDNO(root):
+    if tei.xpath("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='teikit']")(root):
         return True
     return os.path.basename(path) in rules.REGISTER_FILES
 

@@ -86,12 +86,6 @@ def _read_registers(folder: str, stamps: tuple) -> RegisterKinds:
 
 
 _ALL_ATTRIBUTES = etree.XPath("//@*")
-# Header look-ups compiled once: ElementPath (find/iterfind) parses its path on every call, which
-# costs more than the look-up itself, and these run for every document.
-_CREATION_DATES = etree.XPath("tei:teiHeader/tei:profileDesc/tei:creation/tei:date", namespaces=tei.NSMAP)
-_DISCREPANCY = etree.XPath("tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']",
-                           namespaces=tei.NSMAP)
-_LISTED_PERSONS = etree.XPath("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", namespaces=tei.NSMAP)
 
 
 @dataclass
@@ -112,7 +106,7 @@ class RuleContext:
         for value in self.id_attributes:
             self.ids.setdefault(str(value), value.getparent())
         # The header's creation dates, which R204 and R205 both read.
-        self.creation_dates: list[etree._Element] = _CREATION_DATES(self.root)
+        self.creation_dates: list[etree._Element] = tei.xpath("tei:teiHeader/tei:profileDesc/tei:creation/tei:date")(self.root)
 
     def register_refs(self) -> list[str]:
         """Return the register entries ('per:x') the document's pointer attributes name, sorted, each once."""
@@ -291,7 +285,7 @@ def rule_date_range(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _documented_discrepancy(ctx: RuleContext) -> bool:
-    return bool(_DISCREPANCY(ctx.root))
+    return bool(tei.xpath("tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='discrepancy']")(ctx.root))
 
 
 def rule_dateline(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -366,7 +360,7 @@ def _bracket(ctx: RuleContext, parent: etree._Element, text: str, at: etree._Ele
 def rule_speakers_listed(ctx: RuleContext) -> Iterator[Diagnostic]:
     """R210: every person speaking (sp/@who, said/@who) is listed in particDesc."""
     listed = set()
-    for person in _LISTED_PERSONS(ctx.root):
+    for person in tei.xpath("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person")(ctx.root):
         if person.get("sameAs"):
             listed.add(person.get("sameAs"))
         if person.get(XML_ID):
